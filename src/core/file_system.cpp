@@ -1,0 +1,79 @@
+#include "core/file_system.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <system_error>
+
+namespace cratescope {
+
+Expected<std::string> RealFileSystem::read_file(const fs::path& path, size_t max_bytes) const {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return unexpected(path.string() + ": is a directory");
+  auto size = fs::file_size(path, ec);
+  if (ec) return unexpected(path.string() + ": " + ec.message());
+  if (size > max_bytes)
+    return unexpected(path.string() + ": file is too large (" + std::to_string(size) + " bytes, limit " +
+                      std::to_string(max_bytes) + ")");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unexpected(path.string() + ": " + std::strerror(errno));
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  data.resize(static_cast<size_t>(in.gcount()));
+  return data;
+}
+
+bool RealFileSystem::is_file(const fs::path& path) const {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec);
+}
+
+bool RealFileSystem::is_directory(const fs::path& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+std::vector<fs::path> RealFileSystem::list_directory(const fs::path& dir) const {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+static std::string key(const fs::path& path) {
+  std::string s = path.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+void MemoryFileSystem::add_file(const fs::path& path, std::string contents) { files_[key(path)] = std::move(contents); }
+
+Expected<std::string> MemoryFileSystem::read_file(const fs::path& path, size_t max_bytes) const {
+  auto it = files_.find(key(path));
+  if (it == files_.end()) return unexpected(path.string() + ": No such file or directory");
+  if (it->second.size() > max_bytes) return unexpected(path.string() + ": file is too large");
+  return it->second;
+}
+
+bool MemoryFileSystem::is_file(const fs::path& path) const { return files_.count(key(path)) > 0; }
+
+bool MemoryFileSystem::is_directory(const fs::path& path) const {
+  std::string prefix = key(path) + "/";
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::vector<fs::path> MemoryFileSystem::list_directory(const fs::path& dir) const {
+  std::string prefix = key(dir) + "/";
+  std::set<std::string> names;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string rest = it->first.substr(prefix.size());
+    names.insert(prefix + rest.substr(0, rest.find('/')));
+  }
+  return {names.begin(), names.end()};
+}
+
+}  // namespace cratescope

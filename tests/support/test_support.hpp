@@ -1,0 +1,22 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace cratescope::testing {
+
+// Paths baked in by CMake.
+std::filesystem::path source_dir();
+std::filesystem::path fixtures_dir();        // tests/fixtures
+std::filesystem::path shared_dir();          // ../shared
+std::filesystem::path advisory_db_dir();     // ../shared/data/advisory-db
+std::filesystem::path cratescope_binary();
+std::string read_text(const std::filesystem::path& path);  // throws on failure
+
+// Runs a command through /bin/sh, capturing stdout (stderr when merge_stderr).
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+CommandResult run_command(const std::string& command, bool merge_stderr = false);
+
+}  // namespace cratescope::testing
