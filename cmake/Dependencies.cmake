@@ -14,3 +14,7 @@ if(NOT TARGET CLI11::CLI11)
   add_library(CLI11::CLI11 INTERFACE IMPORTED)
   target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
+
+# toml++ is header-only: every translation unit must agree on its
+# configuration (one definition rule), so it is fixed here for all.
+add_compile_definitions(TOML_EXCEPTIONS=1)

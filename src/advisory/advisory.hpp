@@ -52,6 +52,10 @@ struct Advisory {
   Severity severity() const { return cvss ? cvss->severity : Severity::none; }
 };
 
+// Whether `version` lies in any of `ranges`, read as RustSec reads them:
+// intervals ordered by SemVer precedence (no Cargo pre-release rule).
+bool in_ranges(const std::vector<VersionRange>& ranges, const semver::Version& version);
+
 // Parse one advisory file. Errors (with file:line:col) go to `diagnostics`;
 // returns nullopt when the advisory cannot be used.
 std::optional<Advisory> parse_advisory(std::string_view text, std::string file, Diagnostics& diagnostics);

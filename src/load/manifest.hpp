@@ -27,6 +27,8 @@ struct DependencySpec {
   std::optional<std::string> path, git, branch, tag, rev, registry;
   bool inherited = false;  // `workspace = true` (already merged with [workspace.dependencies])
   TextPosition position;   // where the dependency is declared
+  // Whether `default-features` was written (inheritance treats an explicit value differently).
+  bool default_features_declared = false;
 };
 
 struct PackageInfo {
@@ -39,14 +41,20 @@ struct PackageInfo {
   bool proc_macro = false;  // [lib] proc-macro = true
   std::optional<std::string> build_script;  // "build.rs" when present or declared
   TextPosition position;
+  bool build_script_disabled = false;        // `build = false`
+  std::optional<std::string> workspace_root;  // `package.workspace = "../.."`, as written
+  // Fields written as `field.workspace = true`, with where; load_workspace() fills them in.
+  std::map<std::string, TextPosition> inherited_fields;
 };
 
 struct WorkspaceInfo {
   std::vector<std::string> members;  // as written, may contain globs
+  std::vector<TextPosition> member_positions;  // parallel to `members`
   std::vector<std::string> exclude;
   std::vector<std::string> default_members;
   std::vector<DependencySpec> dependencies;  // [workspace.dependencies]
   std::map<std::string, std::string> package_fields;  // [workspace.package] simple string fields
+  std::map<std::string, std::vector<std::string>> package_lists;  // [workspace.package] string arrays (authors...)
   TextPosition position;
 };
 
@@ -57,7 +65,10 @@ struct Manifest {
   std::vector<DependencySpec> dependencies;  // all kinds and targets
   std::map<std::string, std::vector<std::string>> features;
   // [patch.<source>] and [replace] tables, as dependency specs keyed by source
+  // ("crates-io", a registry name or URL); [replace] entries are under kReplaceKey
+  // with the package id spec ("foo:1.0.0") as `name`.
   std::map<std::string, std::vector<DependencySpec>> patches;
+  static constexpr const char* kReplaceKey = "[replace]";
 };
 
 // Parse one Cargo.toml. `workspace = true` entries are left with inherited=true

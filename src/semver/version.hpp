@@ -15,10 +15,17 @@ namespace cratescope::semver {
 
 // A pre-release identifier: numeric ones compare numerically and sort before
 // alphanumeric ones (SemVer 2.0 §11).
+// Numbers beyond u64 (the crate accepts any length) are kept as digit strings
+// and still compare as numbers.
 struct PrereleaseIdentifier {
   std::variant<uint64_t, std::string> value;
+  // `text` must be a valid identifier ([0-9A-Za-z-]+, no leading zero if numeric).
+  static PrereleaseIdentifier from_text(std::string_view text);
+  bool is_numeric() const;
+  std::string to_string() const;
   friend std::strong_ordering operator<=>(const PrereleaseIdentifier& a, const PrereleaseIdentifier& b);
-  friend bool operator==(const PrereleaseIdentifier& a, const PrereleaseIdentifier& b) = default;
+  // Agrees with <=>, so a hand-built 7 and "7" are equal too.
+  friend bool operator==(const PrereleaseIdentifier& a, const PrereleaseIdentifier& b);
 };
 
 class Version {
@@ -44,6 +51,13 @@ class Version {
 
 enum class Op { exact, greater, greater_eq, less, less_eq, tilde, caret, wildcard };
 
+// Pre-release lists in SemVer precedence: an empty list (a release) sorts
+// after every pre-release; otherwise identifier by identifier, and a longer
+// list wins a tie.
+std::strong_ordering compare_prerelease(const std::vector<PrereleaseIdentifier>& a,
+                                        const std::vector<PrereleaseIdentifier>& b);
+std::string prerelease_to_string(const std::vector<PrereleaseIdentifier>& pre);  // "alpha.1"
+
 // One comparator of a requirement: `>= 1.2`, `~1`, `1.*`, `^0.3.1-beta` ...
 struct Comparator {
   Op op = Op::caret;
@@ -52,6 +66,9 @@ struct Comparator {
   std::optional<uint64_t> patch;
   std::vector<PrereleaseIdentifier> pre;
   bool matches_ignoring_prerelease_rule(const Version& v) const;
+  // True when this comparator opts in to pre-releases of v's major.minor.patch
+  // (it names that exact version with a pre-release).
+  bool admits_prerelease_of(const Version& v) const;
   std::string to_string() const;
 };
 

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The whole test suite: an AddressSanitizer + UBSan build of the tests, a short
+# run of every fuzz target, then the main build's tests (ctest, GoogleTest).
+# Run scripts/setup.sh once before.
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+echo "== ASan + UBSan build and tests =="
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRATESCOPE_SANITIZE=ON -DCRATESCOPE_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure -LE slow
+
+echo "== fuzz targets, ${FUZZ_SECONDS:-15} s each =="
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCRATESCOPE_FUZZ=ON -DCRATESCOPE_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j"$jobs"
+for fuzzer in build-fuzz/fuzz/*_fuzz; do
+  name=$(basename "$fuzzer")
+  corpus="build-fuzz/corpus/$name"
+  mkdir -p "$corpus"
+  seeds="fuzz/seeds/${name%_fuzz}"
+  [ -d "$seeds" ] || seeds=""
+  echo "-- $name"
+  "$fuzzer" -max_total_time="${FUZZ_SECONDS:-15}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
+    "$corpus" $seeds 2>&1 | tail -n 2
+done
+
+echo "== tests =="
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build -j"$jobs" --output-on-failure

@@ -1,0 +1,296 @@
+#include "advisory/database_cache.hpp"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace cratescope::advisory::cache {
+
+namespace {
+
+constexpr std::string_view kMagic = "CSADVDB\n";
+
+class Writer {
+ public:
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(uint32_t v) { raw(&v, sizeof v); }
+  void u64(uint64_t v) { raw(&v, sizeof v); }
+  void f64(double v) { raw(&v, sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void strings(const std::vector<std::string>& list) {
+    u32(static_cast<uint32_t>(list.size()));
+    for (const std::string& s : list) str(s);
+  }
+  void ranges(const std::vector<VersionRange>& list) {
+    u32(static_cast<uint32_t>(list.size()));
+    for (const VersionRange& r : list) str(r.text);
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  void raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  std::string out_;
+};
+
+// Every read is bounds-checked; after the first failure all reads fail.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == in_.size(); }
+
+  uint8_t u8() {
+    uint8_t v = 0;
+    raw(&v, 1);
+    return v;
+  }
+  uint32_t u32() {
+    uint32_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  uint64_t u64() {
+    uint64_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  double f64() {
+    double v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::string str() {
+    uint32_t n = u32();
+    if (!ok_ || n > in_.size() - pos_) return fail(), std::string();
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  // A count of items that each take at least `min_item_bytes`: rejects counts
+  // the remaining bytes cannot hold, before anything is allocated.
+  uint32_t count(size_t min_item_bytes) {
+    uint32_t n = u32();
+    if (ok_ && static_cast<uint64_t>(n) * min_item_bytes > in_.size() - pos_) fail();
+    return ok_ ? n : 0;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> list(count(4));
+    for (std::string& s : list) s = str();
+    return list;
+  }
+  std::vector<VersionRange> ranges() {
+    std::vector<VersionRange> list(count(4));
+    for (VersionRange& r : list) {
+      r.text = str();
+      if (!ok_) break;
+      auto requirement = semver::VersionReq::parse(r.text);
+      if (!requirement) {
+        fail();  // it parsed when the cache was written: the file is damaged
+        break;
+      }
+      r.requirement = std::move(*requirement);
+    }
+    return list;
+  }
+  void fail() { ok_ = false; }
+
+ private:
+  void raw(void* p, size_t n) {
+    if (!ok_ || n > in_.size() - pos_) {
+      ok_ = false;
+      std::memset(p, 0, n);
+      return;
+    }
+    std::memcpy(p, in_.data() + pos_, n);
+    pos_ += n;
+  }
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+void write_advisory(Writer& w, const Advisory& a) {
+  for (const std::string* s : {&a.id, &a.package, &a.date, &a.url, &a.title, &a.description, &a.license,
+                               &a.informational_text, &a.collection, &a.file})
+    w.str(*s);
+  for (const auto* list : {&a.categories, &a.keywords, &a.aliases, &a.related, &a.references, &a.affected_os,
+                           &a.affected_arch})
+    w.strings(*list);
+  w.u8(a.cvss.has_value());
+  if (a.cvss) {
+    w.str(a.cvss->vector);
+    w.u32(static_cast<uint32_t>(a.cvss->major_version));
+    w.f64(a.cvss->score);
+    w.u8(static_cast<uint8_t>(a.cvss->severity));
+  }
+  w.u8(static_cast<uint8_t>(a.informational));
+  w.u8(a.withdrawn.has_value());
+  if (a.withdrawn) w.str(*a.withdrawn);
+  w.u32(static_cast<uint32_t>(a.affected_functions.size()));
+  for (const AffectedFunction& f : a.affected_functions) {
+    w.str(f.path);
+    w.ranges(f.versions);
+  }
+  w.ranges(a.patched);
+  w.ranges(a.unaffected);
+  w.u32(a.position.line);
+  w.u32(a.position.column);
+}
+
+Advisory read_advisory(Reader& r) {
+  Advisory a;
+  for (std::string* s : {&a.id, &a.package, &a.date, &a.url, &a.title, &a.description, &a.license,
+                         &a.informational_text, &a.collection, &a.file})
+    *s = r.str();
+  for (auto* list : {&a.categories, &a.keywords, &a.aliases, &a.related, &a.references, &a.affected_os,
+                     &a.affected_arch})
+    *list = r.strings();
+  if (r.u8()) {
+    Cvss cvss;
+    cvss.vector = r.str();
+    cvss.major_version = static_cast<int>(r.u32());
+    cvss.score = r.f64();
+    uint8_t severity = r.u8();
+    if (severity > static_cast<uint8_t>(Severity::critical) || !(cvss.score >= 0.0 && cvss.score <= 10.0)) r.fail();
+    cvss.severity = static_cast<Severity>(severity);
+    a.cvss = std::move(cvss);
+  }
+  uint8_t informational = r.u8();
+  if (informational > static_cast<uint8_t>(Informational::other)) r.fail();
+  a.informational = static_cast<Informational>(informational);
+  if (r.u8()) a.withdrawn = r.str();
+  a.affected_functions.resize(r.count(8));
+  for (AffectedFunction& f : a.affected_functions) {
+    f.path = r.str();
+    f.versions = r.ranges();
+  }
+  a.patched = r.ranges();
+  a.unaffected = r.ranges();
+  a.position.line = r.u32();
+  a.position.column = r.u32();
+  return a;
+}
+
+}  // namespace
+
+uint64_t fnv1a(std::string_view bytes, uint64_t seed) {
+  uint64_t hash = seed;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hex(uint64_t value) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<size_t>(i)] = digits[value & 0xf];
+  return out;
+}
+
+fs::path cache_file(const fs::path& cache_dir, const fs::path& database_path) {
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(database_path, ec);
+  if (ec) absolute = fs::absolute(database_path, ec);
+  return cache_dir / ("advisory-db-" + hex(fnv1a(absolute.string())) + ".bin");
+}
+
+std::string serialize(std::string_view key, std::string_view commit, std::string_view commit_date,
+                      const std::vector<Advisory>& advisories, const std::vector<Diagnostic>& diagnostics) {
+  Writer w;
+  w.bytes().reserve(4u << 20);
+  w.bytes().append(kMagic);
+  w.u32(kFormatVersion);
+  w.str(key);
+  w.str(commit);
+  w.str(commit_date);
+  w.u32(static_cast<uint32_t>(advisories.size()));
+  for (const Advisory& a : advisories) write_advisory(w, a);
+  w.u32(static_cast<uint32_t>(diagnostics.size()));
+  for (const Diagnostic& d : diagnostics) {
+    w.u8(static_cast<uint8_t>(d.level));
+    w.str(d.location.file);
+    w.u32(d.location.position.line);
+    w.u32(d.location.position.column);
+    w.str(d.message);
+    w.str(d.source_line);
+  }
+  w.u64(fnv1a(w.bytes()));
+  return std::move(w.bytes());
+}
+
+std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_view key) {
+  if (bytes.size() < kMagic.size() + 4 + 8 || bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  // The checksum first: a damaged file is rejected before any field is trusted.
+  std::string_view body = bytes.substr(0, bytes.size() - 8);
+  uint64_t stored_checksum = 0;
+  std::memcpy(&stored_checksum, bytes.data() + body.size(), 8);
+  if (stored_checksum != fnv1a(body)) return std::nullopt;
+
+  Reader r(body.substr(kMagic.size()));
+  if (r.u32() != kFormatVersion || r.str() != key || !r.ok()) return std::nullopt;
+  CachedDatabase database;
+  database.commit = r.str();
+  database.commit_date = r.str();
+  database.advisories.resize(r.count(64));
+  for (Advisory& a : database.advisories) {
+    a = read_advisory(r);
+    if (!r.ok()) return std::nullopt;
+  }
+  database.diagnostics.resize(r.count(21));
+  for (Diagnostic& d : database.diagnostics) {
+    uint8_t level = r.u8();
+    if (level > static_cast<uint8_t>(DiagnosticLevel::error)) r.fail();
+    d.level = static_cast<DiagnosticLevel>(level);
+    d.location.file = r.str();
+    d.location.position.line = r.u32();
+    d.location.position.column = r.u32();
+    d.message = r.str();
+    d.source_line = r.str();
+  }
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return database;
+}
+
+std::optional<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec || size > (1u << 30)) return std::nullopt;
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (static_cast<size_t>(in.gcount()) != size) return std::nullopt;
+  return data;
+}
+
+Expected<bool> write_file(const fs::path& file, std::string_view bytes) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  if (ec) return unexpected("cannot create " + file.parent_path().string() + ": " + ec.message());
+  // Write beside the target and rename, so a concurrent reader never sees half a file.
+  fs::path temporary = file;
+  temporary += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      fs::remove(temporary, ec);
+      return unexpected("cannot write " + temporary.string());
+    }
+  }
+  fs::rename(temporary, file, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return unexpected("cannot write " + file.string() + ": " + ec.message());
+  }
+  return true;
+}
+
+}  // namespace cratescope::advisory::cache

@@ -1,0 +1,41 @@
+#pragma once
+// Internal: the parsed database in a compact binary file, so later runs skip
+// parsing ~1,200 Markdown/TOML files. The file is keyed (git HEAD commit, or
+// a digest of file names, sizes and mtimes) and versioned; anything that does
+// not check out (wrong magic, version, key, length or checksum) is a miss.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "advisory/database.hpp"
+#include "core/diagnostics.hpp"
+
+namespace cratescope::advisory::cache {
+
+// Bump whenever the layout or the meaning of a parsed field changes.
+constexpr uint32_t kFormatVersion = 1;
+
+struct CachedDatabase {
+  std::string commit, commit_date;
+  std::vector<Advisory> advisories;
+  std::vector<Diagnostic> diagnostics;  // replayed so a cached run reports the same problems
+};
+
+// One file per database path, so several databases can share a cache dir.
+fs::path cache_file(const fs::path& cache_dir, const fs::path& database_path);
+
+std::string serialize(std::string_view key, std::string_view commit, std::string_view commit_date,
+                      const std::vector<Advisory>& advisories, const std::vector<Diagnostic>& diagnostics);
+// nullopt when `bytes` is not a valid cache for `key`. Never trusts a length.
+std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_view key);
+
+// Reads / writes (atomically: temp file + rename) the cache file.
+std::optional<std::string> read_file(const fs::path& file);
+Expected<bool> write_file(const fs::path& file, std::string_view bytes);
+
+// 64-bit FNV-1a, for keys and the checksum.
+uint64_t fnv1a(std::string_view bytes, uint64_t seed = 0xcbf29ce484222325ULL);
+std::string hex(uint64_t value);
+
+}  // namespace cratescope::advisory::cache

@@ -1,0 +1,170 @@
+#include "cli/audit_command.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include "advisory/database.hpp"
+#include "audit/audit.hpp"
+#include "audit/fail_policy.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/project_loader.hpp"
+#include "cli/terminal.hpp"
+#include "report/audit_report.hpp"
+
+namespace cratescope::cli {
+
+void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
+  auto* cmd = app.add_subcommand("audit", "Audit a project's dependencies against the RustSec advisory database");
+  cmd->footer(
+      "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error.\n"
+      "Ignores are read from --ignore, .cargo/audit.toml, deny.toml and cratescope.toml.");
+  cmd->add_option("project", o.project, "Project directory, Cargo.toml or Cargo.lock")->capture_default_str();
+  cmd->add_option("--db", o.db, "Advisory database directory (default: ~/.cargo/advisory-db)");
+  cmd->add_option("-f,--format", o.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+  cmd->add_option("-o,--output", o.output, "Write the report to this file instead of standard output");
+  cmd->add_option("--ignore", o.ignore, "Ignore an advisory id (RUSTSEC-…, CVE-…, GHSA-…); repeatable");
+  cmd->add_option("--fail-on", o.fail_on,
+                  "What makes the run fail: none, vulnerability, low, medium, high, critical, warnings, "
+                  "unmaintained, unsound, notice, yanked (comma-separated)")
+      ->capture_default_str();
+  cmd->add_option("--target", o.target, "Only count advisories that apply to this target triple (e.g. x86_64-pc-windows-msvc)");
+  cmd->add_option("--target-os", o.target_os, "Only count advisories that apply to this OS (linux, windows, macos, …)");
+  cmd->add_option("--target-arch", o.target_arch, "Only count advisories that apply to this architecture (x86_64, aarch64, …)");
+  cmd->add_option("--index", o.index, "A local crates.io index copy, for yanked versions (default: Cargo's cache, if any)");
+  cmd->add_flag("--no-yanked", o.no_yanked, "Do not check for yanked versions");
+  cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  cmd->add_flag("--include-withdrawn", o.include_withdrawn, "Also match withdrawn advisories");
+  cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the parsed advisory database cache");
+  cmd->add_flag("-v,--verbose", o.verbose, "Show every dependency path and full descriptions");
+  cmd->add_option("--today", o.today, "Date used for ignore expiry (YYYY-MM-DD)")->group("");
+}
+
+namespace {
+
+// x86_64-unknown-linux-gnu -> (linux, x86_64); the os is the vendor-less part
+// that RustSec uses (darwin -> macos).
+void split_triple(const std::string& triple, std::string& os, std::string& arch) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= triple.size()) {
+    size_t dash = triple.find('-', start);
+    parts.push_back(triple.substr(start, dash == std::string::npos ? std::string::npos : dash - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  arch = parts.empty() ? "" : parts[0];
+  for (auto& part : parts) {
+    for (const char* known : {"linux", "windows", "macos", "android", "ios", "freebsd", "netbsd", "openbsd",
+                              "dragonfly", "solaris", "illumos", "redox", "fuchsia", "wasi", "emscripten"})
+      if (part == known) os = known;
+    if (part == "darwin") os = "macos";
+  }
+}
+
+fs::path cache_directory() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "cratescope";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "cratescope";
+  return {};
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, bool color) {
+  for (auto& d : diagnostics.all()) std::cerr << format_diagnostic(d, color);
+}
+
+}  // namespace
+
+int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common) {
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context ctx{files, diagnostics, timers, common.threads};
+  ColorMode color_mode = ColorMode::automatic;
+  parse_color_mode(common.color, color_mode);
+  const bool stderr_color = use_color(color_mode, STDERR_FILENO);
+
+  auto policy = audit::parse_fail_policy(o.fail_on);
+  if (!policy) {
+    std::cerr << "error: " << policy.error() << "\n";
+    return kExitError;
+  }
+
+  // The database's own problems (a malformed advisory) are reported but do not
+  // make the project's audit fail: the other advisories still apply.
+  Diagnostics db_diagnostics;
+  Context db_ctx{files, db_diagnostics, timers, common.threads};
+  fs::path db_path = o.db.empty() ? advisory::default_database_path() : fs::path(o.db);
+  advisory::LoadOptions load_options;
+  if (!o.no_cache) load_options.cache_dir = cache_directory();
+  auto db = advisory::load_database(db_path, load_options, db_ctx);
+  for (auto& d : db_diagnostics.all()) {
+    Diagnostic warning = d;
+    if (warning.level == DiagnosticLevel::error) warning.level = DiagnosticLevel::warning;
+    if (!common.quiet) std::cerr << format_diagnostic(warning, stderr_color);
+  }
+  if (!db) {
+    std::cerr << format_diagnostic({DiagnosticLevel::error, {db_path.string(), {}},
+                                    "no advisory database here; fetch one with `cratescope db update` "
+                                    "(or point --db at a copy of https://github.com/rustsec/advisory-db)", ""},
+                                   stderr_color);
+    return kExitError;
+  }
+
+  auto project = load_project(o.project, o.use_cargo, ctx);
+  print_diagnostics(diagnostics, stderr_color);
+  if (!project) return kExitError;
+
+  auto ignores = audit::load_ignores(project->workspace.root, ctx);
+  audit::AuditOptions options;
+  options.ignore_ids.insert(o.ignore.begin(), o.ignore.end());
+  options.include_withdrawn = o.include_withdrawn;
+  options.today = o.today;
+  options.target.os = ignores.target_os;
+  options.target.arch = ignores.target_arch;
+  if (!o.target.empty()) split_triple(o.target, options.target.os, options.target.arch);
+  if (!o.target_os.empty()) options.target.os = o.target_os;
+  if (!o.target_arch.empty()) options.target.arch = o.target_arch;
+  if (o.no_yanked) options.warning_kinds.erase(audit::FindingKind::yanked);
+
+  std::optional<audit::RegistryIndex> index;
+  if (!o.no_yanked) index = o.index.empty() ? audit::RegistryIndex::open_default(files) : audit::RegistryIndex::open(o.index, files);
+  if (!o.index.empty() && !index) {
+    std::cerr << "error: --index " << o.index << ": not a directory\n";
+    return kExitError;
+  }
+
+  size_t errors_before = diagnostics.error_count();
+  auto result = audit::run_audit(project->graph, *db, ignores, index ? &*index : nullptr, options, ctx);
+  if (diagnostics.error_count() > errors_before) {
+    auto all = diagnostics.all();
+    for (size_t i = errors_before; i < all.size(); ++i) std::cerr << format_diagnostic(all[i], stderr_color);
+  }
+
+  report::AuditReportInput input{project->graph, *db, result, options, CRATESCOPE_VERSION};
+  std::string rendered;
+  {
+    auto timer = timers.scope("report");
+    if (o.format == "json") rendered = report::render_audit_json(input).dump(2) + "\n";
+    else if (o.format == "sarif") rendered = report::render_audit_sarif(input).dump(2) + "\n";
+    else {
+      int fd = o.output.empty() ? STDOUT_FILENO : -1;
+      rendered = report::render_audit_text(input, {fd >= 0 && use_color(color_mode, fd), o.verbose});
+    }
+  }
+  if (o.output.empty()) {
+    std::cout << rendered << std::flush;
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << rendered;
+    if (!out) {
+      std::cerr << "error: cannot write " << o.output << "\n";
+      return kExitError;
+    }
+  }
+  if (common.time) std::cerr << timers.format();
+  if (diagnostics.has_errors()) return kExitError;
+  return audit::fails(*policy, result) ? kExitFindings : kExitClean;
+}
+
+}  // namespace cratescope::cli

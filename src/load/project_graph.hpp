@@ -1,0 +1,89 @@
+#pragma once
+// The resolved dependency graph of a project: every locked package, the edges
+// between them with their kind (normal / dev / build) and target, and for each
+// package how the workspace reaches it (at run time, only in tests, only at
+// build time, only through proc-macros).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "load/lockfile.hpp"
+#include "load/manifest.hpp"
+#include "load/source_locator.hpp"
+#include "load/workspace.hpp"
+
+namespace cratescope::load {
+
+struct GraphPackage {
+  std::string name;
+  semver::Version version;
+  std::optional<SourceId> source;  // none: a local (path) package
+  bool is_member = false;
+  std::optional<bool> proc_macro;  // unknown when the manifest was not available
+  std::string manifest_path;       // when known
+  TextPosition lock_position;      // its [[package]] in Cargo.lock
+  bool is_crates_io() const { return source && source->is_crates_io(); }
+  std::string display() const { return name + " " + version.to_string(); }
+};
+
+struct GraphEdge {
+  size_t from = 0;
+  size_t to = 0;
+  DependencyKind kind = DependencyKind::normal;
+  bool kind_known = true;  // false: no manifest said which kind; assumed normal
+  std::string target;      // cfg(...) or triple; empty for every target
+  bool optional = false;
+  std::string name;            // the name `from` uses for it (differs when renamed)
+  std::string requirement;     // as written in `from`'s manifest, when known
+  SourceLocation declared_at;  // where `from`'s manifest declares it, when known
+};
+
+// The contexts in which code of a package can run, relative to the workspace.
+struct Reach {
+  bool runtime = false;     // through normal dependencies from a member
+  bool test = false;        // through a member's dev-dependencies
+  bool build_time = false;  // through build-dependencies or proc-macros (runs on the build machine)
+  bool via_proc_macro = false;  // some path goes through a proc-macro crate
+  std::vector<size_t> members;  // the members that pull it in
+  bool reached() const { return runtime || test || build_time; }
+  // "runtime", "test only", "build time only", ...
+  std::string describe() const;
+};
+
+class ProjectGraph {
+ public:
+  std::string root;  // workspace root directory
+  std::string lockfile_path;
+  int lockfile_version = 0;
+  std::string resolved_by;  // "Cargo.lock" or "cargo metadata"
+  std::vector<GraphPackage> packages;
+  std::vector<GraphEdge> edges;
+  std::vector<size_t> members;
+
+  // Call after filling the vectors: indexes edges and computes reach.
+  void finish();
+  const std::vector<size_t>& out_edges(size_t package) const { return out_edges_[package]; }
+  const std::vector<size_t>& in_edges(size_t package) const { return in_edges_[package]; }
+  const Reach& reach(size_t package) const { return reach_[package]; }
+  std::optional<size_t> find(const std::string& name, const semver::Version& version) const;
+
+  // Shortest dependency paths (as edge indices, from a member to `package`),
+  // at most one per member and at most `limit` in all; sorted shortest first.
+  std::vector<std::vector<size_t>> paths_to(size_t package, size_t limit = 3) const;
+
+ private:
+  std::vector<std::vector<size_t>> out_edges_, in_edges_;
+  std::vector<Reach> reach_;
+};
+
+// From Cargo.lock + the manifests of the workspace and, where their sources can
+// be found (see SourceLocator), of the dependencies. Requires ws.lockfile.
+std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx);
+
+// From the JSON of `cargo metadata --format-version 1` (with the lockfile for
+// positions, when given).
+std::optional<ProjectGraph> build_graph_from_metadata(std::string_view json, const std::string& json_origin,
+                                                      const Lockfile* lockfile, Context& ctx);
+
+}  // namespace cratescope::load

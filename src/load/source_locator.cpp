@@ -1,0 +1,50 @@
+#include "load/source_locator.hpp"
+
+#include <cstdlib>
+
+#include "load/manifest.hpp"
+
+namespace cratescope::load {
+
+void SourceLocator::add_root(fs::path dir) {
+  if (files_.is_directory(dir)) roots_.push_back(std::move(dir));
+}
+
+static fs::path cargo_home() {
+  if (const char* home = std::getenv("CARGO_HOME"); home && *home) return home;
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cargo";
+  return {};
+}
+
+void SourceLocator::add_default_roots(const fs::path& project_root) {
+  add_root(project_root / "vendor");
+  if (auto home = cargo_home(); !home.empty()) {
+    for (auto& registry : files_.list_directory(home / "registry" / "src")) add_root(registry);
+  }
+  add_root("/usr/share/cargo/registry");
+}
+
+// `cargo vendor` names a directory after the crate alone when only one
+// version is vendored, so the version has to be read from its manifest.
+static bool manifest_has_version(const FileSystem& files, const fs::path& dir, const std::string& name,
+                                 const semver::Version& version) {
+  auto text = files.read_file(dir / "Cargo.toml", 16u << 20);
+  if (!text) return false;
+  Diagnostics ignored;
+  auto manifest = parse_manifest(*text, (dir / "Cargo.toml").string(), ignored);
+  if (!manifest || !manifest->package || manifest->package->name != name) return false;
+  auto parsed = semver::Version::parse(manifest->package->version);
+  return parsed && *parsed == version;
+}
+
+std::optional<fs::path> SourceLocator::locate(const std::string& name, const semver::Version& version) const {
+  const std::string versioned = name + "-" + version.to_string();
+  for (auto& root : roots_) {
+    if (files_.is_file(root / versioned / "Cargo.toml")) return root / versioned;
+    fs::path bare = root / name;
+    if (files_.is_file(bare / "Cargo.toml") && manifest_has_version(files_, bare, name, version)) return bare;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cratescope::load
