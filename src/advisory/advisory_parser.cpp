@@ -12,6 +12,12 @@ namespace cratescope::advisory {
 
 namespace {
 
+// The semver parser's message may repeat the requirement we already quote.
+std::string without_echo(const std::string& message, const std::string& requirement) {
+  const std::string echo = "invalid version requirement \"" + requirement + "\": ";
+  return message.compare(0, echo.size(), echo) == 0 ? message.substr(echo.size()) : message;
+}
+
 // Reads the typed fields out of the parsed TOML. Every problem is reported
 // (so one run shows them all) and marks the advisory unusable.
 class FieldReader {
@@ -108,7 +114,7 @@ class FieldReader {
       auto requirement = semver::VersionReq::parse(s->get());
       if (!requirement) {
         error(position(element), "invalid version requirement \"" + s->get() + "\" in `" + std::string(what) +
-                                     "`: " + requirement.error());
+                                     "`: " + without_echo(requirement.error(), s->get()));
         continue;
       }
       out.push_back(VersionRange{s->get(), std::move(*requirement)});
@@ -205,13 +211,13 @@ std::optional<Advisory> parse_advisory(std::string_view text, std::string file, 
   toml::table document;
 #if TOML_EXCEPTIONS
   try {
-    document = toml::parse(parts->front_matter, file);
+    document = toml::parse(parts->front_matter);
   } catch (const toml::parse_error& e) {
     reader.error(reader.position(e.source().begin), "invalid TOML in the advisory front matter: " + std::string(e.description()));
     return std::nullopt;
   }
 #else
-  toml::parse_result result = toml::parse(parts->front_matter, file);
+  toml::parse_result result = toml::parse(parts->front_matter);
   if (!result) {
     reader.error(reader.position(result.error().source().begin),
                  "invalid TOML in the advisory front matter: " + std::string(result.error().description()));

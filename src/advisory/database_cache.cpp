@@ -1,5 +1,6 @@
 #include "advisory/database_cache.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -201,13 +202,28 @@ fs::path cache_file(const fs::path& cache_dir, const fs::path& database_path) {
   return cache_dir / ("advisory-db-" + hex(fnv1a(absolute.string())) + ".bin");
 }
 
-std::string serialize(std::string_view key, std::string_view commit, std::string_view commit_date,
-                      const std::vector<Advisory>& advisories, const std::vector<Diagnostic>& diagnostics) {
+std::optional<Stamp> stamp_of(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return Stamp{path, static_cast<int64_t>(info.st_size), static_cast<int64_t>(info.st_mtim.tv_sec),
+               static_cast<int64_t>(info.st_mtim.tv_nsec)};
+}
+
+std::string serialize(std::string_view key, const std::vector<Stamp>& stamps, std::string_view commit,
+                      std::string_view commit_date, const std::vector<Advisory>& advisories,
+                      const std::vector<Diagnostic>& diagnostics) {
   Writer w;
   w.bytes().reserve(4u << 20);
   w.bytes().append(kMagic);
   w.u32(kFormatVersion);
   w.str(key);
+  w.u32(static_cast<uint32_t>(stamps.size()));
+  for (const Stamp& stamp : stamps) {
+    w.str(stamp.path);
+    w.u64(static_cast<uint64_t>(stamp.size));
+    w.u64(static_cast<uint64_t>(stamp.mtime_seconds));
+    w.u64(static_cast<uint64_t>(stamp.mtime_nanoseconds));
+  }
   w.str(commit);
   w.str(commit_date);
   w.u32(static_cast<uint32_t>(advisories.size()));
@@ -236,6 +252,13 @@ std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_vi
   Reader r(body.substr(kMagic.size()));
   if (r.u32() != kFormatVersion || r.str() != key || !r.ok()) return std::nullopt;
   CachedDatabase database;
+  database.stamps.resize(r.count(28));
+  for (Stamp& stamp : database.stamps) {
+    stamp.path = r.str();
+    stamp.size = static_cast<int64_t>(r.u64());
+    stamp.mtime_seconds = static_cast<int64_t>(r.u64());
+    stamp.mtime_nanoseconds = static_cast<int64_t>(r.u64());
+  }
   database.commit = r.str();
   database.commit_date = r.str();
   database.advisories.resize(r.count(64));

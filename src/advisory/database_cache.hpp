@@ -14,9 +14,24 @@
 namespace cratescope::advisory::cache {
 
 // Bump whenever the layout or the meaning of a parsed field changes.
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
+
+// Size and modification time of a file or directory the cache was built
+// from. A directory's mtime changes when entries are added or removed, so the
+// stamps of the collection and package directories plus every advisory file
+// tell whether the checkout changed, without listing any directory.
+struct Stamp {
+  std::string path;
+  int64_t size = 0;
+  int64_t mtime_seconds = 0;
+  int64_t mtime_nanoseconds = 0;
+  friend bool operator==(const Stamp&, const Stamp&) = default;
+};
+// nullopt when `path` cannot be stat'ed.
+std::optional<Stamp> stamp_of(const std::string& path);
 
 struct CachedDatabase {
+  std::vector<Stamp> stamps;  // empty when keyed by a git commit
   std::string commit, commit_date;
   std::vector<Advisory> advisories;
   std::vector<Diagnostic> diagnostics;  // replayed so a cached run reports the same problems
@@ -25,8 +40,9 @@ struct CachedDatabase {
 // One file per database path, so several databases can share a cache dir.
 fs::path cache_file(const fs::path& cache_dir, const fs::path& database_path);
 
-std::string serialize(std::string_view key, std::string_view commit, std::string_view commit_date,
-                      const std::vector<Advisory>& advisories, const std::vector<Diagnostic>& diagnostics);
+std::string serialize(std::string_view key, const std::vector<Stamp>& stamps, std::string_view commit,
+                      std::string_view commit_date, const std::vector<Advisory>& advisories,
+                      const std::vector<Diagnostic>& diagnostics);
 // nullopt when `bytes` is not a valid cache for `key`. Never trusts a length.
 std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_view key);
 

@@ -1,12 +1,13 @@
-// load_database: find the advisory files, then either take the parsed
-// database from the cache or parse the files in parallel.
-#include <sys/stat.h>
+// load_database: either take the parsed database from the cache, or list,
+// read and parse the advisory files in parallel (one task per package
+// directory: on this kind of machine, file system calls cost as much as
+// parsing, so they are spread over the threads too).
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <unordered_map>
+#include <atomic>
 
 #include "advisory/database.hpp"
 #include "advisory/database_cache.hpp"
@@ -17,80 +18,100 @@ namespace cratescope::advisory {
 namespace {
 
 constexpr const char* kCollections[] = {"crates", "rust"};
-
-struct AdvisoryFile {
-  fs::path path;
-  const char* collection;
-};
+constexpr size_t kMaxAdvisoryBytes = 4u << 20;
 
 template <class Body>
 void run_parallel(size_t count, const Context& ctx, Body&& body) {
   tbb::task_arena arena(ctx.threads ? static_cast<int>(ctx.threads) : tbb::task_arena::automatic);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, count),
-                      [&](const tbb::blocked_range<size_t>& range) {
-                        for (size_t i = range.begin(); i != range.end(); ++i) body(i);
-                      });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, count), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) body(i);
+    });
   });
 }
 
-bool is_advisory_file(const fs::path& path) { return path.extension() == ".md"; }
-
-// <collection>/<package>/*.md, in a stable order. Listing the ~900 package
-// directories is itself worth doing in parallel.
-std::vector<AdvisoryFile> find_advisory_files(const fs::path& root, const Context& ctx) {
-  std::vector<std::pair<fs::path, const char*>> package_dirs;
-  for (const char* collection : kCollections)
-    for (const fs::path& dir : ctx.files.list_directory(root / collection))
-      if (ctx.files.is_directory(dir)) package_dirs.emplace_back(dir, collection);
-
-  std::vector<std::vector<AdvisoryFile>> per_dir(package_dirs.size());
-  run_parallel(package_dirs.size(), ctx, [&](size_t i) {
-    for (const fs::path& file : ctx.files.list_directory(package_dirs[i].first))
-      if (is_advisory_file(file)) per_dir[i].push_back({file, package_dirs[i].second});
-  });
-  std::vector<AdvisoryFile> files;
-  for (auto& dir : per_dir)
-    for (auto& file : dir) files.push_back(std::move(file));
-  return files;
-}
-
-// Without git, the cache key is a digest of every advisory file's name, size
-// and modification time; nullopt if any of them cannot be stat'ed (e.g. an
-// in-memory file system), which just disables the cache.
-std::optional<std::string> file_stamp_key(const std::vector<AdvisoryFile>& files) {
-  uint64_t hash = cache::fnv1a("files");
-  for (const AdvisoryFile& file : files) {
-    struct stat info {};
-    if (::stat(file.path.c_str(), &info) != 0) return std::nullopt;
-    hash = cache::fnv1a(file.path.string(), hash);
-    const int64_t stamps[] = {static_cast<int64_t>(info.st_size), static_cast<int64_t>(info.st_mtim.tv_sec),
-                              static_cast<int64_t>(info.st_mtim.tv_nsec)};
-    hash = cache::fnv1a(std::string_view(reinterpret_cast<const char*>(stamps), sizeof stamps), hash);
-  }
-  return "files:" + std::to_string(files.size()) + ":" + cache::hex(hash);
-}
-
-struct ParsedFile {
-  std::optional<Advisory> advisory;
-  std::vector<Diagnostic> diagnostics;
+struct PackageDir {
+  fs::path path;
+  const char* collection;
 };
 
-ParsedFile parse_file(const AdvisoryFile& file, const Context& ctx) {
-  ParsedFile parsed;
-  Diagnostics local;  // collected per file, merged in file order for a deterministic report
-  const std::string name = file.path.string();
-  auto text = ctx.files.read_file(file.path, 4u << 20);
-  if (!text) {
-    Diagnostic d;
-    d.location.file = name;
-    d.message = text.error();
-    local.report(std::move(d));
-  } else {
-    parsed.advisory = parse_advisory(*text, name, local);
-    if (parsed.advisory) parsed.advisory->collection = file.collection;
+// What one package directory yields.
+struct PackageResult {
+  std::vector<Advisory> advisories;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<cache::Stamp> stamps;
+  bool stamps_complete = true;
+};
+
+void report_unreadable(const fs::path& file, const std::string& message, std::vector<Diagnostic>& diagnostics) {
+  Diagnostic d;
+  d.location.file = file.string();
+  d.message = message;
+  diagnostics.push_back(std::move(d));
+}
+
+// Stamps are taken *before* listing / reading, so a change racing with the
+// load makes the cache stale rather than wrong.
+void stamp(const fs::path& path, PackageResult& result) {
+  if (auto s = cache::stamp_of(path.string())) result.stamps.push_back(std::move(*s));
+  else result.stamps_complete = false;
+}
+
+PackageResult load_package_dir(const PackageDir& dir, bool with_stamps, const Context& ctx) {
+  PackageResult result;
+  if (with_stamps) stamp(dir.path, result);
+  for (const fs::path& file : ctx.files.list_directory(dir.path)) {
+    if (file.extension() != ".md") continue;
+    if (with_stamps) stamp(file, result);
+    auto text = ctx.files.read_file(file, kMaxAdvisoryBytes);
+    if (!text) {
+      report_unreadable(file, text.error(), result.diagnostics);
+      continue;
+    }
+    Diagnostics local;  // per file, merged in file order: the report does not depend on thread timing
+    auto advisory = parse_advisory(*text, file.string(), local);
+    for (Diagnostic& d : local.all()) result.diagnostics.push_back(std::move(d));
+    if (advisory) {
+      advisory->collection = dir.collection;
+      result.advisories.push_back(std::move(*advisory));
+    }
   }
-  parsed.diagnostics = local.all();
+  return result;
+}
+
+struct ParsedDatabase {
+  std::vector<Advisory> advisories;
+  std::vector<Diagnostic> diagnostics;
+  std::optional<std::vector<cache::Stamp>> stamps;  // nullopt: some path could not be stamped
+};
+
+ParsedDatabase parse_database(const fs::path& root, bool with_stamps, const Context& ctx) {
+  PackageResult top;
+  if (with_stamps) stamp(root, top);
+  std::vector<PackageDir> dirs;
+  for (const char* collection : kCollections) {
+    const fs::path collection_dir = root / collection;
+    if (with_stamps && ctx.files.is_directory(collection_dir)) stamp(collection_dir, top);
+    // list_directory of a plain file is empty, so no is_directory call per package.
+    for (fs::path& dir : ctx.files.list_directory(collection_dir)) dirs.push_back({std::move(dir), collection});
+  }
+
+  std::vector<PackageResult> results(dirs.size());
+  run_parallel(dirs.size(), ctx, [&](size_t i) { results[i] = load_package_dir(dirs[i], with_stamps, ctx); });
+
+  ParsedDatabase parsed;
+  bool stamps_complete = top.stamps_complete;
+  std::vector<cache::Stamp> stamps = std::move(top.stamps);
+  size_t count = 0;
+  for (const PackageResult& r : results) count += r.advisories.size();
+  parsed.advisories.reserve(count);
+  for (PackageResult& r : results) {
+    std::move(r.advisories.begin(), r.advisories.end(), std::back_inserter(parsed.advisories));
+    std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(parsed.diagnostics));
+    std::move(r.stamps.begin(), r.stamps.end(), std::back_inserter(stamps));
+    stamps_complete = stamps_complete && r.stamps_complete;
+  }
+  if (with_stamps && stamps_complete) parsed.stamps = std::move(stamps);
   return parsed;
 }
 
@@ -103,6 +124,29 @@ void report_duplicate_ids(const std::vector<Advisory>& advisories, std::vector<D
     d.message = "duplicate advisory id " + advisories[i].id + " (also in " + advisories[i - 1].file + ")";
     diagnostics.push_back(std::move(d));
   }
+}
+
+bool stamps_unchanged(const std::vector<cache::Stamp>& stamps, const Context& ctx) {
+  if (stamps.empty()) return false;
+  std::atomic<bool> unchanged = true;
+  run_parallel(stamps.size(), ctx, [&](size_t i) {
+    if (!unchanged.load(std::memory_order_relaxed)) return;
+    auto now = cache::stamp_of(stamps[i].path);
+    if (!now || !(*now == stamps[i])) unchanged = false;
+  });
+  return unchanged;
+}
+
+// The cached database, if the cache file exists, is intact and still
+// describes the checkout.
+std::optional<cache::CachedDatabase> read_cache(const fs::path& cache_path, const std::string& key, bool keyed_by_git,
+                                                const Context& ctx) {
+  auto bytes = cache::read_file(cache_path);
+  if (!bytes) return std::nullopt;
+  auto cached = cache::deserialize(*bytes, key);
+  if (!cached) return std::nullopt;
+  if (!keyed_by_git && !stamps_unchanged(cached->stamps, ctx)) return std::nullopt;
+  return cached;
 }
 
 void report_cache_problem(Context& ctx, const fs::path& file, const std::string& message) {
@@ -134,53 +178,38 @@ std::optional<Database> load_database(const fs::path& path, const LoadOptions& o
     db.info.commit_date = head->date;
   }
 
-  // With git the key is known before listing anything, so a cache hit costs
-  // one file read.
-  std::optional<std::vector<AdvisoryFile>> files;
-  std::optional<std::string> key;
+  // A git checkout is keyed by its HEAD commit (a cache hit is then a single
+  // file read); anything else by the stamps stored in the cache.
   const bool use_cache = !options.cache_dir.empty();
   const fs::path cache_path = use_cache ? cache::cache_file(options.cache_dir, path) : fs::path();
+  const std::string key = path.string() + (head ? "\ngit:" + head->id : "\nstamps");
   if (use_cache) {
-    if (head) {
-      key = path.string() + "\ngit:" + head->id;
-    } else {
-      files = find_advisory_files(path, ctx);
-      if (auto stamps = file_stamp_key(*files)) key = path.string() + "\n" + *stamps;
-    }
-  }
-  if (key) {
-    if (auto bytes = cache::read_file(cache_path)) {
-      if (auto cached = cache::deserialize(*bytes, *key)) {
-        for (Diagnostic& d : cached->diagnostics) ctx.diagnostics.report(std::move(d));
-        db.advisories = std::move(cached->advisories);
-        db.info.from_cache = true;
-        db.build_index();
-        return db;
-      }
+    if (auto cached = read_cache(cache_path, key, head.has_value(), ctx)) {
+      for (Diagnostic& d : cached->diagnostics) ctx.diagnostics.report(std::move(d));
+      db.advisories = std::move(cached->advisories);
+      db.info.from_cache = true;
+      db.build_index();
+      return db;
     }
   }
 
-  if (!files) files = find_advisory_files(path, ctx);
-  std::vector<ParsedFile> parsed(files->size());
-  run_parallel(files->size(), ctx, [&](size_t i) { parsed[i] = parse_file((*files)[i], ctx); });
-
-  std::vector<Diagnostic> diagnostics;
-  db.advisories.reserve(parsed.size());
-  for (ParsedFile& p : parsed) {
-    for (Diagnostic& d : p.diagnostics) diagnostics.push_back(std::move(d));
-    if (p.advisory) db.advisories.push_back(std::move(*p.advisory));
-  }
+  ParsedDatabase parsed = parse_database(path, use_cache && !head, ctx);
+  db.advisories = std::move(parsed.advisories);
   std::stable_sort(db.advisories.begin(), db.advisories.end(),
                    [](const Advisory& a, const Advisory& b) { return a.id < b.id; });
-  report_duplicate_ids(db.advisories, diagnostics);
+  report_duplicate_ids(db.advisories, parsed.diagnostics);
   db.build_index();
 
-  if (key) {
-    auto written = cache::write_file(
-        cache_path, cache::serialize(*key, db.info.commit, db.info.commit_date, db.advisories, diagnostics));
+  // Without git and without complete stamps (e.g. an in-memory file system)
+  // there is nothing to key the cache by: skip it.
+  if (use_cache && (head || parsed.stamps)) {
+    const std::vector<cache::Stamp> no_stamps;
+    auto written = cache::write_file(cache_path, cache::serialize(key, head ? no_stamps : *parsed.stamps, db.info.commit,
+                                                                  db.info.commit_date, db.advisories,
+                                                                  parsed.diagnostics));
     if (!written) report_cache_problem(ctx, cache_path, written.error());
   }
-  for (Diagnostic& d : diagnostics) ctx.diagnostics.report(std::move(d));
+  for (Diagnostic& d : parsed.diagnostics) ctx.diagnostics.report(std::move(d));
   return db;
 }
 

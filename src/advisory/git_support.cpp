@@ -42,6 +42,9 @@ std::optional<CommitInfo> head_commit(git_repository* repository) {
 }
 
 std::optional<CommitInfo> head_commit_of(const fs::path& path) {
+  // Initialising libgit2 costs milliseconds; a plain directory needs none of it.
+  std::error_code ec;
+  if (!fs::exists(path / ".git", ec) && !fs::exists(path / "HEAD", ec)) return std::nullopt;
   Library library;
   Repository repository;
   if (!open_repository(repository, path)) return std::nullopt;

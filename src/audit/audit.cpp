@@ -70,6 +70,20 @@ void apply_platform(const advisory::Advisory& a, const TargetFilter& target, Fin
   f.applies_to_target = listed(a.affected_os, target.os) && listed(a.affected_arch, target.arch);
 }
 
+// Packages that the target can build: edges whose cfg(...) is false there are
+// cut; unknown ones (features, custom cfgs) are kept.
+std::vector<bool> reachable_on_target(const load::ProjectGraph& graph, const TargetFilter& target, Context& ctx) {
+  if (target.empty()) return std::vector<bool>(graph.packages.size(), true);
+  return graph.reachable_through([&](const load::GraphEdge& edge) {
+    auto match = load::target_matches(edge.target, target);
+    if (!match) {
+      ctx.diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());
+      return true;
+    }
+    return *match != load::Tristate::no;
+  });
+}
+
 bool function_affects(const advisory::AffectedFunction& function, const semver::Version& version) {
   if (function.versions.empty()) return true;
   return std::any_of(function.versions.begin(), function.versions.end(),
@@ -119,6 +133,7 @@ AuditResult run_audit(const load::ProjectGraph& graph, const advisory::Database&
       if (auto kind = finding_kind_from_string(name)) warning_kinds.insert(*kind);
   }
   const advisory::Severity threshold = severity_from_name(ignores.severity_threshold);
+  const std::vector<bool> on_target = reachable_on_target(graph, options.target, ctx);
 
   for (size_t p = 0; p < graph.packages.size(); ++p) {
     const load::GraphPackage& package = graph.packages[p];
@@ -128,6 +143,9 @@ AuditResult run_audit(const load::ProjectGraph& graph, const advisory::Database&
       continue;
     }
     ++result.packages_scanned;
+    const load::Reach& reach = graph.reach(p);
+    if (options.exclude_dev && !reach.runtime && !reach.build_time && reach.test) continue;
+    if (options.exclude_build && !reach.runtime && !reach.test && reach.build_time) continue;
     for (const advisory::Advisory* a : db.for_package(package.name)) {
       if (a->collection != "crates") continue;
       if (a->withdrawn && !options.include_withdrawn) continue;
@@ -141,6 +159,11 @@ AuditResult run_audit(const load::ProjectGraph& graph, const advisory::Database&
       f.paths = graph.paths_to(p);
       f.reach = graph.reach(p);
       apply_platform(*a, options.target, f);
+      if (!on_target[p]) {
+        f.applies_to_target = false;
+        f.platform_note += std::string(f.platform_note.empty() ? "" : "; ") + "not used when building for " +
+                           (options.target.triple.empty() ? options.target.os + " " + options.target.arch : options.target.triple);
+      }
       for (auto& function : a->affected_functions)
         if (function_affects(function, package.version)) f.affected_functions.push_back(&function);
       f.fix = suggest_fix(graph, p, *a, index);

@@ -11,6 +11,7 @@
 #include "audit/registry_index.hpp"
 #include "core/context.hpp"
 #include "load/project_graph.hpp"
+#include "load/target_platform.hpp"
 
 namespace cratescope::audit {
 
@@ -33,10 +34,8 @@ struct Fix {
   std::string text;                         // the human sentence
 };
 
-struct TargetFilter {
-  std::string os;    // empty: not filtered
-  std::string arch;
-};
+// --target: empty means "every platform" (nothing is filtered out).
+using TargetFilter = load::TargetPlatform;
 
 struct Finding {
   FindingKind kind = FindingKind::vulnerability;
@@ -44,8 +43,10 @@ struct Finding {
   size_t package = 0;                             // index into ProjectGraph::packages
   std::vector<std::vector<size_t>> paths;         // dependency paths (edge indices) from members
   load::Reach reach;
-  // os/arch: whether the advisory's platform restriction matches --target
-  // (always true without one); `platform_note` says which platforms it concerns.
+  // Whether the finding applies to --target (always true without one): the
+  // advisory's os/arch restriction matches, and the package is reachable
+  // through dependency edges whose cfg(...) can hold on that target.
+  // `platform_note` says which platforms it concerns.
   bool applies_to_target = true;
   std::string platform_note;
   std::vector<const advisory::AffectedFunction*> affected_functions;  // those whose ranges include this version
@@ -63,6 +64,8 @@ struct AuditOptions {
   std::set<FindingKind> warning_kinds{FindingKind::unmaintained, FindingKind::unsound, FindingKind::notice,
                                       FindingKind::yanked};
   std::string today;  // YYYY-MM-DD, for ignore expiry; empty: the real date
+  bool exclude_dev = false;    // drop findings on packages that only tests use
+  bool exclude_build = false;  // drop findings on packages only used at build time
 };
 
 struct AuditResult {

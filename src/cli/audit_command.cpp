@@ -35,6 +35,8 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
   cmd->add_option("--index", o.index, "A local crates.io index copy, for yanked versions (default: Cargo's cache, if any)");
   cmd->add_flag("--no-yanked", o.no_yanked, "Do not check for yanked versions");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use (dev-dependencies)");
+  cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
   cmd->add_flag("--include-withdrawn", o.include_withdrawn, "Also match withdrawn advisories");
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the parsed advisory database cache");
   cmd->add_flag("-v,--verbose", o.verbose, "Show every dependency path and full descriptions");
@@ -42,26 +44,6 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
 }
 
 namespace {
-
-// x86_64-unknown-linux-gnu -> (linux, x86_64); the os is the vendor-less part
-// that RustSec uses (darwin -> macos).
-void split_triple(const std::string& triple, std::string& os, std::string& arch) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= triple.size()) {
-    size_t dash = triple.find('-', start);
-    parts.push_back(triple.substr(start, dash == std::string::npos ? std::string::npos : dash - start));
-    if (dash == std::string::npos) break;
-    start = dash + 1;
-  }
-  arch = parts.empty() ? "" : parts[0];
-  for (auto& part : parts) {
-    for (const char* known : {"linux", "windows", "macos", "android", "ios", "freebsd", "netbsd", "openbsd",
-                              "dragonfly", "solaris", "illumos", "redox", "fuchsia", "wasi", "emscripten"})
-      if (part == known) os = known;
-    if (part == "darwin") os = "macos";
-  }
-}
 
 fs::path cache_directory() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "cratescope";
@@ -122,10 +104,12 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   options.today = o.today;
   options.target.os = ignores.target_os;
   options.target.arch = ignores.target_arch;
-  if (!o.target.empty()) split_triple(o.target, options.target.os, options.target.arch);
+  if (!o.target.empty()) options.target = load::TargetPlatform::from_triple(o.target);
   if (!o.target_os.empty()) options.target.os = o.target_os;
   if (!o.target_arch.empty()) options.target.arch = o.target_arch;
   if (o.no_yanked) options.warning_kinds.erase(audit::FindingKind::yanked);
+  options.exclude_dev = o.exclude_dev;
+  options.exclude_build = o.exclude_build;
 
   std::optional<audit::RegistryIndex> index;
   if (!o.no_yanked) index = o.index.empty() ? audit::RegistryIndex::open_default(files) : audit::RegistryIndex::open(o.index, files);

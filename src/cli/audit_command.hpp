@@ -26,6 +26,8 @@ struct AuditCommandOptions {
   bool no_yanked = false;
   bool use_cargo = false;
   bool include_withdrawn = false;
+  bool exclude_dev = false;
+  bool exclude_build = false;
   bool no_cache = false;
   bool verbose = false;
   std::string today;  // hidden: fixes "today" for reproducible tests

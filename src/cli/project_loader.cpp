@@ -67,8 +67,10 @@ std::optional<LoadedProject> load_project(const std::string& argument, bool use_
     }
   }
   if (!ws.lockfile) {
-    ctx.diagnostics.error((ws.root / "Cargo.lock").string(), "", {},
-                          "no usable Cargo.lock (run `cargo generate-lockfile`, or pass --use-cargo)");
+    // A lockfile that exists but failed to parse has been reported already.
+    if (!ctx.files.is_file(ws.root / "Cargo.lock"))
+      ctx.diagnostics.error((ws.root / "Cargo.lock").string(), "", {},
+                            "no Cargo.lock (run `cargo generate-lockfile`, or pass --use-cargo)");
     return std::nullopt;
   }
   load::SourceLocator locator(ctx.files);

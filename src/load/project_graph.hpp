@@ -68,6 +68,11 @@ class ProjectGraph {
   const Reach& reach(size_t package) const { return reach_[package]; }
   std::optional<size_t> find(const std::string& name, const semver::Version& version) const;
 
+  // Packages reachable from the members through the edges `keep` accepts
+  // (dev-dependencies of non-members are never followed).
+  template <class Keep>
+  std::vector<bool> reachable_through(Keep keep) const;
+
   // Shortest dependency paths (as edge indices, from a member to `package`),
   // at most one per member and at most `limit` in all; sorted shortest first.
   std::vector<std::vector<size_t>> paths_to(size_t package, size_t limit = 3) const;
@@ -76,6 +81,25 @@ class ProjectGraph {
   std::vector<std::vector<size_t>> out_edges_, in_edges_;
   std::vector<Reach> reach_;
 };
+
+template <class Keep>
+std::vector<bool> ProjectGraph::reachable_through(Keep keep) const {
+  std::vector<bool> seen(packages.size(), false);
+  std::vector<size_t> stack(members.begin(), members.end());
+  for (size_t m : members) seen[m] = true;
+  while (!stack.empty()) {
+    size_t at = stack.back();
+    stack.pop_back();
+    for (size_t e : out_edges_[at]) {
+      const GraphEdge& edge = edges[e];
+      if (seen[edge.to] || !keep(edge)) continue;
+      if (edge.kind == DependencyKind::dev && !packages[at].is_member) continue;
+      seen[edge.to] = true;
+      stack.push_back(edge.to);
+    }
+  }
+  return seen;
+}
 
 // From Cargo.lock + the manifests of the workspace and, where their sources can
 // be found (see SourceLocator), of the dependencies. Requires ws.lockfile.

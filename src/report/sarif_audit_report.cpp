@@ -91,12 +91,26 @@ std::string rule_name(audit::FindingKind kind) {
   return "CrateAdvisory";
 }
 
+// The first prose paragraph of an advisory's Markdown (headings and code
+// skipped), on one line: SARIF viewers show fullDescription as a summary.
 std::string first_paragraph(const std::string& markdown) {
   std::string safe = terminal_safe(markdown, true);
-  size_t start = safe.find_first_not_of('\n');
-  if (start == std::string::npos) return "";
-  size_t end = safe.find("\n\n", start);
-  return terminal_safe(safe.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  size_t start = 0;
+  while (start < safe.size()) {
+    size_t end = safe.find("\n\n", start);
+    std::string paragraph = safe.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t first = paragraph.find_first_not_of(" \n");
+    if (first != std::string::npos && paragraph[first] != '#' && paragraph.compare(first, 3, "```") != 0)
+      return terminal_safe(paragraph.substr(first));
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  return "";
+}
+
+std::string trimmed(std::string text) {
+  text.erase(text.find_last_not_of(" \n") + 1);
+  return text;
 }
 
 class SarifWriter {
@@ -194,7 +208,7 @@ class SarifWriter {
     std::string summary = first_paragraph(adv->description);
     std::string url = adv->url.empty() ? rustsec_page(adv->id) : adv->url;
     std::string patched = terminal_safe(patched_ranges(*adv));
-    std::string description = terminal_safe(adv->description, true);
+    std::string description = trimmed(terminal_safe(adv->description, true));
     std::string help_text = title + "\n\n" + description + "\n\nPatched: " + patched + "\nAdvisory: " +
                             rustsec_page(adv->id) + "\n";
     std::string help_markdown = "**" + title + "**\n\n" + description + "\n\n**Patched:** " + patched +
@@ -224,6 +238,7 @@ class SarifWriter {
     if (!finding.applies_to_target) text += " Does not apply to the audited target.";
     if (!finding.fix.text.empty()) text += " Fix: " + finding.fix.text;
     if (!finding.fix.command.empty()) text += " (`" + finding.fix.command + "`)";
+    if (!finding.fix.text.empty() || !finding.fix.command.empty()) text += ".";
     return terminal_safe(text);
   }
 

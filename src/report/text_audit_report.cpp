@@ -13,9 +13,9 @@ namespace cratescope::report {
 namespace {
 
 constexpr size_t kPathsShownByDefault = 3;
-constexpr size_t kDescriptionWidth = 80;
+constexpr size_t kTextWidth = 100;  // prose is wrapped here; paths and URLs never are
 constexpr std::string_view kFieldIndent = "    ";
-constexpr size_t kFieldLabelWidth = 11;  // "functions: "
+constexpr size_t kFieldLabelWidth = 12;  // "unaffected: "
 
 enum class Tone { plain, bold, red, bold_red, yellow, cyan, green, dim };
 
@@ -90,6 +90,14 @@ class TextWriter {
     }
   }
   void field(std::string_view label, const std::string& value) { field(label, std::vector<std::string>{value}); }
+  // For prose values (fix sentences), wrapped to the report width.
+  void wrapped_field(std::string_view label, const std::string& value) {
+    std::string wrapped = wrap_line(value, kTextWidth - kFieldIndent.size() - kFieldLabelWidth, "");
+    std::vector<std::string> lines;
+    for (size_t start = 0, end; (end = wrapped.find('\n', start)) != std::string::npos; start = end + 1)
+      lines.push_back(wrapped.substr(start, end - start));
+    field(label, lines);
+  }
 
   void write_findings() {
     std::vector<const audit::Finding*> findings = findings_in_report_order(in_.result, in_.graph, false);
@@ -99,6 +107,8 @@ class TextWriter {
         if (current_package != SIZE_MAX) out_ += "\n";
         current_package = finding->package;
         out_ += paint_(terminal_safe(in_.graph.packages[current_package].display()), Tone::bold) + "\n";
+      } else if (style_.verbose) {
+        out_ += "\n";  // descriptions make findings long: keep them apart
       }
       write_finding(*finding);
     }
@@ -116,9 +126,9 @@ class TextWriter {
     if (!finding.applies_to_target) {
       std::string note = "does not apply to the audited target";
       if (!finding.platform_note.empty()) note += " (" + terminal_safe(finding.platform_note) + ")";
-      field("platform", note);
+      wrapped_field("platform", note);
     } else if (!finding.platform_note.empty()) {
-      field("platform", terminal_safe(finding.platform_note));
+      wrapped_field("platform", terminal_safe(finding.platform_note));
     }
     write_fix(finding.fix);
     if (adv && style_.verbose && !adv->description.empty()) write_description(adv->description);
@@ -133,7 +143,9 @@ class TextWriter {
       field("cvss", format_score(adv.cvss->score) + " " + advisory::to_string(adv.cvss->severity) + " (" +
                         terminal_safe(adv.cvss->vector) + ")");
     }
-    field("patched", terminal_safe(patched_ranges(adv)));
+    // Informational advisories rarely list a fix; "no patched version" there is noise.
+    if (finding.kind == audit::FindingKind::vulnerability || !adv.patched.empty())
+      field("patched", terminal_safe(patched_ranges(adv)));
     if (style_.verbose && !adv.unaffected.empty()) {
       std::vector<std::string> ranges;
       for (const advisory::VersionRange& range : adv.unaffected) ranges.push_back(range.text);
@@ -156,30 +168,28 @@ class TextWriter {
   void write_fix(const audit::Fix& fix) {
     std::string text = fix.text;
     if (text.empty() && fix.kind == audit::Fix::Kind::no_fix) text = "no fixed version has been released";
-    if (!text.empty()) field("fix", terminal_safe(text));
+    if (!text.empty()) wrapped_field("fix", terminal_safe(text));
     if (!fix.command.empty()) field("run", paint_(terminal_safe(fix.command), Tone::bold));
   }
 
-  // Markdown prose wrapped to the terminal; fenced and indented code kept as is.
+  // Markdown prose wrapped to the report width; fenced and indented code kept as is.
   void write_description(const std::string& description) {
     out_ += "\n";
     const std::string indent(kFieldIndent.size() + 2, ' ');
     std::string safe = terminal_safe(description, true);
+    safe.erase(safe.find_last_not_of(" \n") + 1);
     bool in_code = false;
     size_t start = 0;
-    while (start <= safe.size()) {
+    while (true) {
       size_t end = safe.find('\n', start);
       std::string_view line(safe.data() + start, (end == std::string::npos ? safe.size() : end) - start);
       if (line.starts_with("```")) in_code = !in_code;
       if (line.empty()) out_ += "\n";
-      else if (in_code || line.starts_with("    ") || line.starts_with("```"))
-        out_ += indent + std::string(line) + "\n";
-      else
-        out_ += wrap_line(line, kDescriptionWidth - indent.size(), indent);
+      else if (in_code || line.starts_with("```") || line.starts_with("    ")) out_ += indent + std::string(line) + "\n";
+      else out_ += wrap_line(line, kTextWidth - indent.size(), indent);
       if (end == std::string::npos) break;
       start = end + 1;
     }
-    out_ += "\n";
   }
 
   void write_ignored() {

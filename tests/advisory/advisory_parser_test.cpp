@@ -164,9 +164,9 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"malformed/invalid_toml.md", 6, 26, "invalid TOML"},
         MalformedCase{"malformed/missing_id.md", 4, 1, "missing required key `id` in [advisory]"},
         MalformedCase{"malformed/bad_requirement.md", 8, 24, "invalid version requirement \"not a version\""},
-        MalformedCase{"malformed/bad_function_requirement.md", 7, 24, "invalid version requirement \">>2\""},
-        MalformedCase{"malformed/bad_cvss.md", 5, 10, "missing the mandatory metric A"},
-        MalformedCase{"malformed/wrong_type.md", 5, 12, "`advisory.keywords` must be an array of strings"}));
+        MalformedCase{"malformed/bad_function_requirement.md", 8, 24, "invalid version requirement \">>2\""},
+        MalformedCase{"malformed/bad_cvss.md", 6, 10, "missing the mandatory metric A"},
+        MalformedCase{"malformed/wrong_type.md", 6, 12, "`advisory.keywords` must be an array of strings"}));
 
 TEST(AdvisoryParser, ArbitraryBytesNeverCrash) {
   Diagnostics diagnostics;

@@ -113,10 +113,10 @@ TEST(TextAuditReport, ReportsIgnoreProblems) {
 TEST(TextAuditReport, NotesPlatformRestriction) {
   auto fx = make_audit_fixture();
   std::string text = render_audit_text(fx->input(), {});
-  EXPECT_NE(text.find("platform:  does not apply to the audited target (only affects os: linux, macos)"),
+  EXPECT_NE(text.find("platform:   does not apply to the audited target (only affects os: linux, macos)"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("platform:  only affects os: windows"), std::string::npos);
+  EXPECT_NE(text.find("platform:   only affects os: windows"), std::string::npos);
 }
 
 TEST(TextAuditReport, YankedNotCheckedIsNoted) {

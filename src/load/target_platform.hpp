@@ -1,0 +1,33 @@
+#pragma once
+// Which target a dependency edge applies to: `[target.'cfg(...)'.dependencies]`
+// and `[target.x86_64-pc-windows-gnu.dependencies]`, evaluated against the
+// target the user asks about (--target). Three-valued: what the target does
+// not say (features, target_env when unknown, ...) is `unknown`, and an
+// unknown edge is kept, never silently dropped.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/expected.hpp"
+
+namespace cratescope::load {
+
+struct TargetPlatform {
+  std::string triple;  // may be empty when only os/arch were given
+  std::string os;      // Rust target_os names: linux, windows, macos, ...
+  std::string arch;    // Rust target_arch names: x86_64, x86, aarch64, arm, wasm32, ...
+  std::string env;     // gnu, msvc, musl, ... (empty: unknown)
+
+  bool empty() const { return os.empty() && arch.empty() && triple.empty(); }
+  // From a triple such as x86_64-unknown-linux-gnu or i686-pc-windows-msvc.
+  static TargetPlatform from_triple(std::string_view triple);
+  std::string family() const;  // "unix", "windows", "wasm" or ""
+};
+
+enum class Tristate { no, yes, unknown };
+
+// `spec` is what stands after `target.` in a manifest: a cfg(...) expression
+// or a target triple. A malformed expression is an error.
+Expected<Tristate> target_matches(std::string_view spec, const TargetPlatform& platform);
+
+}  // namespace cratescope::load
