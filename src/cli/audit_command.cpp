@@ -125,7 +125,8 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
     for (size_t i = errors_before; i < all.size(); ++i) std::cerr << format_diagnostic(all[i], stderr_color);
   }
 
-  report::AuditReportInput input{project->graph, *db, result, options, CRATESCOPE_VERSION};
+  const load::Lockfile* lockfile = project->workspace.lockfile ? &*project->workspace.lockfile : nullptr;
+  report::AuditReportInput input{project->graph, *db, result, options, CRATESCOPE_VERSION, lockfile};
   std::string rendered;
   {
     auto timer = timers.scope("report");

@@ -38,9 +38,15 @@ static bool manifest_has_version(const FileSystem& files, const fs::path& dir, c
 }
 
 std::optional<fs::path> SourceLocator::locate(const std::string& name, const semver::Version& version) const {
+  // Cargo names registry sources with the full version; Debian's directory
+  // registry drops build metadata (libgit2-sys-0.14.1 for 0.14.1+1.5.0).
+  semver::Version without_build = version;
+  without_build.build.clear();
   const std::string versioned = name + "-" + version.to_string();
+  const std::string plain = name + "-" + without_build.to_string();
   for (auto& root : roots_) {
     if (files_.is_file(root / versioned / "Cargo.toml")) return root / versioned;
+    if (plain != versioned && files_.is_file(root / plain / "Cargo.toml")) return root / plain;
     fs::path bare = root / name;
     if (files_.is_file(bare / "Cargo.toml") && manifest_has_version(files_, bare, name, version)) return bare;
   }

@@ -2,6 +2,8 @@
 // the path dependencies outside the workspace, and the lockfile.
 #include "load/workspace.hpp"
 
+#include "load/path_cycles.hpp"
+
 #include <set>
 
 #include "load/manifest_loader.hpp"
@@ -191,6 +193,7 @@ std::optional<Workspace> load_workspace(const fs::path& start, Context& ctx) {
   workspace.members = std::move(collected.members);
   workspace.path_dependencies = std::move(collected.path_dependencies);
   workspace.lockfile = read_lockfile(workspace.root, ctx);
+  report_path_dependency_cycles(workspace, ctx);
   return workspace;
 }
 

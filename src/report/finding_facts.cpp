@@ -17,6 +17,7 @@ std::vector<const audit::Finding*> findings_in_report_order(const audit::AuditRe
     if (pa.name != pb.name) return pa.name < pb.name;
     if (!(pa.version == pb.version)) return pa.version < pb.version;
     if (a->kind != b->kind) return a->kind < b->kind;
+    if (severity_bucket(*a) != severity_bucket(*b)) return severity_bucket(*a) < severity_bucket(*b);  // worst first
     return rule_id(*a) < rule_id(*b);
   });
   return out;

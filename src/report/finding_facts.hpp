@@ -12,7 +12,8 @@
 namespace cratescope::report {
 
 // Findings in the order every report uses: by package name and version, then
-// vulnerabilities before warnings (in FindingKind order), then advisory id.
+// vulnerabilities before warnings (in FindingKind order), then the worst
+// severity first, then advisory id.
 // Ignored findings are left out unless `ignored` is set, and then only they are returned.
 std::vector<const audit::Finding*> findings_in_report_order(const audit::AuditResult& result,
                                                             const load::ProjectGraph& graph, bool ignored);

@@ -287,7 +287,7 @@ class JsonWriter {
         {"version", json_text(in_.tool_version)},
         {"schema_version", kSchemaVersion},
         {"root", json_text(in_.graph.root)},
-        {"lockfile", {{"path", json_text(display_path(in_.graph.lockfile_path, root()))},
+        {"lockfile", {{"path", json_text_or_null(display_path(in_.graph.lockfile_path, root()))},
                       {"version", in_.graph.lockfile_version},
                       {"resolved_by", json_text_or_null(in_.graph.resolved_by)}}},
         {"database", {{"path", json_text(db.path)}, {"from_cache", db.from_cache}}},

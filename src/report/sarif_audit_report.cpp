@@ -156,6 +156,11 @@ class SarifWriter {
 
  private:
   const std::string& root() const { return in_.graph.root; }
+  // A graph resolved by `cargo metadata` alone may have no lockfile path;
+  // results still point at the Cargo.lock cargo would write.
+  std::string lockfile_path() const {
+    return in_.graph.lockfile_path.empty() ? "Cargo.lock" : in_.graph.lockfile_path;
+  }
 
   // Relative to %SRCROOT% when under the workspace root (portable across
   // checkouts), else an absolute file URI.
@@ -266,8 +271,8 @@ class SarifWriter {
   json result(const audit::Finding& finding) const {
     const load::GraphPackage& package = in_.graph.packages[finding.package];
     std::string id = rule_id(finding);
-    std::string lockfile = display_path(in_.graph.lockfile_path, root());
-    json location = {{"physicalLocation", physical_location(in_.graph.lockfile_path, package.lock_position)},
+    std::string lockfile = display_path(lockfile_path(), root());
+    json location = {{"physicalLocation", physical_location(lockfile_path(), package.lock_position)},
                      {"logicalLocations", json::array({{{"name", json_text(package.name)},
                                                         {"fullyQualifiedName", json_text(package.name + "@" +
                                                                                          package.version.to_string())},

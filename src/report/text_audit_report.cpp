@@ -1,5 +1,7 @@
 // The audit for people: findings grouped by crate, ignored findings and ignore
 // problems after them, and a summary line last (where a terminal leaves the eye).
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,8 +87,8 @@ class TextWriter {
   void field(std::string_view label, const std::vector<std::string>& lines) {
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string head = i == 0 ? std::string(label) + ":" : "";
-      head.resize(kFieldLabelWidth, ' ');
-      out_ += std::string(kFieldIndent) + paint_(head, Tone::dim) + lines[i] + "\n";
+      std::string padding(kFieldLabelWidth - std::min(head.size(), kFieldLabelWidth - 1), ' ');
+      out_ += std::string(kFieldIndent) + (head.empty() ? "" : paint_(head, Tone::dim)) + padding + lines[i] + "\n";
     }
   }
   void field(std::string_view label, const std::string& value) { field(label, std::vector<std::string>{value}); }
@@ -145,14 +147,14 @@ class TextWriter {
     }
     // Informational advisories rarely list a fix; "no patched version" there is noise.
     if (finding.kind == audit::FindingKind::vulnerability || !adv.patched.empty())
-      field("patched", terminal_safe(patched_ranges(adv)));
+      wrapped_field("patched", terminal_safe(patched_ranges(adv)));
     if (style_.verbose && !adv.unaffected.empty()) {
       std::vector<std::string> ranges;
       for (const advisory::VersionRange& range : adv.unaffected) ranges.push_back(range.text);
-      field("unaffected", terminal_safe(join(ranges, ", ")));
+      wrapped_field("unaffected", terminal_safe(join(ranges, ", ")));
     }
     std::vector<std::string> functions = affected_function_paths(finding);
-    if (!functions.empty()) field("functions", terminal_safe(join(functions, ", ")));
+    if (!functions.empty()) wrapped_field("functions", terminal_safe(join(functions, ", ")));
   }
 
   void write_paths(const audit::Finding& finding) {
@@ -225,8 +227,7 @@ class TextWriter {
       any = true;
     }
     if (!in_.result.yanked_checked && !in_.result.yanked_note.empty()) {
-      out_ += paint_("note", Tone::cyan) + ": yanked packages were not checked: " +
-              terminal_safe(in_.result.yanked_note) + "\n";
+      out_ += paint_("note", Tone::cyan) + ": " + terminal_safe(in_.result.yanked_note) + "\n";
       any = true;
     }
     if (any) out_ += "\n";

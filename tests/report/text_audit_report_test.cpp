@@ -123,7 +123,7 @@ TEST(TextAuditReport, YankedNotCheckedIsNoted) {
   auto fx = make_audit_fixture();
   fx->result.yanked_checked = false;
   fx->result.yanked_note = "no local crates.io index copy found";
-  EXPECT_NE(render_audit_text(fx->input(), {}).find("note: yanked packages were not checked: no local crates.io"),
+  EXPECT_NE(render_audit_text(fx->input(), {}).find("note: no local crates.io index copy found\n"),
             std::string::npos);
 }
 
