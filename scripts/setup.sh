@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
-PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git nodejs npm
+PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git python3
   libtree-sitter-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libsqlite3-dev libarchive-dev libhyperscan-dev libre2-dev libtbb-dev libgit2-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev ripgrep hyperfine librust-semver-dev"
@@ -21,6 +21,18 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# npm from Debian only where the machine has none of its own.
+if ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
+# Debian's packaged crate sources (~1,500 crates in /usr/share/cargo/registry):
+# the real-world corpus for tests on real projects and for the benchmarks.
+if [ "$(ls /usr/share/cargo/registry 2>/dev/null | wc -l)" -lt 1000 ]; then
+  echo "setup: installing Debian's crate corpus (about 630 MB, once)"
+  $SUDO sh ../shared/scripts/install-crate-corpus.sh
 fi
 
 # The grammar's C sources only; --ignore-scripts: nothing from npm runs.

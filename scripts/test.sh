@@ -20,8 +20,12 @@ for fuzzer in build-fuzz/fuzz/*_fuzz; do
   name=$(basename "$fuzzer")
   corpus="build-fuzz/corpus/$name"
   mkdir -p "$corpus"
-  seeds="fuzz/seeds/${name%_fuzz}"
-  [ -d "$seeds" ] || seeds=""
+  case $name in  # real inputs to start from
+    load_lockfile_fuzz) seeds="tests/fixtures/lockfiles" ;;
+    load_manifest_fuzz) seeds="tests/fixtures/manifests" ;;
+    advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
+    *) seeds="" ;;
+  esac
   echo "-- $name"
   "$fuzzer" -max_total_time="${FUZZ_SECONDS:-15}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
     "$corpus" $seeds 2>&1 | tail -n 2

@@ -73,11 +73,13 @@ Fix suggest_fix(const load::ProjectGraph& graph, size_t package, const advisory:
     bool dependent_is_member;
   };
   std::vector<Requirement> requirements;
-  bool some_unknown = false;
+  std::vector<std::string> unknown_dependents;  // whose manifests were not available
   for (size_t e : graph.in_edges(package)) {
     const load::GraphEdge& edge = graph.edges[e];
     if (edge.requirement.empty()) {
-      some_unknown = true;
+      std::string who = graph.packages[edge.from].display();
+      if (std::find(unknown_dependents.begin(), unknown_dependents.end(), who) == unknown_dependents.end())
+        unknown_dependents.push_back(who);
       continue;
     }
     auto req = semver::VersionReq::parse(edge.requirement);
@@ -88,11 +90,16 @@ Fix suggest_fix(const load::ProjectGraph& graph, size_t package, const advisory:
     bool allowed = std::all_of(requirements.begin(), requirements.end(),
                                [&](auto& r) { return !r.req || r.req->matches(candidate); });
     if (!allowed) continue;
-    fix.kind = some_unknown ? Fix::Kind::unknown : Fix::Kind::upgrade;
+    fix.kind = unknown_dependents.empty() ? Fix::Kind::upgrade : Fix::Kind::unknown;
     fix.version = candidate;
     fix.command = "cargo update -p " + p.name + "@" + p.version.to_string() + " --precise " + candidate.to_string();
-    fix.text = "upgrade " + p.name + " to " + candidate.to_string() +
-               (some_unknown ? " (if the dependents whose manifests were not available allow it)" : "");
+    fix.text = "upgrade " + p.name + " to " + candidate.to_string();
+    if (!unknown_dependents.empty()) {
+      std::string who = unknown_dependents.front();
+      if (unknown_dependents.size() > 1) who += " and " + std::to_string(unknown_dependents.size() - 1) + " more";
+      fix.text += ", if " + who + " allow" + (unknown_dependents.size() > 1 ? "" : "s") +
+                  " it (requirement unknown: no manifest on disk)";
+    }
     return fix;
   }
   // Every candidate is outside some requirement: name the first one blocking the lowest.

@@ -92,7 +92,7 @@ FindingCounts count_findings(const audit::AuditResult& result) {
 std::string patched_ranges(const advisory::Advisory& advisory) {
   if (advisory.patched.empty()) return "no patched version";
   std::string out;
-  for (size_t i = 0; i < advisory.patched.size(); ++i) out += (i ? ", " : "") + advisory.patched[i].text;
+  for (size_t i = 0; i < advisory.patched.size(); ++i) out += (i ? " | " : "") + advisory.patched[i].text;
   return out;
 }
 

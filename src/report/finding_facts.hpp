@@ -48,7 +48,7 @@ struct FindingCounts {
 };
 FindingCounts count_findings(const audit::AuditResult& result);
 
-// Patched ranges as written (">= 0.2.23, ^0.1.45"), or "no patched version".
+// Patched ranges as written, one range from the next by " | " (">= 0.2.23 | ^0.1.45"), or "no patched version".
 std::string patched_ranges(const advisory::Advisory& advisory);
 // Paths of the advisory's affected functions that concern this version.
 std::vector<std::string> affected_function_paths(const audit::Finding& finding);

@@ -151,7 +151,7 @@ class TextWriter {
     if (style_.verbose && !adv.unaffected.empty()) {
       std::vector<std::string> ranges;
       for (const advisory::VersionRange& range : adv.unaffected) ranges.push_back(range.text);
-      wrapped_field("unaffected", terminal_safe(join(ranges, ", ")));
+      wrapped_field("unaffected", terminal_safe(join(ranges, " | ")));
     }
     std::vector<std::string> functions = affected_function_paths(finding);
     if (!functions.empty()) wrapped_field("functions", terminal_safe(join(functions, ", ")));

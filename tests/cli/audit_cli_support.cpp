@@ -15,9 +15,9 @@ CommandResult run_cratescope(const std::string& arguments) {
   return run_command(quote(cratescope_binary().string()) + " " + arguments, true);
 }
 
-AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra) {
+AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra, const std::string& environment) {
   std::string err_file = ::testing::TempDir() + "/cratescope_stderr_" + std::to_string(getpid());
-  auto result = run_command(quote(cratescope_binary().string()) + " audit " + quote(project.string()) +
+  auto result = run_command(environment + " " + quote(cratescope_binary().string()) + " audit " + quote(project.string()) +
                             " --format json --db " + quote(advisory_db_dir().string()) +
                             " --today 2026-11-24 --no-cache --no-yanked " + extra + " 2>" + quote(err_file));
   AuditRun run;

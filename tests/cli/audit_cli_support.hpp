@@ -20,7 +20,9 @@ struct AuditRun {
 
 std::filesystem::path project_fixture(const std::string& name);  // tests/fixtures/projects/NAME
 // `extra` is appended to: cratescope audit PROJECT --format json --db <snapshot> --today 2026-11-24 --no-cache
-AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra = "");
+// `environment` is put before the command ("CARGO_HOME=/x").
+AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra = "",
+                        const std::string& environment = "");
 // Plain text run, stdout and stderr merged.
 CommandResult run_cratescope(const std::string& arguments);
 

@@ -2,6 +2,9 @@
 // tests/fixtures/projects, whose EXPECTED.md files explain every expectation.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "cli/audit_cli_support.hpp"
 
 using namespace cratescope::testing;
@@ -185,3 +188,70 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, BrokenInputs,
                                            BrokenCase{"non-utf8", "Cargo.lock:15:"},
                                            BrokenCase{"missing-member", "Cargo.toml:5:5"},
                                            BrokenCase{"cycle", "b/Cargo.toml:7:1"}));
+
+TEST(AuditOutput, SarifOfTheDemoIsValidAndPointsAtTheLockfile) {
+  auto out = std::filesystem::path(::testing::TempDir()) / "demo.sarif";
+  auto demo = source_dir() / "demo" / "vulnerable-app";
+  auto result = run_cratescope("audit '" + demo.string() + "' --format sarif -o '" + out.string() + "' --db '" +
+                               advisory_db_dir().string() + "' --no-cache");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  auto check = validate_sarif(out);
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  auto sarif = nlohmann::json::parse(read_text(out));
+  auto& results = sarif["runs"][0]["results"];
+  ASSERT_FALSE(results.empty());
+  auto& location = results[0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(location["artifactLocation"]["uri"], "Cargo.lock");
+  // The [[package]] line of the package the result names, in the real file.
+  std::string lock = read_text(demo / "Cargo.lock");
+  int line = location["region"]["startLine"];
+  std::istringstream lines(lock);
+  std::string text;
+  for (int i = 0; i < line; ++i) std::getline(lines, text);
+  EXPECT_EQ(text, "[[package]]");
+}
+
+TEST(AuditOutput, TextIsPlainInPipesAndColouredWhenAsked) {
+  auto demo = (source_dir() / "demo" / "vulnerable-app").string();
+  auto db = advisory_db_dir().string();
+  auto plain = run_cratescope("audit '" + demo + "' --db '" + db + "'");
+  EXPECT_EQ(plain.output.find('\x1b'), std::string::npos);
+  EXPECT_NE(plain.output.find("RUSTSEC-2021-0003"), std::string::npos);
+  auto coloured = run_cratescope("audit '" + demo + "' --db '" + db + "' --color always");
+  EXPECT_NE(coloured.output.find('\x1b'), std::string::npos);
+}
+
+TEST(AuditOutput, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_cratescope("audit --format yaml").exit_code, 2);
+  EXPECT_EQ(run_cratescope("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_cratescope("audit /nonexistent/project --db '" + advisory_db_dir().string() + "'").exit_code, 2);
+  EXPECT_EQ(run_cratescope("audit . --db /nonexistent/db").exit_code, 2);
+  EXPECT_EQ(run_cratescope("--help").exit_code, 0);
+}
+
+TEST(AuditOutput, CargoSubcommandNameWorks) {
+  auto cargo_name = cratescope_binary().parent_path() / "cargo-cratescope";
+  auto result = run_command("'" + cargo_name.string() + "' cratescope audit '" +
+                                (project_fixture("clean")).string() + "' --db '" + advisory_db_dir().string() + "'",
+                            true);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("0 vulnerabilities"), std::string::npos) << result.output;
+}
+
+TEST(AuditOutput, CargoMetadataResolutionGivesTheSameFindings) {
+  if (run_command("cargo --version").exit_code != 0) GTEST_SKIP() << "cargo is not on PATH";
+  auto project = source_dir() / "tests" / "fixtures" / "real" / "web-server";
+  if (!std::filesystem::is_directory("/usr/share/cargo/registry")) GTEST_SKIP() << "no crate corpus";
+  // cargo metadata --offline needs the corpus as its crates.io source.
+  auto home = std::filesystem::path(::testing::TempDir()) / "cargo-home";
+  std::filesystem::create_directories(home);
+  std::ofstream(home / "config.toml") << "[source.crates-io]\nreplace-with = \"debian\"\n"
+                                         "[source.debian]\ndirectory = \"/usr/share/cargo/registry\"\n[net]\noffline = true\n";
+  auto by_lock = run_audit_json(project);
+  auto by_cargo = run_audit_json(project, "--use-cargo", "CARGO_HOME='" + home.string() + "'");
+  ASSERT_FALSE(by_lock.report.is_discarded());
+  ASSERT_FALSE(by_cargo.report.is_discarded()) << by_cargo.stderr_text;
+  EXPECT_EQ(by_cargo.report["cratescope"]["lockfile"]["resolved_by"], "cargo metadata") << by_cargo.stderr_text;
+  EXPECT_FALSE(by_lock.counted.empty());
+  EXPECT_EQ(by_lock.counted, by_cargo.counted);
+}

@@ -36,4 +36,10 @@ CommandResult run_command(const std::string& command, bool merge_stderr) {
   return result;
 }
 
+CommandResult validate_sarif(const std::filesystem::path& file) {
+  return run_command("node '" + (source_dir() / "tests" / "support" / "validate_sarif.js").string() + "' '" +
+                         file.string() + "'",
+                     true);
+}
+
 }  // namespace cratescope::testing

@@ -18,5 +18,7 @@ struct CommandResult {
   std::string output;
 };
 CommandResult run_command(const std::string& command, bool merge_stderr = false);
+// Checks a SARIF file against the SARIF 2.1.0 schema (tests/support/validate_sarif.js).
+CommandResult validate_sarif(const std::filesystem::path& file);
 
 }  // namespace cratescope::testing
