@@ -8,6 +8,7 @@
 #include "advisory/database.hpp"
 #include "audit/audit.hpp"
 #include "audit/fail_policy.hpp"
+#include "cli/command_session.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/project_loader.hpp"
 #include "cli/terminal.hpp"
@@ -51,20 +52,13 @@ fs::path cache_directory() {
   return {};
 }
 
-void print_diagnostics(const Diagnostics& diagnostics, bool color) {
-  for (auto& d : diagnostics.all()) std::cerr << format_diagnostic(d, color);
-}
 
 }  // namespace
 
 int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common) {
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context ctx{files, diagnostics, timers, common.threads};
-  ColorMode color_mode = ColorMode::automatic;
-  parse_color_mode(common.color, color_mode);
-  const bool stderr_color = use_color(color_mode, STDERR_FILENO);
+  CommandSession session(common);
+  Context& ctx = session.ctx;
+  const bool stderr_color = session.stderr_color;
 
   auto policy = audit::parse_fail_policy(o.fail_on);
   if (!policy) {
@@ -75,7 +69,7 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   // The database's own problems (a malformed advisory) are reported but do not
   // make the project's audit fail: the other advisories still apply.
   Diagnostics db_diagnostics;
-  Context db_ctx{files, db_diagnostics, timers, common.threads};
+  Context db_ctx{session.files, db_diagnostics, session.timers, common.threads};
   fs::path db_path = o.db.empty() ? advisory::default_database_path() : fs::path(o.db);
   advisory::LoadOptions load_options;
   if (!o.no_cache) load_options.cache_dir = cache_directory();
@@ -86,15 +80,12 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
     if (!common.quiet) std::cerr << format_diagnostic(warning, stderr_color);
   }
   if (!db) {
-    std::cerr << format_diagnostic({DiagnosticLevel::error, {db_path.string(), {}},
-                                    "no advisory database here; fetch one with `cratescope db update` "
-                                    "(or point --db at a copy of https://github.com/rustsec/advisory-db)", ""},
-                                   stderr_color);
+    session.report_missing_database(db_path);
     return kExitError;
   }
 
   auto project = load_project(o.project, o.use_cargo, ctx);
-  print_diagnostics(diagnostics, stderr_color);
+  session.print_new_diagnostics();
   if (!project) return kExitError;
 
   auto ignores = audit::load_ignores(project->workspace.root, ctx);
@@ -112,29 +103,25 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   options.exclude_build = o.exclude_build;
 
   std::optional<audit::RegistryIndex> index;
-  if (!o.no_yanked) index = o.index.empty() ? audit::RegistryIndex::open_default(files) : audit::RegistryIndex::open(o.index, files);
+  if (!o.no_yanked) index = o.index.empty() ? audit::RegistryIndex::open_default(session.files) : audit::RegistryIndex::open(o.index, session.files);
   if (!o.index.empty() && !index) {
     std::cerr << "error: --index " << o.index << ": not a directory\n";
     return kExitError;
   }
 
-  size_t errors_before = diagnostics.error_count();
   auto result = audit::run_audit(project->graph, *db, ignores, index ? &*index : nullptr, options, ctx);
-  if (diagnostics.error_count() > errors_before) {
-    auto all = diagnostics.all();
-    for (size_t i = errors_before; i < all.size(); ++i) std::cerr << format_diagnostic(all[i], stderr_color);
-  }
+  session.print_new_diagnostics();
 
   const load::Lockfile* lockfile = project->workspace.lockfile ? &*project->workspace.lockfile : nullptr;
   report::AuditReportInput input{project->graph, *db, result, options, CRATESCOPE_VERSION, lockfile};
   std::string rendered;
   {
-    auto timer = timers.scope("report");
+    auto timer = session.timers.scope("report");
     if (o.format == "json") rendered = report::render_audit_json(input).dump(2) + "\n";
     else if (o.format == "sarif") rendered = report::render_audit_sarif(input).dump(2) + "\n";
     else {
       int fd = o.output.empty() ? STDOUT_FILENO : -1;
-      rendered = report::render_audit_text(input, {fd >= 0 && use_color(color_mode, fd), o.verbose});
+      rendered = report::render_audit_text(input, {fd >= 0 && use_color(session.color_mode, fd), o.verbose});
     }
   }
   if (o.output.empty()) {
@@ -147,8 +134,8 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
       return kExitError;
     }
   }
-  if (common.time) std::cerr << timers.format();
-  if (diagnostics.has_errors()) return kExitError;
+  if (common.time) std::cerr << session.timers.format();
+  if (session.diagnostics.has_errors()) return kExitError;
   return audit::fails(*policy, result) ? kExitFindings : kExitClean;
 }
 

@@ -5,8 +5,8 @@
 
 #include "advisory/database.hpp"
 #include "advisory/update.hpp"
+#include "cli/command_session.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/terminal.hpp"
 
 namespace cratescope::cli {
 
@@ -26,41 +26,33 @@ void add_db_command(CLI::App& app, DbCommandOptions& o) {
 }
 
 int run_db_command(const DbCommandOptions& o, const CommonOptions& common) {
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context ctx{files, diagnostics, timers, common.threads};
-  ColorMode mode = ColorMode::automatic;
-  parse_color_mode(common.color, mode);
-  bool color = use_color(mode, STDERR_FILENO);
+  CommandSession session(common);
   fs::path path = o.db.empty() ? advisory::default_database_path() : fs::path(o.db);
 
   if (o.action == "update") {
-    auto summary = advisory::update_database(path, o.url, ctx);
-    for (auto& d : diagnostics.all()) std::cerr << format_diagnostic(d, color);
+    auto summary = advisory::update_database(path, o.url, session.ctx);
+    session.print_new_diagnostics();
     if (!summary) {
-      std::cerr << format_diagnostic({DiagnosticLevel::error, {}, summary.error(), ""}, color);
+      session.print_error("", summary.error());
       return kExitError;
     }
     std::cout << summary->to_string() << "\n";
     return kExitClean;
   }
 
-  auto db = advisory::load_database(path, {}, ctx);
-  for (auto& d : diagnostics.all()) std::cerr << format_diagnostic(d, color);
+  auto db = advisory::load_database(path, {}, session.ctx);
+  session.print_new_diagnostics();
   if (!db) {
-    std::cerr << format_diagnostic({DiagnosticLevel::error, {path.string(), {}},
-                                    "no advisory database here; fetch one with `cratescope db update`", ""},
-                                   color);
+    session.report_missing_database(path);
     return kExitError;
   }
   std::cout << "path:       " << db->info.path << "\n"
             << "commit:     " << (db->info.commit.empty() ? "(not a git checkout)" : db->info.commit) << "\n"
             << "date:       " << (db->info.commit_date.empty() ? "(unknown)" : db->info.commit_date) << "\n"
             << "advisories: " << db->info.advisory_count << "\n"
-            << "errors:     " << diagnostics.error_count() << "\n";
-  if (common.time) std::cerr << timers.format();
-  return diagnostics.has_errors() ? kExitError : kExitClean;
+            << "errors:     " << session.diagnostics.error_count() << "\n";
+  if (common.time) std::cerr << session.timers.format();
+  return session.diagnostics.has_errors() ? kExitError : kExitClean;
 }
 
 }  // namespace cratescope::cli
