@@ -255,3 +255,36 @@ TEST(AuditOutput, CargoMetadataResolutionGivesTheSameFindings) {
   EXPECT_FALSE(by_lock.counted.empty());
   EXPECT_EQ(by_lock.counted, by_cargo.counted);
 }
+
+TEST(AuditFixtures, HugeLockfileIsRefusedNotRead) {
+  // A sparse 300 MiB file: above the 256 MiB limit, costs no disk.
+  auto dir = std::filesystem::path(::testing::TempDir()) / "huge-lockfile";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "Cargo.toml") << "[package]\nname = \"huge\"\nversion = \"0.1.0\"\n";
+  std::filesystem::resize_file((std::ofstream(dir / "Cargo.lock"), dir / "Cargo.lock"), 300ull << 20);
+  auto result = run_cratescope("audit '" + dir.string() + "' --db '" + advisory_db_dir().string() + "'");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("too large"), std::string::npos) << result.output;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AuditFixtures, YankedVersionsComeFromALocalIndexCopy) {
+  auto index = std::filesystem::path(::testing::TempDir()) / "index-copy";
+  std::filesystem::create_directories(index / "ti" / "me");
+  std::ofstream(index / "ti" / "me" / "time") << "{\"name\":\"time\",\"vers\":\"0.1.43\",\"yanked\":true}\n"
+                                                  "{\"name\":\"time\",\"vers\":\"0.1.44\",\"yanked\":false}\n";
+  // (run_audit_json passes --no-yanked, so this one runs the binary itself.)
+  auto result = run_command("'" + cratescope_binary().string() + "' audit '" + project_fixture("lock-v4").string() +
+                            "' --format json --db '" + advisory_db_dir().string() + "' --index '" + index.string() +
+                            "' --fail-on yanked");
+  auto report = nlohmann::json::parse(result.output, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  ASSERT_TRUE(report["warnings"].contains("yanked")) << result.output.substr(0, 2000);
+  EXPECT_EQ(report["warnings"]["yanked"][0]["package"]["name"], "time");
+  EXPECT_EQ(report["cratescope"]["yanked_checked"], true);
+  EXPECT_EQ(result.exit_code, 1);
+  // Without the index copy nothing is said about yanking, except that it was not checked.
+  auto without = run_audit_json(project_fixture("lock-v4"));
+  EXPECT_FALSE(without.report["warnings"].contains("yanked"));
+  std::filesystem::remove_all(index);
+}
