@@ -9,7 +9,7 @@ jobs=$(nproc)
 echo "== ASan + UBSan build and tests =="
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRATESCOPE_SANITIZE=ON -DCRATESCOPE_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure -LE slow
 
 echo "== fuzz targets, ${FUZZ_SECONDS:-15} s each =="

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 namespace cratescope::report {
 
@@ -11,9 +12,18 @@ std::vector<const audit::Finding*> findings_in_report_order(const audit::AuditRe
   std::vector<const audit::Finding*> out;
   for (const audit::Finding& finding : result.findings)
     if (finding.ignored_by.has_value() == ignored) out.push_back(&finding);
+  // Crates with the worst findings come first (a critical vulnerability
+  // before a lone unmaintained warning), then by name and version.
+  auto rank = [](const audit::Finding* f) { return std::pair(static_cast<int>(f->kind), static_cast<int>(severity_bucket(*f))); };
+  std::map<size_t, std::pair<int, int>> worst;
+  for (const audit::Finding* f : out) {
+    auto it = worst.find(f->package);
+    if (it == worst.end() || rank(f) < it->second) worst[f->package] = rank(f);
+  }
   std::stable_sort(out.begin(), out.end(), [&](const audit::Finding* a, const audit::Finding* b) {
     const load::GraphPackage& pa = graph.packages[a->package];
     const load::GraphPackage& pb = graph.packages[b->package];
+    if (a->package != b->package && worst[a->package] != worst[b->package]) return worst[a->package] < worst[b->package];
     if (pa.name != pb.name) return pa.name < pb.name;
     if (!(pa.version == pb.version)) return pa.version < pb.version;
     if (a->kind != b->kind) return a->kind < b->kind;

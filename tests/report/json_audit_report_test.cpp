@@ -60,8 +60,11 @@ TEST(JsonAuditReport, VulnerabilityEntryMatchesRustsecVulnerability) {
 TEST(JsonAuditReport, CratescopeAdditionsPerEntry) {
   auto fx = make_audit_fixture();
   json report = render_audit_json(fx->input());
-  const json& smallvec = report["vulnerabilities"]["list"][1];  // sorted by package: chrono, smallvec, time
-  ASSERT_EQ(smallvec["package"]["name"], "smallvec");
+  const json* found = nullptr;
+  for (const json& entry : report["vulnerabilities"]["list"])
+    if (entry["package"]["name"] == "smallvec") found = &entry;
+  ASSERT_NE(found, nullptr);
+  const json& smallvec = *found;
   const json& extra = smallvec["cratescope"];
   EXPECT_EQ(extra["severity"], "critical");
   EXPECT_EQ(extra["cvss"]["score"], 9.8);
