@@ -1,0 +1,236 @@
+// The module tree of every target, parsed wave by wave: the roots first, then
+// the files their `mod x;` declarations name, and so on. Each wave is parsed
+// in parallel; each file is parsed once per crate and only its facts are
+// kept (the text and tree are freed right after extraction).
+#include "model/crate_model.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "model/file_facts.hpp"
+
+namespace cratescope::model {
+
+namespace {
+
+// A crate whose module tree grows past this is hostile or generated (the
+// same file mounted through many #[path]s): stop instead of exploding.
+constexpr size_t kMaxModulesPerTarget = 20000;
+
+std::string normal(const fs::path& p) { return p.lexically_normal().generic_string(); }
+
+std::string join(const std::string& a, const std::string& b) {
+  if (b.empty()) return a;
+  if (a.empty()) return b;
+  return a + "::" + b;
+}
+
+struct PendingModule {
+  size_t target = 0;
+  std::string file;
+  std::string module_path;
+  fs::path child_dir;  // where `mod x;` at the file's top level looks
+  bool test_only = false;
+  SourceLocation declared_at;
+  std::vector<std::string> ancestors;  // files from the root down, for #[path] cycles
+};
+
+struct ParsedFacts {
+  std::unique_ptr<FileFacts> facts;  // null: unreadable
+};
+
+class ModelBuilder {
+ public:
+  ModelBuilder(const Context& context, CrateModel& model) : context_(context), model_(model) {}
+
+  void run() {
+    std::vector<PendingModule> wave;
+    for (size_t t = 0; t < model_.targets.size(); ++t) {
+      const std::string root = normal(model_.targets[t].spec.root);
+      wave.push_back({t, root, "crate", fs::path(root).parent_path(), false, {}, {}});
+    }
+    while (!wave.empty()) {
+      parse_wave(wave);
+      std::vector<PendingModule> next;
+      for (auto& pending : wave) attach(pending, next);
+      wave = std::move(next);
+    }
+    for (auto& [path, parsed] : cache_) {
+      FileStatus status;
+      status.path = path;
+      status.readable = parsed.facts != nullptr;
+      if (parsed.facts) status.errors = parsed.facts->errors;
+      model_.files.push_back(std::move(status));
+    }
+  }
+
+ private:
+  const Context& context_;
+  CrateModel& model_;
+  std::map<std::string, ParsedFacts> cache_;
+  tbb::enumerable_thread_specific<ParserPtr> parsers_{[] { return make_rust_parser(); }};
+
+  void parse_wave(const std::vector<PendingModule>& wave) {
+    std::vector<std::string> todo;
+    for (const auto& p : wave)
+      if (!cache_.contains(p.file) && std::find(todo.begin(), todo.end(), p.file) == todo.end()) todo.push_back(p.file);
+    std::vector<ParsedFacts> results(todo.size());
+    auto work = [&] {
+      tbb::parallel_for(size_t{0}, todo.size(), [&](size_t i) { results[i] = parse_one(todo[i]); });
+    };
+    if (context_.threads == 0) {
+      work();
+    } else {
+      tbb::task_arena arena(static_cast<int>(context_.threads));
+      arena.execute(work);
+    }
+    for (size_t i = 0; i < todo.size(); ++i) cache_.emplace(todo[i], std::move(results[i]));
+  }
+
+  ParsedFacts parse_one(const std::string& path) {
+    auto text = context_.files.read_file(path);
+    if (!text) {
+      context_.diagnostics.report({DiagnosticLevel::error, {path, {}}, text.error(), ""});
+      return {};
+    }
+    ParsedFile parsed = parse_text(path, std::move(*text), *parsers_.local());
+    if (!parsed.errors.empty()) {
+      const ParseError& first = parsed.errors.front();
+      context_.diagnostics.warning(path, parsed.text, first.position,
+                                   "UNANALYZED: tree-sitter could not fully parse this file (" +
+                                       std::to_string(parsed.errors.size()) + " error(s), first: " + first.message +
+                                       "); items in the broken parts are missing");
+    }
+    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get()))};
+  }
+
+  void attach(const PendingModule& pending, std::vector<PendingModule>& next) {
+    Target& target = model_.targets[pending.target];
+    const FileFacts* facts = cache_[pending.file].facts.get();
+    if (!facts) return;
+    if (target.modules.size() >= kMaxModulesPerTarget) {
+      if (target.modules.size() == kMaxModulesPerTarget)
+        context_.diagnostics.report({DiagnosticLevel::warning, pending.declared_at,
+                                     "too many modules in target `" + target.spec.name + "`; the rest is skipped", ""});
+      target.modules.push_back({});  // counts the overflow once
+      return;
+    }
+    bool test_only = pending.test_only || facts->test_only;
+    target.modules.push_back({pending.module_path, pending.file, pending.declared_at, false, test_only});
+    if (pending.ancestors.empty()) target.forbids_unsafe = facts->forbids_unsafe;
+    const std::string& file = pending.file;
+    auto located = [&](TextPosition p) { return SourceLocation{file, p}; };
+
+    for (const auto& decl : facts->mods) {
+      std::string module_path = pending.module_path;
+      for (const auto& part : decl.inline_chain) module_path = join(module_path, part);
+      module_path = join(module_path, decl.name);
+      bool child_test = test_only || decl.test_only;
+      if (decl.has_body) {
+        target.modules.push_back({module_path, file, located(decl.position), true, child_test});
+        continue;
+      }
+      fs::path dir = pending.child_dir;
+      for (const auto& part : decl.inline_chain) dir /= part;
+      std::string found;
+      fs::path child_dir;
+      std::string looked;
+      if (decl.path_attr) {
+        // Top-level #[path] is relative to the declaring file's directory;
+        // inside inline modules, to the directory those modules imply.
+        fs::path base = decl.inline_chain.empty() ? fs::path(file).parent_path() : dir;
+        std::string candidate = normal(base / *decl.path_attr);
+        looked = candidate;
+        if (context_.files.is_file(candidate)) {
+          found = candidate;
+          child_dir = fs::path(candidate).parent_path();  // path files own their directory, like mod.rs
+        }
+      } else {
+        std::string flat = normal(dir / (decl.name + ".rs"));
+        std::string nested = normal(dir / decl.name / "mod.rs");
+        looked = flat + " or " + nested;
+        if (context_.files.is_file(flat)) {
+          found = flat;
+        } else if (context_.files.is_file(nested)) {
+          found = nested;
+        }
+        child_dir = dir / decl.name;
+      }
+      if (found.empty()) {
+        target.missing_modules.push_back(located(decl.position));
+        context_.diagnostics.report({DiagnosticLevel::warning, located(decl.position),
+                                     "file not found for module `" + decl.name + "` (looked for " + looked + ")", ""});
+        continue;
+      }
+      if (found == file || std::find(pending.ancestors.begin(), pending.ancestors.end(), found) != pending.ancestors.end()) {
+        context_.diagnostics.report({DiagnosticLevel::warning, located(decl.position),
+                                     "module `" + decl.name + "` includes " + found + ", which is already one of its parents (a cycle)", ""});
+        continue;
+      }
+      PendingModule child{pending.target, found, module_path, child_dir, child_test, located(decl.position),
+                          pending.ancestors};
+      child.ancestors.push_back(file);
+      next.push_back(std::move(child));
+    }
+
+    const std::string& base = pending.module_path;
+    for (Item item : facts->items) {
+      item.path = join(base, item.path);
+      item.location.file = file;
+      item.test_only = item.test_only || test_only;
+      target.items.push_back(std::move(item));
+    }
+    for (UseEntry use : facts->uses) {
+      use.module = join(base, use.module);
+      use.path = absolute_use_path(use.module, use.path);
+      use.location.file = file;
+      target.uses.push_back(std::move(use));
+    }
+    for (UnsafeSite site : facts->unsafe_sites) {
+      site.enclosing = join(base, site.enclosing);
+      site.location.file = file;
+      site.test_only = site.test_only || test_only;
+      target.unsafe_sites.push_back(std::move(site));
+    }
+    for (MacroCall call : facts->macro_calls) {
+      call.module = join(base, call.module);
+      call.location.file = file;
+      target.macro_calls.push_back(std::move(call));
+    }
+    for (MacroCall call : facts->includes) {
+      call.module = join(base, call.module);
+      call.location.file = file;
+      target.includes.push_back(std::move(call));
+    }
+  }
+};
+
+}  // namespace
+
+const FileStatus* CrateModel::file(std::string_view path) const {
+  for (const auto& f : files)
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets) {
+  auto timer = context.timers.scope("source model");
+  CrateModel model;
+  model.dir = crate_dir;
+  for (auto& spec : targets) model.targets.push_back(Target{std::move(spec), {}, {}, {}, {}, {}, {}, {}, false});
+  ModelBuilder(context, model).run();
+  for (auto& target : model.targets)
+    if (target.modules.size() > kMaxModulesPerTarget) target.modules.resize(kMaxModulesPerTarget);
+  return model;
+}
+
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir) {
+  return build_crate_model(context, crate_dir, conventional_targets(context.files, crate_dir));
+}
+
+}  // namespace cratescope::model

@@ -1,0 +1,130 @@
+#pragma once
+// The source model of one crate: its targets, each target's module tree, and
+// what every module declares (items, `use`s, unsafe sites, macro calls).
+// Paths are absolute from the target root: `crate::a::b::Type::method`.
+// Raw identifiers are stored without `r#` (`r#type` is the name `type`).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "model/parser.hpp"
+
+namespace cratescope::model {
+
+enum class ItemKind {
+  function,       // free fn
+  method,         // fn in an impl block
+  trait,
+  trait_method,   // fn declared in a trait (has_body: default method)
+  struct_,
+  enum_,
+  union_,
+  const_,
+  static_,
+  type_alias,
+  macro_rules,
+  proc_macro,     // #[proc_macro], #[proc_macro_derive], #[proc_macro_attribute]
+  extern_fn,      // fn declared in an `extern { }` block
+  extern_static,
+};
+std::string_view to_string(ItemKind kind);
+std::optional<ItemKind> item_kind_from_string(std::string_view text);
+
+struct Item {
+  ItemKind kind = ItemKind::function;
+  std::string path;
+  SourceLocation location;  // of the item's name
+  bool is_pub = false;      // any `pub`, `pub(crate)` included
+  std::string visibility;   // as written: "", "pub", "pub(crate)", "pub(in a::b)"
+  bool is_unsafe = false;
+  bool test_only = false;   // under #[cfg(test)] (itself or a module above)
+  bool has_body = true;
+  std::string self_type;    // methods: the impl's self type as written (`Foo<T>`)
+  std::string trait_name;   // trait impl methods: the trait as written
+  std::string export_name;  // #[no_mangle] (the fn's name) or #[export_name = "..."]
+  bool in_macro = false;    // found in the tokens of an item-level macro call (cfg_if!, ...)
+};
+
+struct UseEntry {
+  std::string module;      // where the `use` is
+  std::string local_name;  // name it binds; "*" for globs, "_" for `as _`
+  std::string path;        // self::/super:: made absolute; crate:: and extern paths as written
+  bool is_glob = false;
+  bool is_pub = false;
+  SourceLocation location;
+};
+
+enum class UnsafeKind { function, block, impl, trait, extern_item };
+std::string_view to_string(UnsafeKind kind);
+
+struct UnsafeSite {
+  UnsafeKind kind = UnsafeKind::block;
+  SourceLocation location;     // of the `unsafe` keyword (or the extern item)
+  std::string enclosing;       // path of the enclosing item, or the module
+  bool in_macro_rules = false; // inside a macro_rules! body (a token tree)
+  bool has_safety_comment = false;  // `// SAFETY:` just above or on the block's first line
+  bool test_only = false;
+};
+
+struct MacroCall {
+  std::string name;    // as written: `println`, `std::format`
+  std::string module;
+  SourceLocation location;
+  std::string tokens;  // the token tree, source text
+  bool in_macro = false;  // itself inside an item-level macro call's tokens
+};
+
+struct Module {
+  std::string path;
+  std::string file;            // the file holding its items
+  SourceLocation declared_at;  // the `mod` item; empty for the root
+  bool is_inline = false;
+  bool test_only = false;
+};
+
+enum class TargetKind { lib, bin, example, test, bench, build_script };
+std::string_view to_string(TargetKind kind);
+
+struct TargetSpec {
+  TargetKind kind = TargetKind::lib;
+  std::string name;
+  std::string root;  // the root file
+};
+
+struct Target {
+  TargetSpec spec;
+  std::vector<Module> modules;
+  std::vector<Item> items;
+  std::vector<UseEntry> uses;
+  std::vector<UnsafeSite> unsafe_sites;
+  std::vector<MacroCall> macro_calls;
+  std::vector<MacroCall> includes;     // include!(...) calls: code the model does not see
+  std::vector<SourceLocation> missing_modules;  // `mod x;` whose file is absent
+  bool forbids_unsafe = false;         // #![forbid(unsafe_code)] in the root
+};
+
+struct FileStatus {
+  std::string path;
+  std::vector<ParseError> errors;  // non-empty: UNANALYZED (partly)
+  bool readable = true;
+  bool analyzed() const { return readable && errors.empty(); }
+};
+
+struct CrateModel {
+  std::string dir;
+  std::vector<Target> targets;
+  std::vector<FileStatus> files;  // every file parsed, sorted by path
+  const FileStatus* file(std::string_view path) const;
+};
+
+// Targets by Cargo's conventions: src/lib.rs, src/main.rs, src/bin/*.rs and
+// src/bin/*/main.rs, build.rs, examples/, tests/, benches/.
+std::vector<TargetSpec> conventional_targets(const FileSystem& files, const std::string& crate_dir);
+
+// Parses every file reachable from the targets' roots (in parallel, each file
+// once) and builds the model. Problems go to context.diagnostics.
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets);
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir);
+
+}  // namespace cratescope::model
