@@ -1,0 +1,63 @@
+#pragma once
+// Where the source of every package of a project is: the package's own
+// directory (path packages), vendor/, the Cargo home (unpacked registry
+// sources, cached .crate files, git checkouts) or a directory registry such as
+// Debian's /usr/share/cargo/registry. Packages not found are listed with the
+// reason, never silently dropped.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "core/file_system.hpp"
+#include "load/project_graph.hpp"
+#include "sources/archive_limits.hpp"
+#include "sources/crate_archive.hpp"
+
+namespace cratescope::sources {
+
+enum class SourceOrigin { path, vendor, registry_src, crate_file, directory_registry, git_checkout, missing };
+std::string_view to_string(SourceOrigin origin);
+
+struct PackageSource {
+  SourceOrigin origin = SourceOrigin::missing;
+  std::filesystem::path dir;         // the crate root (for crate_file: once extracted)
+  std::filesystem::path crate_file;  // crate_file: the .crate
+  std::string reason;                // missing: why
+  std::vector<std::string> warnings; // from extracting the .crate
+  bool found() const { return origin != SourceOrigin::missing; }
+};
+
+// Where to look. Tests set every field; the CLI uses defaults().
+struct SourceSearch {
+  std::filesystem::path project_root;  // its vendor/ is searched; empty: the graph's root
+  std::filesystem::path cargo_home;    // empty: not searched
+  std::vector<std::filesystem::path> directory_registries;
+  static SourceSearch defaults(const std::filesystem::path& project_root);  // $CARGO_HOME, /usr/share/cargo/registry
+};
+
+class ProjectSources {
+ public:
+  // Only looks (no extraction); `files` must outlive the result.
+  static ProjectSources locate(const load::ProjectGraph& graph, const FileSystem& files, const SourceSearch& search);
+
+  const std::vector<PackageSource>& packages() const { return packages_; }  // by graph package index
+  const PackageSource& at(size_t index) const { return packages_.at(index); }
+  std::vector<size_t> missing() const;
+  size_t count(SourceOrigin origin) const;
+
+  // For a crate_file package: unpacks the .crate (once; kept until this
+  // object goes) and returns the crate root. For others: their directory.
+  Expected<std::filesystem::path> extract(size_t index, const ArchiveLimits& limits = {},
+                                          const std::filesystem::path& temp_parent = {});
+
+ private:
+  const FileSystem* files_ = nullptr;
+  std::vector<PackageSource> packages_;
+  std::map<size_t, std::unique_ptr<CrateArchive>> extracted_;
+};
+
+}  // namespace cratescope::sources
