@@ -1,6 +1,8 @@
 // The Database's lookups, and where the user's database lives by default.
 #include "advisory/database.hpp"
 
+#include "core/cargo_home.hpp"
+
 #include <cstdlib>
 
 namespace cratescope::advisory {
@@ -32,10 +34,8 @@ const Advisory* Database::find(const std::string& id) const {
 }
 
 fs::path default_database_path() {
-  if (const char* cargo_home = std::getenv("CARGO_HOME"); cargo_home && *cargo_home)
-    return fs::path(cargo_home) / "advisory-db";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cargo" / "advisory-db";
-  return fs::path(".cargo") / "advisory-db";
+  fs::path home = default_cargo_home();
+  return (home.empty() ? fs::path(".cargo") : home) / "advisory-db";
 }
 
 }  // namespace cratescope::advisory

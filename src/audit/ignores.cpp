@@ -1,5 +1,7 @@
 #include "audit/ignores.hpp"
 
+#include "core/cargo_home.hpp"
+
 #include <cstdlib>
 
 #include <toml++/toml.h>
@@ -130,10 +132,7 @@ void read_ignore_file(std::string_view text, const std::string& path, std::strin
 IgnoreSet load_ignores(const fs::path& project_root, Context& ctx) {
   IgnoreSet set;
   std::vector<std::pair<fs::path, std::string_view>> candidates;
-  if (const char* home = std::getenv("CARGO_HOME"); home && *home)
-    candidates.push_back({fs::path(home) / "audit.toml", "audit.toml"});
-  else if (const char* user = std::getenv("HOME"); user && *user)
-    candidates.push_back({fs::path(user) / ".cargo" / "audit.toml", "audit.toml"});
+  if (fs::path home = default_cargo_home(); !home.empty()) candidates.push_back({home / "audit.toml", "audit.toml"});
   candidates.push_back({project_root / ".cargo" / "audit.toml", "audit.toml"});
   candidates.push_back({project_root / "deny.toml", "deny.toml"});
   candidates.push_back({project_root / "cratescope.toml", "cratescope.toml"});

@@ -1,5 +1,7 @@
 #include "audit/registry_index.hpp"
 
+#include "core/cargo_home.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -26,9 +28,7 @@ std::optional<RegistryIndex> RegistryIndex::open(const fs::path& dir, const File
 }
 
 std::optional<RegistryIndex> RegistryIndex::open_default(const FileSystem& files) {
-  fs::path home;
-  if (const char* h = std::getenv("CARGO_HOME"); h && *h) home = h;
-  else if (const char* u = std::getenv("HOME"); u && *u) home = fs::path(u) / ".cargo";
+  fs::path home = default_cargo_home();
   if (home.empty()) return std::nullopt;
   for (auto& dir : files.list_directory(home / "registry" / "index"))
     if (files.is_directory(dir / ".cache")) return open(dir, files);

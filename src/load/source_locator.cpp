@@ -1,5 +1,7 @@
 #include "load/source_locator.hpp"
 
+#include "core/cargo_home.hpp"
+
 #include <cstdlib>
 
 #include "load/manifest.hpp"
@@ -10,15 +12,9 @@ void SourceLocator::add_root(fs::path dir) {
   if (files_.is_directory(dir)) roots_.push_back(std::move(dir));
 }
 
-static fs::path cargo_home() {
-  if (const char* home = std::getenv("CARGO_HOME"); home && *home) return home;
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cargo";
-  return {};
-}
-
 void SourceLocator::add_default_roots(const fs::path& project_root) {
   add_root(project_root / "vendor");
-  if (auto home = cargo_home(); !home.empty()) {
+  if (auto home = default_cargo_home(); !home.empty()) {
     for (auto& registry : files_.list_directory(home / "registry" / "src")) add_root(registry);
   }
   add_root("/usr/share/cargo/registry");

@@ -1,7 +1,7 @@
 #include "sources/project_sources.hpp"
 
 #include "load/source_locator.hpp"
-#include "sources/cargo_home.hpp"
+#include "core/cargo_home.hpp"
 #include "sources/crate_reader.hpp"
 #include "sources/git_checkout.hpp"
 

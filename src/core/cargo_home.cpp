@@ -1,8 +1,8 @@
-#include "sources/cargo_home.hpp"
+#include "core/cargo_home.hpp"
 
 #include <cstdlib>
 
-namespace cratescope::sources {
+namespace cratescope {
 
 std::filesystem::path default_cargo_home() {
   if (const char* home = std::getenv("CARGO_HOME"); home && *home) return home;
@@ -10,4 +10,4 @@ std::filesystem::path default_cargo_home() {
   return {};
 }
 
-}  // namespace cratescope::sources
+}  // namespace cratescope
