@@ -1,5 +1,7 @@
 #include "core/diagnostics.hpp"
 
+#include "core/untrusted_text.hpp"
+
 #include <algorithm>
 
 namespace cratescope {
@@ -49,14 +51,6 @@ std::vector<Diagnostic> Diagnostics::all() const {
   return items_;
 }
 
-static std::string sanitize_for_terminal(std::string_view line) {
-  // Control characters in input must not reach the user's terminal.
-  std::string out;
-  out.reserve(line.size());
-  for (unsigned char c : line) out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
-  return out;
-}
-
 std::string format_diagnostic(const Diagnostic& d, bool color) {
   const char* level_name = d.level == DiagnosticLevel::error ? "error" : d.level == DiagnosticLevel::warning ? "warning" : "note";
   const char* level_color = d.level == DiagnosticLevel::error ? "\x1b[1;31m" : d.level == DiagnosticLevel::warning ? "\x1b[1;33m" : "\x1b[1;36m";
@@ -68,12 +62,16 @@ std::string format_diagnostic(const Diagnostic& d, bool color) {
   out += d.message;
   out += '\n';
   if (!d.source_line.empty() && d.location.position.line) {
-    std::string line = sanitize_for_terminal(d.source_line.substr(0, 200));
-    out += "  " + line + "\n";
+    // Input lines are untrusted: cleaned as every report cleans them.
+    std::string_view raw = std::string_view(d.source_line).substr(0, 200);
+    out += "  " + terminal_safe(raw) + "\n";
     if (d.location.position.column) {
-      std::string pad;
-      for (uint32_t i = 1; i < d.location.position.column && i - 1 < line.size(); ++i) pad += line[i - 1] == '\t' ? '\t' : ' ';
-      out += "  " + pad + (color ? "\x1b[1;32m^\x1b[0m" : "^") + "\n";
+      // The column counts bytes; the caret moves one place per character
+      // (each one cell after cleaning: tabs become spaces).
+      std::string_view before = raw.substr(0, std::min<size_t>(d.location.position.column - 1, raw.size()));
+      size_t cells = 0;
+      for (unsigned char c : before) cells += (c & 0xC0) != 0x80;
+      out += "  " + std::string(cells, ' ') + (color ? "\x1b[1;32m^\x1b[0m" : "^") + "\n";
     }
   }
   return out;

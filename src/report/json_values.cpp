@@ -1,7 +1,7 @@
 #include "report/json_values.hpp"
 
 #include "report/finding_facts.hpp"
-#include "report/untrusted_text.hpp"
+#include "core/untrusted_text.hpp"
 
 namespace cratescope::report {
 

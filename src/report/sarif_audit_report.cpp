@@ -10,7 +10,7 @@
 #include "report/audit_report.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
-#include "report/untrusted_text.hpp"
+#include "core/untrusted_text.hpp"
 
 namespace cratescope::report {
 

@@ -8,7 +8,7 @@
 
 #include "report/audit_report.hpp"
 #include "report/finding_facts.hpp"
-#include "report/untrusted_text.hpp"
+#include "core/untrusted_text.hpp"
 
 namespace cratescope::report {
 

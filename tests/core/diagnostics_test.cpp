@@ -42,3 +42,12 @@ TEST(MemoryFileSystem, ListsFilesAndImplicitDirectories) {
   EXPECT_EQ(*files.read_file("/p/./src/lib.rs"), "y");
   EXPECT_FALSE(files.read_file("/p/none").has_value());
 }
+
+TEST(Diagnostics, CaretCountsCharactersNotBytesAndTabsBecomeSpaces) {
+  Diagnostics sink;
+  sink.error("f", "é = \"x\"\n", {1, 4}, "m");  // column 4 is the byte of '=' after the two-byte é
+  EXPECT_EQ(format_diagnostic(sink.all()[0], false), "f:1:4: error: m\n  é = \"x\"\n    ^\n");
+  Diagnostics tabs;
+  tabs.error("f", "\tname\n", {1, 2}, "m");
+  EXPECT_EQ(format_diagnostic(tabs.all()[0], false), "f:1:2: error: m\n   name\n   ^\n");
+}

@@ -1,8 +1,8 @@
-#include "report/untrusted_text.hpp"
+#include "core/untrusted_text.hpp"
 
 #include <gtest/gtest.h>
 
-namespace cratescope::report {
+namespace cratescope {
 namespace {
 
 TEST(UntrustedText, ValidUtf8KeepsGoodTextAndReplacesBadBytes) {
@@ -33,4 +33,4 @@ TEST(UntrustedText, WrapLineBreaksAtSpaces) {
 }
 
 }  // namespace
-}  // namespace cratescope::report
+}  // namespace cratescope

@@ -1,8 +1,8 @@
-#include "report/untrusted_text.hpp"
+#include "core/untrusted_text.hpp"
 
 #include <cstdint>
 
-namespace cratescope::report {
+namespace cratescope {
 
 namespace {
 
@@ -129,4 +129,4 @@ std::string wrap_line(std::string_view line, size_t width, std::string_view inde
   return out;
 }
 
-}  // namespace cratescope::report
+}  // namespace cratescope

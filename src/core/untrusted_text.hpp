@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace cratescope::report {
+namespace cratescope {
 
 // Invalid UTF-8 sequences become U+FFFD; everything else is kept as is (the
 // JSON writer escapes control characters itself).
@@ -22,4 +22,4 @@ std::string terminal_safe(std::string_view text, bool keep_newlines = false);
 // points), each output line prefixed with `indent`.
 std::string wrap_line(std::string_view line, size_t width, std::string_view indent);
 
-}  // namespace cratescope::report
+}  // namespace cratescope
