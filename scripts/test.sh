@@ -24,6 +24,8 @@ for fuzzer in build-fuzz/fuzz/*_fuzz; do
     load_lockfile_fuzz) seeds="tests/fixtures/lockfiles" ;;
     load_manifest_fuzz) seeds="tests/fixtures/manifests" ;;
     advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
+    model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
+    capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
     *) seeds="" ;;
   esac
   echo "-- $name"

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/audit_command.hpp"
+#include "cli/capabilities_command.hpp"
 #include "cli/db_command.hpp"
 #include "cli/exit_codes.hpp"
 
@@ -49,6 +50,8 @@ int run(int argc, char** argv) {
 
   AuditCommandOptions audit;
   add_audit_command(app, audit);
+  CapabilitiesCommandOptions capabilities;
+  add_capabilities_command(app, capabilities);
   DbCommandOptions db;
   add_db_command(app, db);
 
@@ -66,6 +69,7 @@ int run(int argc, char** argv) {
     return kExitError;
   }
   if (app.got_subcommand("audit")) return run_audit_command(audit, common);
+  if (app.got_subcommand("capabilities")) return run_capabilities_command(capabilities, common);
   if (app.got_subcommand("db")) return run_db_command(db, common);
   return kExitError;
 }

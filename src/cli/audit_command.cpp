@@ -1,7 +1,6 @@
 #include "cli/audit_command.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -124,16 +123,7 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
       rendered = report::render_audit_text(input, {fd >= 0 && use_color(session.color_mode, fd), o.verbose});
     }
   }
-  if (o.output.empty()) {
-    std::cout << rendered << std::flush;
-  } else {
-    std::ofstream out(o.output, std::ios::binary);
-    out << rendered;
-    if (!out) {
-      std::cerr << "error: cannot write " << o.output << "\n";
-      return kExitError;
-    }
-  }
+  if (!session.write_report(rendered, o.output)) return kExitError;
   if (common.time) std::cerr << session.timers.format();
   if (session.diagnostics.has_errors()) return kExitError;
   return audit::fails(*policy, result) ? kExitFindings : kExitClean;

@@ -1,5 +1,6 @@
 #include "cli/command_session.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -10,10 +11,31 @@ CommandSession::CommandSession(const CommonOptions& common) : ctx{files, diagnos
   stderr_color = use_color(color_mode, STDERR_FILENO);
 }
 
-void CommandSession::print_new_diagnostics() {
+size_t CommandSession::print_new_diagnostics(DiagnosticLevel minimum) {
   auto all = diagnostics.all();
-  for (size_t i = printed_; i < all.size(); ++i) std::cerr << format_diagnostic(all[i], stderr_color);
+  size_t held_back = 0;
+  for (size_t i = printed_; i < all.size(); ++i) {
+    if (all[i].level < minimum)
+      ++held_back;
+    else
+      std::cerr << format_diagnostic(all[i], stderr_color);
+  }
   printed_ = all.size();
+  return held_back;
+}
+
+bool CommandSession::write_report(const std::string& rendered, const std::string& output) {
+  if (output.empty()) {
+    std::cout << rendered << std::flush;
+    return true;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << rendered;
+  if (!out) {
+    std::cerr << "error: cannot write " << output << "\n";
+    return false;
+  }
+  return true;
 }
 
 void CommandSession::print_error(const std::string& file, const std::string& message) {

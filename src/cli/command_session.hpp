@@ -22,8 +22,12 @@ class CommandSession {
   ColorMode color_mode = ColorMode::automatic;
   bool stderr_color = false;
 
-  // Prints the diagnostics reported since the last call, on standard error.
-  void print_new_diagnostics();
+  // Prints the diagnostics reported since the last call, on standard error;
+  // returns how many below `minimum` were held back.
+  size_t print_new_diagnostics(DiagnosticLevel minimum = DiagnosticLevel::note);
+  // The report to standard output, or to `output` when given; false (after
+  // saying so) when the file cannot be written.
+  bool write_report(const std::string& rendered, const std::string& output);
   void print_error(const std::string& file, const std::string& message);
   // The advisory database is missing: say how to get one.
   void report_missing_database(const std::filesystem::path& path);

@@ -71,6 +71,16 @@ class ManifestReader {
       auto proc_macro = document_.get_bool(*lib, "proc-macro", "`proc-macro`");
       if (!proc_macro) proc_macro = document_.get_bool(*lib, "proc_macro", "`proc_macro`");
       package.proc_macro = proc_macro.value_or(false);
+      package.lib_path = document_.get_string(*lib, "path", "[lib] `path`");
+    }
+    if (const toml::array* bins = document_.get_array(root_, "bin", "[[bin]]")) {
+      for (const toml::node& entry : *bins) {
+        const toml::table* bin = entry.as_table();
+        if (!bin) continue;
+        auto path = document_.get_string(*bin, "path", "[[bin]] `path`");
+        auto name = document_.get_string(*bin, "name", "[[bin]] `name`");
+        if (path) package.bin_paths.emplace_back(name.value_or(fs_stem(*path)), *path);
+      }
     }
     return package;
   }
@@ -96,6 +106,12 @@ class ManifestReader {
                       "`" + std::string(field) + ".workspace` cannot be false");
     }
     return true;
+  }
+
+  static std::string fs_stem(const std::string& path) {
+    size_t slash = path.find_last_of('/');
+    std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+    return file.substr(0, file.rfind('.'));
   }
 
   void read_build_script(const toml::table& table, PackageInfo& package) {

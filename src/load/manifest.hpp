@@ -1,6 +1,7 @@
 #pragma once
 // Cargo.toml: [package], [workspace], dependency tables, features.
 #include <map>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct PackageInfo {
   std::string repository;
   std::vector<std::string> authors;
   bool proc_macro = false;  // [lib] proc-macro = true
+  std::optional<std::string> lib_path;  // [lib] path, as written
+  // [[bin]] entries that give a `path` (name, path as written); others follow Cargo's conventions.
+  std::vector<std::pair<std::string, std::string>> bin_paths;
   std::optional<std::string> build_script;  // "build.rs" when present or declared
   TextPosition position;
   bool build_script_disabled = false;        // `build = false`

@@ -197,14 +197,22 @@ class ModelBuilder {
       site.test_only = site.test_only || test_only;
       target.unsafe_sites.push_back(std::move(site));
     }
+    auto place = [&](auto& fact) {  // macro calls and references alike
+      fact.module = join(base, fact.module);
+      fact.enclosing = join(base, fact.enclosing);
+      fact.location.file = file;
+      fact.test_only = fact.test_only || test_only;
+    };
     for (MacroCall call : facts->macro_calls) {
-      call.module = join(base, call.module);
-      call.location.file = file;
+      place(call);
       target.macro_calls.push_back(std::move(call));
     }
+    for (Reference reference : facts->references) {
+      place(reference);
+      target.references.push_back(std::move(reference));
+    }
     for (MacroCall call : facts->includes) {
-      call.module = join(base, call.module);
-      call.location.file = file;
+      place(call);
       target.includes.push_back(std::move(call));
     }
   }
@@ -222,7 +230,7 @@ CrateModel build_crate_model(const Context& context, const std::string& crate_di
   auto timer = context.timers.scope("source model");
   CrateModel model;
   model.dir = crate_dir;
-  for (auto& spec : targets) model.targets.push_back(Target{std::move(spec), {}, {}, {}, {}, {}, {}, {}, false});
+  for (auto& spec : targets) model.targets.push_back(Target{std::move(spec), {}, {}, {}, {}, {}, {}, {}, {}, false});
   ModelBuilder(context, model).run();
   for (auto& target : model.targets)
     if (target.modules.size() > kMaxModulesPerTarget) target.modules.resize(kMaxModulesPerTarget);

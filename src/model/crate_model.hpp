@@ -44,6 +44,7 @@ struct Item {
   std::string trait_name;   // trait impl methods: the trait as written
   std::string export_name;  // #[no_mangle] (the fn's name) or #[export_name = "..."]
   bool in_macro = false;    // found in the tokens of an item-level macro call (cfg_if!, ...)
+  std::string link_section; // #[link_section = "..."]
 };
 
 struct UseEntry {
@@ -70,10 +71,40 @@ struct UnsafeSite {
 struct MacroCall {
   std::string name;    // as written: `println`, `std::format`
   std::string module;
+  std::string enclosing;  // the fn (or item) around it; the module at top level
+  bool test_only = false;
   SourceLocation location;
-  std::string tokens;  // the token tree, source text
+  // The token tree's source text, cut at kMaxKeptTokenBytes (huge generated
+  // tables would otherwise be copied once per nesting level); the byte range
+  // locates all of it in the file.
+  std::string tokens;
+  uint32_t tokens_begin = 0, tokens_end = 0;
+  bool tokens_truncated = false;
   bool in_macro = false;  // itself inside an item-level macro call's tokens
 };
+
+// A path, call or dereference in code: what capability detection (and
+// later the call graph) starts from. Type positions are not references.
+enum class ReferenceKind {
+  call,       // `f(..)`, `a::b(..)`, `T::new(..)`: `path` is the callee as written
+  path,       // a path used as a value: `.map(fs::read)`, `Ordering::Less`
+  method,     // `x.name(..)`: `path` is the method name alone
+  raw_deref,  // `*expr` inside unsafe code: `path` is empty
+};
+std::string_view to_string(ReferenceKind kind);
+
+struct Reference {
+  ReferenceKind kind = ReferenceKind::call;
+  std::string path;       // squeezed, turbofish dropped: `Vec::from_raw_parts`, `std::fs::read`
+  std::string module;     // the module whose `use`s resolve `path`
+  std::string enclosing;  // the fn (or item) whose body holds it; the module at top level
+  SourceLocation location;
+  bool in_unsafe = false;     // inside an unsafe block or unsafe fn
+  bool in_macro_args = false; // found by scanning a macro call's token tree
+  bool test_only = false;
+};
+
+inline constexpr size_t kMaxKeptTokenBytes = 4096;
 
 struct Module {
   std::string path;
@@ -99,6 +130,7 @@ struct Target {
   std::vector<UseEntry> uses;
   std::vector<UnsafeSite> unsafe_sites;
   std::vector<MacroCall> macro_calls;
+  std::vector<Reference> references;
   std::vector<MacroCall> includes;     // include!(...) calls: code the model does not see
   std::vector<SourceLocation> missing_modules;  // `mod x;` whose file is absent
   bool forbids_unsafe = false;         // #![forbid(unsafe_code)] in the root

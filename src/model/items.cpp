@@ -11,6 +11,61 @@ constexpr int kMaxDepth = 512;
 
 enum class Container { module, function, impl, trait, extern_block };
 
+// The node kinds the walk dispatches on, looked up by symbol id: comparing
+// kind names for every node of every file was a visible cost.
+enum class NodeKind : uint8_t {
+  other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
+  extern_crate_declaration, macro_invocation, attribute_item, call_expression, scoped_identifier,
+  generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
+  leaf,  // nothing inside can be an item or a reference: types, literals, names
+};
+
+NodeKind node_kind(TSNode n) {
+  static const std::vector<NodeKind> table = [] {
+    static const std::pair<std::string_view, NodeKind> names[] = {
+        {"mod_item", NodeKind::mod_item}, {"function_item", NodeKind::function_item},
+        {"function_signature_item", NodeKind::function_item}, {"impl_item", NodeKind::impl_item},
+        {"trait_item", NodeKind::trait_item}, {"foreign_mod_item", NodeKind::foreign_mod_item},
+        {"use_declaration", NodeKind::use_declaration}, {"extern_crate_declaration", NodeKind::extern_crate_declaration},
+        {"macro_invocation", NodeKind::macro_invocation}, {"attribute_item", NodeKind::attribute_item},
+        {"inner_attribute_item", NodeKind::attribute_item}, {"call_expression", NodeKind::call_expression},
+        {"scoped_identifier", NodeKind::scoped_identifier}, {"generic_function", NodeKind::generic_function},
+        {"unary_expression", NodeKind::unary_expression}, {"macro_definition", NodeKind::macro_definition},
+        {"unsafe_block", NodeKind::unsafe_block}, {"struct_item", NodeKind::data_item},
+        {"enum_item", NodeKind::data_item}, {"union_item", NodeKind::data_item}, {"const_item", NodeKind::data_item},
+        {"static_item", NodeKind::data_item}, {"type_item", NodeKind::data_item},
+        {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
+        // Skipping these subtrees saves walking a large share of all nodes.
+        {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
+        {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
+        {"scoped_type_identifier", NodeKind::leaf}, {"pointer_type", NodeKind::leaf}, {"tuple_type", NodeKind::leaf},
+        {"function_type", NodeKind::leaf}, {"type_arguments", NodeKind::leaf}, {"type_parameters", NodeKind::leaf},
+        {"where_clause", NodeKind::leaf}, {"trait_bounds", NodeKind::leaf}, {"lifetime", NodeKind::leaf},
+        {"visibility_modifier", NodeKind::leaf}, {"string_literal", NodeKind::leaf},
+        {"raw_string_literal", NodeKind::leaf}, {"char_literal", NodeKind::leaf}, {"integer_literal", NodeKind::leaf},
+        {"float_literal", NodeKind::leaf}, {"boolean_literal", NodeKind::leaf}, {"self", NodeKind::leaf},
+        {"self_parameter", NodeKind::leaf}, {"parameter", NodeKind::leaf}, {"abstract_type", NodeKind::leaf},
+        {"dynamic_type", NodeKind::leaf}, {"bounded_type", NodeKind::leaf}, {"field_declaration", NodeKind::leaf},
+        // Patterns name variants and bind variables; they call nothing (match
+        // guards are in match_pattern, which is walked).
+        {"tuple_struct_pattern", NodeKind::leaf}, {"struct_pattern", NodeKind::leaf},
+        {"tuple_pattern", NodeKind::leaf}, {"slice_pattern", NodeKind::leaf}, {"ref_pattern", NodeKind::leaf},
+        {"captured_pattern", NodeKind::leaf}, {"or_pattern", NodeKind::leaf}, {"range_pattern", NodeKind::leaf},
+        {"mut_pattern", NodeKind::leaf}, {"reference_pattern", NodeKind::leaf}, {"closure_parameters", NodeKind::leaf}};
+    const TSLanguage* language = tree_sitter_rust();
+    std::vector<NodeKind> out(ts_language_symbol_count(language), NodeKind::other);
+    for (TSSymbol s = 0; s < out.size(); ++s) {
+      if (ts_language_symbol_type(language, s) != TSSymbolTypeRegular) continue;
+      std::string_view name = ts_language_symbol_name(language, s);
+      for (const auto& [known, k] : names)
+        if (name == known) out[s] = k;
+    }
+    return out;
+  }();
+  TSSymbol s = ts_node_symbol(n);
+  return s < table.size() ? table[s] : NodeKind::other;
+}
+
 struct Scope {
   std::string module;                     // relative module path ("" = the file's module)
   std::vector<std::string> inline_chain;  // inline modules entered
@@ -18,6 +73,7 @@ struct Scope {
   std::string enclosing;                  // the item we are inside, for unsafe sites
   Container container = Container::module;
   bool test_only = false;
+  bool in_unsafe = false;                 // in an unsafe block or unsafe fn body
   std::string self_type, trait_name;      // in impls
 };
 
@@ -27,19 +83,19 @@ std::string join(const std::string& a, const std::string& b) {
 }
 
 TSNode visibility_of(TSNode n) {
-  uint32_t count = ts_node_named_child_count(n);
-  for (uint32_t i = 0; i < count; ++i)
-    if (is(ts_node_named_child(n, i), "visibility_modifier")) return ts_node_named_child(n, i);
-  return TSNode{};
+  TSNode found{};
+  for_each_named_child(n, [&](TSNode c) {
+    if (ts_node_is_null(found) && is(c, "visibility_modifier")) found = c;
+  });
+  return found;
 }
 
 bool has_unsafe_modifier(TSNode fn) {
-  uint32_t count = ts_node_named_child_count(fn);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_named_child(fn, i);
-    if (is(c, "function_modifiers")) return has_token(c, "unsafe");
-  }
-  return false;
+  bool found = false;
+  for_each_named_child(fn, [&](TSNode c) {
+    if (is(c, "function_modifiers")) found = found || has_token(c, "unsafe");
+  });
+  return found;
 }
 
 // `Foo<T>` -> `Foo`, `a::Foo<T>` -> `a::Foo`; other types keep their text.
@@ -65,11 +121,9 @@ class Extractor {
 
   void run(TSNode root) {
     Scope top;
-    uint32_t count = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(root, i);
+    for_each_named_child(root, [&](TSNode c) {
       if (is(c, "inner_attribute_item")) inner_attribute(c);
-    }
+    });
     children(root, top, 0);
   }
 
@@ -78,6 +132,20 @@ class Extractor {
   FileFacts& facts_;
   TSParser* parser_;  // for the token trees of item-level macro calls; may be null
   int macro_nesting_ = 0;
+  // The attribute items written just before the node being visited, collected
+  // by children() as it walks (looking back through siblings is quadratic).
+  TSNode attributes_owner_{};
+  bool item_level_child_ = false;  // the node visit() is given sits in a file or module body
+  std::vector<TSNode> attributes_;
+
+  std::vector<Attribute> attributes_of(TSNode n) {
+    if (!ts_node_is_null(attributes_owner_) && ts_node_eq(attributes_owner_, n)) {
+      std::vector<Attribute> out;
+      for (TSNode a : attributes_) out.push_back(read_attribute(a, source_));
+      return out;
+    }
+    return outer_attributes(n, source_);  // a node reached another way
+  }
 
   void inner_attribute(TSNode n) {
     Attribute a = read_attribute(n, source_);
@@ -91,8 +159,21 @@ class Extractor {
       facts_.truncated = true;
       return;
     }
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(n, i), scope, depth + 1);
+    std::vector<TSNode> pending;  // attribute items before the next item
+    bool item_list = is(n, "source_file") || is(n, "declaration_list");
+    for_each_named_child(n, [&](TSNode c) {
+      NodeKind k = node_kind(c);
+      if (k == NodeKind::attribute_item && kind(c) == std::string_view("attribute_item")) {
+        pending.push_back(c);
+        return;
+      }
+      if (k == NodeKind::comment) return;
+      attributes_owner_ = c;
+      attributes_ = std::move(pending);
+      pending.clear();
+      item_level_child_ = item_list;
+      visit(c, scope, depth + 1);
+    });
   }
 
   Item& add_item(ItemKind kind, TSNode node, TSNode name, const Scope& scope, const std::vector<Attribute>& attrs) {
@@ -105,6 +186,7 @@ class Extractor {
     item.visibility = squeeze(text_of(visibility, source_));
     item.test_only = scope.test_only || find_cfg_test(attrs);
     item.in_macro = macro_nesting_ > 0;
+    if (const Attribute* section = find_attribute(attrs, "link_section")) item.link_section = section->value;
     facts_.items.push_back(std::move(item));
     return facts_.items.back();
   }
@@ -126,60 +208,76 @@ class Extractor {
 
   // The `unsafe` keyword of an item, for the site's location.
   TSNode unsafe_token(TSNode n) {
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_child(n, i);
-      if (!ts_node_is_named(c) && kind(c) == "unsafe") return c;
-      if (is(c, "function_modifiers")) return unsafe_token(c);
-    }
-    return n;
+    TSNode found{};
+    for_each_child(n, [&](TSNode c) {
+      if (!ts_node_is_null(found)) return;
+      if (!ts_node_is_named(c) && kind(c) == "unsafe") found = c;
+      else if (is(c, "function_modifiers")) found = unsafe_token(c);
+    });
+    return ts_node_is_null(found) ? n : found;
   }
 
   void visit(TSNode n, const Scope& scope, int depth) {
-    std::string_view k = kind(n);
-    if (k == "mod_item") return module(n, scope, depth);
-    if (k == "function_item" || k == "function_signature_item") return function(n, scope, depth);
-    if (k == "impl_item") return impl(n, scope, depth);
-    if (k == "trait_item") return trait(n, scope, depth);
-    if (k == "foreign_mod_item") {
-      Scope inner = scope;
-      inner.container = Container::extern_block;
-      return children(field(n, "body"), inner, depth);
-    }
-    if (k == "use_declaration") {
-      return flatten_use(n, source_, scope.module, scope.test_only, facts_.uses);
-    }
-    if (k == "extern_crate_declaration") return extern_crate(n, scope);
-    if (k == "macro_invocation") {
-      macro_call(n, scope);
-      if (scope.container == Container::module) {
-        TSNode parent = ts_node_parent(n);
-        if (is(parent, "source_file") || is(parent, "declaration_list")) expand_macro_items(n, scope, depth, 0);
+    bool item_level = item_level_child_;
+    item_level_child_ = false;
+    switch (node_kind(n)) {
+      case NodeKind::mod_item: return module(n, scope, depth);
+      case NodeKind::function_item: return function(n, scope, depth);
+      case NodeKind::impl_item: return impl(n, scope, depth);
+      case NodeKind::trait_item: return trait(n, scope, depth);
+      case NodeKind::foreign_mod_item: {
+        Scope inner = scope;
+        inner.container = Container::extern_block;
+        return children(field(n, "body"), inner, depth);
       }
-      return;
+      case NodeKind::use_declaration: return flatten_use(n, source_, scope.module, scope.test_only, facts_.uses);
+      case NodeKind::extern_crate_declaration: return extern_crate(n, scope);
+      case NodeKind::macro_invocation: {
+        macro_call(n, scope);
+        bool expanded = false;
+        if (scope.container == Container::module && item_level) expanded = expand_macro_items(n, scope, depth, 0);
+        if (!expanded) scan_macro_tokens(n, scope, depth);
+        return;
+      }
+      case NodeKind::attribute_item: return;  // `#[tokio::main]` is not a reference
+      case NodeKind::call_expression: return call(n, scope, depth);
+      case NodeKind::scoped_identifier:
+      case NodeKind::generic_function: return add_reference(ReferenceKind::path, n, callee_path(n), scope);
+      case NodeKind::unary_expression:
+        if (scope.in_unsafe && has_token(n, "*")) add_reference(ReferenceKind::raw_deref, n, "", scope);
+        break;
+      case NodeKind::macro_definition: return macro_definition(n, scope);
+      case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
+      case NodeKind::data_item: return data_item(n, kind(n), scope, depth);
+      case NodeKind::leaf: return;
+      default: break;
     }
-    if (k == "macro_definition") {
-      auto attrs = outer_attributes(n, source_);
+    if (ts_node_child_count(n) == 0) return;
+    children(n, scope, depth);  // expressions, blocks: items can hide anywhere
+  }
+
+  void macro_definition(TSNode n, const Scope& scope) {
+      auto attrs = attributes_of(n);
       Item& item = add_item(ItemKind::macro_rules, n, field(n, "name"), scope, attrs);
       // #[macro_export] macros live at the crate root whatever the module.
       if (find_attribute(attrs, "macro_export")) item.is_pub = true;
       scan_macro_rules_unsafe(n, source_, scope.enclosing, scope.test_only, facts_.unsafe_sites);
-      return;
-    }
-    if (k == "unsafe_block") {
-      TSNode block = ts_node_named_child(n, 0);
+  }
+
+  void unsafe_block(TSNode n, const Scope& scope, int depth) {
+      TSNode block{};
+      for_each_named_child(n, [&](TSNode c) {
+        if (ts_node_is_null(block)) block = c;
+      });
       add_unsafe(UnsafeKind::block, n, scope, scope.enclosing);
       facts_.unsafe_sites.back().has_safety_comment = safety_comment_near(n, block, source_);
-      return children(n, scope, depth);
-    }
-    if (k == "struct_item" || k == "enum_item" || k == "union_item" || k == "const_item" || k == "static_item" ||
-        k == "type_item")
-      return data_item(n, k, scope, depth);
-    children(n, scope, depth);  // expressions, blocks: items can hide anywhere
+      Scope inner = scope;
+      inner.in_unsafe = true;
+      children(n, inner, depth);
   }
 
   void module(TSNode n, const Scope& scope, int depth) {
-    auto attrs = outer_attributes(n, source_);
+    auto attrs = attributes_of(n);
     ModDecl decl;
     decl.inline_chain = scope.inline_chain;
     decl.name = identifier_name(text_of(field(n, "name"), source_));
@@ -188,6 +286,10 @@ class Extractor {
     if (const Attribute* p = find_attribute(attrs, "path")) decl.path_attr = p->value;
     TSNode body = field(n, "body");
     decl.has_body = !ts_node_is_null(body);
+    // `mod tests { #![cfg(test)] ... }`: the inner attribute says it too.
+    for_each_named_child(body, [&](TSNode c) {
+      if (is(c, "inner_attribute_item") && is_cfg_test(read_attribute(c, source_))) decl.test_only = true;
+    });
     // Module declarations inside fn bodies are rare and not file-backed here.
     if (scope.container != Container::module) decl.has_body = true;
     facts_.mods.push_back(decl);
@@ -203,7 +305,7 @@ class Extractor {
   }
 
   void function(TSNode n, const Scope& scope, int depth) {
-    auto attrs = outer_attributes(n, source_);
+    auto attrs = attributes_of(n);
     bool is_unsafe = has_unsafe_modifier(n);
     bool has_body = !ts_node_is_null(field(n, "body"));
     ItemKind item_kind = ItemKind::function;
@@ -242,11 +344,12 @@ class Extractor {
     inner.enclosing = path;
     inner.container = Container::function;
     inner.test_only = test_only;
+    inner.in_unsafe = is_unsafe;
     children(field(n, "body"), inner, depth);
   }
 
   void impl(TSNode n, const Scope& scope, int depth) {
-    auto attrs = outer_attributes(n, source_);
+    auto attrs = attributes_of(n);
     Scope inner;
     inner.module = scope.module;
     inner.inline_chain = scope.inline_chain;
@@ -264,7 +367,7 @@ class Extractor {
   }
 
   void trait(TSNode n, const Scope& scope, int depth) {
-    auto attrs = outer_attributes(n, source_);
+    auto attrs = attributes_of(n);
     Item& item = add_item(ItemKind::trait, n, field(n, "name"), scope, attrs);
     item.is_unsafe = has_token(n, "unsafe");
     Scope inner;
@@ -279,7 +382,7 @@ class Extractor {
   }
 
   void data_item(TSNode n, std::string_view k, const Scope& scope, int depth) {
-    auto attrs = outer_attributes(n, source_);
+    auto attrs = attributes_of(n);
     ItemKind item_kind = k == "struct_item"  ? ItemKind::struct_
                          : k == "enum_item"  ? ItemKind::enum_
                          : k == "union_item" ? ItemKind::union_
@@ -309,17 +412,19 @@ class Extractor {
   // mod unix; } }`, tokio's `cfg_rt! { pub mod runtime; }`. Their token tree
   // is parsed again as items (same text, so locations stay exact); when it
   // does not parse cleanly, its brace groups are tried one level down.
-  void expand_macro_items(TSNode n, const Scope& scope, int depth, int level) {
-    if (!parser_ || level > 3 || macro_nesting_ > 3) return;
+  // True when some of it parsed as items.
+  bool expand_macro_items(TSNode n, const Scope& scope, int depth, int level) {
+    if (!parser_ || level > 3 || macro_nesting_ > 3) return false;
     TSNode tokens{};
     if (is(n, "token_tree")) {
       tokens = n;
     } else {
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i)
-        if (is(ts_node_named_child(n, i), "token_tree")) tokens = ts_node_named_child(n, i);
+      for_each_named_child(n, [&](TSNode c) {
+        if (is(c, "token_tree")) tokens = c;
+      });
     }
-    if (ts_node_is_null(tokens) || ts_node_end_byte(tokens) - ts_node_start_byte(tokens) < 3) return;
+    if (ts_node_is_null(tokens) || ts_node_end_byte(tokens) - ts_node_start_byte(tokens) < 3) return false;
+    if (!starts_like_items(tokens)) return expand_brace_groups(tokens, scope, depth, level);
     TSRange inner;
     inner.start_byte = ts_node_start_byte(tokens) + 1;  // past the opening delimiter
     inner.end_byte = ts_node_end_byte(tokens) - 1;
@@ -330,19 +435,154 @@ class Extractor {
     ts_parser_set_included_ranges(parser_, &inner, 1);
     TreePtr tree(ts_parser_parse_string(parser_, nullptr, source_.data(), static_cast<uint32_t>(source_.size())));
     ts_parser_set_included_ranges(parser_, nullptr, 0);
-    if (!tree) return;
+    if (!tree) return false;
     TSNode root = ts_tree_root_node(tree.get());
     if (!ts_node_has_error(root)) {
       ++macro_nesting_;
       children(root, scope, depth + 1);
       --macro_nesting_;
-      return;
+      return true;
     }
-    uint32_t count = ts_node_named_child_count(tokens);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(tokens, i);
-      if (is(c, "token_tree") && text_of(c, source_).starts_with("{")) expand_macro_items(c, scope, depth + 1, level + 1);
+    return expand_brace_groups(tokens, scope, depth, level);
+  }
+
+  bool expand_brace_groups(TSNode tokens, const Scope& scope, int depth, int level) {
+    bool any = false;
+    for (TSNode c : children_of(tokens, true))
+      if (is(c, "token_tree") && text_of(c, source_).starts_with("{"))
+        any = expand_macro_items(c, scope, depth + 1, level + 1) || any;
+    return any;
+  }
+
+  // Whether a token tree begins like a list of items (after attributes):
+  // parsing anything else as items only buys tree-sitter's error recovery,
+  // the costliest thing it does (winapi's thousands of `DEFINE_GUID!{..}`).
+  bool starts_like_items(TSNode tokens) {
+    static constexpr std::string_view kItemStarts[] = {
+        "pub", "fn", "mod", "struct", "enum", "union", "impl", "trait", "type", "const", "static", "use",
+        "extern", "unsafe", "async", "macro_rules", "#"};
+    std::string_view first;
+    bool opening = true;
+    for_each_child(tokens, [&](TSNode c) {
+      if (!first.empty()) return;
+      if (opening) {  // the delimiter
+        opening = false;
+        return;
+      }
+      if (is(c, "line_comment") || is(c, "block_comment")) return;
+      first = text_of(c, source_);
+    });
+    for (std::string_view start : kItemStarts)
+      if (first == start) return true;
+    return false;
+  }
+
+  void add_reference(ReferenceKind reference_kind, TSNode at, std::string path, const Scope& scope,
+                     bool in_macro_args = false) {
+    Reference r;
+    r.kind = reference_kind;
+    r.path = std::move(path);
+    r.module = scope.module;
+    r.enclosing = scope.enclosing;
+    r.location.position = position_of(at);
+    r.in_unsafe = scope.in_unsafe;
+    r.in_macro_args = in_macro_args;
+    r.test_only = scope.test_only;
+    facts_.references.push_back(std::move(r));
+  }
+
+  // The callee of `f::<T>` or `a::B::<T>::c` without the turbofish.
+  std::string callee_path(TSNode n) {
+    if (is(n, "generic_function")) n = field(n, "function");
+    std::string text = squeeze(text_of(n, source_));
+    std::string out;
+    out.reserve(text.size());
+    int angle = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == '<') {
+        ++angle;
+        if (out.ends_with("::")) out.resize(out.size() - 2);
+      } else if (c == '>' && angle > 0) {
+        --angle;
+      } else if (angle == 0) {
+        out += c;
+      }
     }
+    return out;
+  }
+
+  void call(TSNode n, const Scope& scope, int depth) {
+    TSNode function = field(n, "function");
+    TSNode callee = is(function, "generic_function") ? field(function, "function") : function;
+    if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
+      add_reference(ReferenceKind::call, callee, callee_path(callee), scope);
+      if (is(function, "generic_function")) children(field(function, "type_arguments"), scope, depth);
+    } else if (is(callee, "field_expression")) {
+      TSNode name = field(callee, "field");
+      add_reference(ReferenceKind::method, name, identifier_name(text_of(name, source_)), scope);
+      visit(field(callee, "value"), scope, depth + 1);
+    } else {
+      visit(function, scope, depth + 1);
+    }
+    TSNode arguments = field(n, "arguments");
+    if (ts_node_is_null(arguments)) return;
+    // A bare name passed on (`map(read_to_string)`) may be an imported fn.
+    for_each_named_child(arguments, [&](TSNode argument) {
+      if (is(argument, "identifier"))
+        add_reference(ReferenceKind::path, argument, identifier_name(text_of(argument, source_)), scope);
+      else
+        visit(argument, scope, depth + 1);
+    });
+  }
+
+  // Macro arguments are token trees, not expressions: `a::b::c` runs and
+  // `name(` / `.name(` are picked out of the tokens so that calls inside
+  // `println!`, `format!` or user macros are not lost.
+  void scan_macro_tokens(TSNode n, const Scope& scope, int depth) {
+    if (depth > kMaxDepth) return;
+    std::vector<TSNode> tokens = children_of(n);
+    size_t count = tokens.size();
+    std::string path;
+    TSNode path_start{};
+    size_t segments = 0;
+    bool after_dot = false;
+    auto flush = [&](bool called) {
+      if (segments >= 2 || (segments == 1 && called))
+        add_reference(after_dot ? ReferenceKind::method : called ? ReferenceKind::call : ReferenceKind::path,
+                      path_start, path, scope, true);
+      path.clear();
+      segments = 0;
+    };
+    for (size_t i = 0; i < count; ++i) {
+      TSNode c = tokens[i];
+      std::string_view k = kind(c);
+      if (k == "token_tree") {
+        bool called = text_of(c, source_).starts_with("(");
+        if (segments > 0) flush(called);
+        after_dot = false;
+        scan_macro_tokens(c, scope, depth + 1);
+        continue;
+      }
+      if (k == "identifier" || k == "self" || k == "super" || k == "crate") {
+        if (segments > 0 && !path.ends_with("::")) flush(false);
+        if (segments == 0) {
+          path_start = c;
+          after_dot = i > 0 && kind(tokens[i - 1]) == ".";
+        }
+        path += identifier_name(text_of(c, source_));
+        ++segments;
+        continue;
+      }
+      if (k == "::") {
+        if (segments == 0) path_start = c;
+        if (segments > 0 || i + 1 < count) path += "::";
+        continue;
+      }
+      if (segments > 0) flush(false);
+      after_dot = false;
+    }
+    if (segments > 0) flush(false);
   }
 
   // `extern crate a as b;` binds `b` like a `use` would.
@@ -363,12 +603,17 @@ class Extractor {
     call.name = squeeze(text_of(field(n, "macro"), source_));
     call.in_macro = macro_nesting_ > 0;
     call.module = scope.module;
+    call.enclosing = scope.enclosing;
+    call.test_only = scope.test_only;
     call.location.position = position_of(n);
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(n, i);
-      if (is(c, "token_tree")) call.tokens = std::string(text_of(c, source_));
-    }
+    for_each_named_child(n, [&](TSNode c) {
+      if (!is(c, "token_tree")) return;
+      std::string_view text = text_of(c, source_);
+      call.tokens_begin = ts_node_start_byte(c);
+      call.tokens_end = ts_node_end_byte(c);
+      call.tokens_truncated = text.size() > kMaxKeptTokenBytes;
+      call.tokens = std::string(text.substr(0, kMaxKeptTokenBytes));
+    });
     if (call.name == "include" || call.name == "std::include" || call.name == "core::include")
       facts_.includes.push_back(call);
     facts_.macro_calls.push_back(std::move(call));

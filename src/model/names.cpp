@@ -37,6 +37,16 @@ std::optional<ItemKind> item_kind_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(ReferenceKind kind) {
+  switch (kind) {
+    case ReferenceKind::call: return "call";
+    case ReferenceKind::path: return "path";
+    case ReferenceKind::method: return "method";
+    case ReferenceKind::raw_deref: return "raw_deref";
+  }
+  return "?";
+}
+
 std::string_view to_string(UnsafeKind kind) {
   switch (kind) {
     case UnsafeKind::function: return "fn";

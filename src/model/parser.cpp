@@ -13,12 +13,11 @@ ParserPtr make_rust_parser() {
 
 bool has_token(TSNode n, std::string_view token) {
   if (ts_node_is_null(n)) return false;
-  uint32_t count = ts_node_child_count(n);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_child(n, i);
-    if (!ts_node_is_named(c) && kind(c) == token) return true;
-  }
-  return false;
+  bool found = false;
+  for_each_child(n, [&](TSNode c) {
+    if (!found && !ts_node_is_named(c) && kind(c) == token) found = true;
+  });
+  return found;
 }
 
 namespace {
@@ -39,14 +38,13 @@ void collect_errors(TSNode node, std::vector<ParseError>& out, int depth) {
   }
   bool error = kind(node) == "ERROR";
   if (!error && !ts_node_has_error(node)) return;
-  uint32_t count = ts_node_child_count(node);
+  std::vector<TSNode> children = children_of(node);
   if (error) {
     // Error recovery often wraps good items in one big ERROR starting at the
     // top of the file: the useful location is the first token that is not
     // part of a complete declaration.
     TSNode stray = node;
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_child(node, i);
+    for (TSNode c : children) {
       if (!is_complete_declaration(c)) {
         stray = c;
         break;
@@ -54,21 +52,35 @@ void collect_errors(TSNode node, std::vector<ParseError>& out, int depth) {
     }
     out.push_back({position_of(stray), "syntax error"});
   }
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_child(node, i);
+  for (TSNode c : children)
     if (ts_node_has_error(c) || ts_node_is_missing(c)) collect_errors(c, out, depth + 1);
-  }
 }
 
-std::string with_try_macro_renamed(const std::string& text) {
-  std::string out;
-  size_t at = text.find("try!");
-  if (at == std::string::npos) return out;
-  out = text;
-  for (; at != std::string::npos; at = out.find("try!", at + 4)) {
+// Tokens this grammar rejects in valid code, replaced in the parser's copy by
+// same-length stand-ins so that every offset still points into the original
+// text (which is what the model reads):
+// - `try!` and `try::` of edition-2015 code (`try` is a keyword in the
+//   grammar) -> `tr_!`, `tr_::`;
+// - `~` and a lone `$` in macro token trees (`Token![~]`, `[$]`), which Rust
+//   accepts as tokens -> `@`. Outside token trees neither is valid Rust, and
+//   inside strings and comments the replacement is never read.
+std::string with_stand_ins(const std::string& text) {
+  bool needed = text.find("try") != std::string::npos || text.find('~') != std::string::npos ||
+                text.find('$') != std::string::npos;
+  if (!needed) return {};
+  std::string out = text;
+  for (size_t at = out.find("try"); at != std::string::npos; at = out.find("try", at + 3)) {
     unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(out[at - 1]);
     if (std::isalnum(before) || before == '_' || before == '#' || before >= 0x80) continue;
-    out.replace(at, 3, kTryMacroStandIn);
+    std::string_view after = std::string_view(out).substr(at + 3);
+    if (after.starts_with("!") || after.starts_with("::")) out.replace(at, 3, kTryMacroStandIn);
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '~') out[i] = '@';
+    if (out[i] == '$') {
+      unsigned char next = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : ' ';
+      if (!(std::isalnum(next) || next == '_' || next == '(' || next >= 0x80)) out[i] = '@';
+    }
   }
   return out;
 }
@@ -79,10 +91,7 @@ ParsedFile parse_text(std::string path, std::string text, TSParser& parser) {
   ParsedFile file;
   file.path = std::move(path);
   file.text = std::move(text);
-  // Edition-2015 code calls `try!`, which this grammar rejects because `try`
-  // is a keyword; the parser reads a same-length stand-in, so every offset
-  // still points into the original text.
-  std::string renamed = with_try_macro_renamed(file.text);
+  std::string renamed = with_stand_ins(file.text);
   const std::string& parsed = renamed.empty() ? file.text : renamed;
   file.tree.reset(ts_parser_parse_string(&parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
   if (!file.tree) {

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 #include <string_view>
+#include <vector>
 
 #include "core/source_location.hpp"
 
@@ -27,8 +30,19 @@ ParserPtr make_rust_parser();
 
 inline std::string_view kind(TSNode n) { return ts_node_type(n); }
 inline bool is(TSNode n, std::string_view k) { return !ts_node_is_null(n) && kind(n) == k; }
+// Field ids by name, cached: looking a name up compares it with every field
+// name of the grammar, and the walk asks for fields at almost every node.
+inline TSFieldId field_id(std::string_view name) {
+  static thread_local std::vector<std::pair<std::string, TSFieldId>> cache;
+  for (const auto& [known, id] : cache)
+    if (known == name) return id;
+  TSFieldId id = ts_language_field_id_for_name(tree_sitter_rust(), name.data(), static_cast<uint32_t>(name.size()));
+  cache.emplace_back(std::string(name), id);  // an unknown name is 0
+  return id;
+}
 inline TSNode field(TSNode n, std::string_view name) {
-  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
+  TSFieldId id = field_id(name);
+  return id ? ts_node_child_by_field_id(n, id) : TSNode{};
 }
 inline std::string_view text_of(TSNode n, std::string_view source) {
   if (ts_node_is_null(n)) return {};
@@ -43,5 +57,49 @@ inline TextPosition position_of(TSNode n) {
 }
 // True when `n` has an anonymous child token spelled `token` (e.g. "unsafe").
 bool has_token(TSNode n, std::string_view token);
+
+// Children in order, in O(children): ts_node_child(n, i) and the sibling
+// functions are O(i) in this tree-sitter version, which made every walk
+// quadratic in the width of a node (big modules, huge macro token trees).
+// Cursors are pooled per thread, so callbacks may recurse.
+namespace detail {
+struct CursorPool {
+  std::vector<TSTreeCursor> spare;
+  ~CursorPool() {
+    for (auto& c : spare) ts_tree_cursor_delete(&c);
+  }
+};
+inline thread_local CursorPool cursor_pool;
+inline TSTreeCursor take_cursor(TSNode n) {
+  auto& spare = cursor_pool.spare;
+  if (spare.empty()) return ts_tree_cursor_new(n);
+  TSTreeCursor c = spare.back();
+  spare.pop_back();
+  ts_tree_cursor_reset(&c, n);
+  return c;
+}
+}  // namespace detail
+
+template <class F>
+void for_each_child(TSNode n, F&& f, bool named_only = false) {
+  if (ts_node_is_null(n)) return;
+  TSTreeCursor cursor = detail::take_cursor(n);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (!named_only || ts_node_is_named(c)) f(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  detail::cursor_pool.spare.push_back(cursor);
+}
+template <class F>
+void for_each_named_child(TSNode n, F&& f) {
+  for_each_child(n, std::forward<F>(f), true);
+}
+inline std::vector<TSNode> children_of(TSNode n, bool named_only = false) {
+  std::vector<TSNode> out;
+  for_each_child(n, [&](TSNode c) { out.push_back(c); }, named_only);
+  return out;
+}
 
 }  // namespace cratescope::model

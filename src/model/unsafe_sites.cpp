@@ -21,12 +21,13 @@ std::string_view trim(std::string_view s) {
 bool safety_comment_near(TSNode unsafe_node, TSNode block, std::string_view source) {
   if (!ts_node_is_null(block)) {
     // Leading comments of the block (a trailing comment on the `{` line may come first).
-    uint32_t count = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(block, i);
-      if (!is(c, "line_comment") && !is(c, "block_comment")) break;
-      if (mentions_safety(text_of(c, source))) return true;
-    }
+    bool leading = true, found = false;
+    for_each_named_child(block, [&](TSNode c) {
+      if (!leading) return;
+      if (!is(c, "line_comment") && !is(c, "block_comment")) leading = false;
+      else if (mentions_safety(text_of(c, source))) found = true;
+    });
+    if (found) return true;
   }
   // Walk back over the comment and attribute lines just above.
   size_t line_start = std::min<size_t>(ts_node_start_byte(unsafe_node), source.size());
@@ -51,16 +52,17 @@ namespace {
 void scan_tokens(TSNode tree, std::string_view source, const std::string& enclosing, bool test_only,
                  std::vector<UnsafeSite>& out, int depth) {
   if (depth > 256) return;
-  uint32_t count = ts_node_child_count(tree);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_child(tree, i);
+  std::vector<TSNode> tokens = children_of(tree);
+  size_t count = tokens.size();
+  for (size_t i = 0; i < count; ++i) {
+    TSNode c = tokens[i];
     if (is(c, "token_tree") || is(c, "token_tree_pattern") || is(c, "token_repetition") ||
         is(c, "token_repetition_pattern")) {
       scan_tokens(c, source, enclosing, test_only, out, depth + 1);
       continue;
     }
     if (text_of(c, source) != "unsafe" || i + 1 >= count) continue;
-    TSNode next = ts_node_child(tree, i + 1);
+    TSNode next = tokens[i + 1];
     std::string_view t = text_of(next, source);
     UnsafeSite site;
     if (is(next, "token_tree") && t.starts_with("{")) {
@@ -93,13 +95,11 @@ void scan_tokens(TSNode tree, std::string_view source, const std::string& enclos
 
 void scan_macro_rules_unsafe(TSNode macro_definition, std::string_view source, const std::string& enclosing,
                              bool test_only, std::vector<UnsafeSite>& out) {
-  uint32_t count = ts_node_named_child_count(macro_definition);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode rule = ts_node_named_child(macro_definition, i);
-    if (!is(rule, "macro_rule")) continue;
+  for_each_named_child(macro_definition, [&](TSNode rule) {
+    if (!is(rule, "macro_rule")) return;
     TSNode right = field(rule, "right");
     if (!ts_node_is_null(right)) scan_tokens(right, source, enclosing, test_only, out, 0);
-  }
+  });
 }
 
 }  // namespace cratescope::model

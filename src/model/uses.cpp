@@ -58,8 +58,7 @@ struct UseFlattener {
       std::string next = join(prefix, ts_node_is_null(path) ? "" : squeeze(text_of(path, source)));
       visit(field(n, "list"), next, depth + 1);
     } else if (k == "use_list") {
-      uint32_t count = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(n, i), prefix, depth + 1);
+      for_each_named_child(n, [&](TSNode c) { visit(c, prefix, depth + 1); });
     } else if (k == "identifier" || k == "scoped_identifier" || k == "self" || k == "super" || k == "crate" ||
                k == "metavariable") {
       add(join(prefix, squeeze(text_of(n, source))), "", false, n);
@@ -73,9 +72,9 @@ struct UseFlattener {
 void flatten_use(TSNode use_declaration, std::string_view source, const std::string& module, bool /*test_only*/,
                  std::vector<UseEntry>& out) {
   bool is_pub = false;
-  uint32_t count = ts_node_named_child_count(use_declaration);
-  for (uint32_t i = 0; i < count; ++i)
-    if (is(ts_node_named_child(use_declaration, i), "visibility_modifier")) is_pub = true;
+  for_each_named_child(use_declaration, [&](TSNode c) {
+    if (is(c, "visibility_modifier")) is_pub = true;
+  });
   UseFlattener f{source, module, is_pub, out};
   f.visit(field(use_declaration, "argument"), "", 0);
 }

@@ -10,6 +10,7 @@
 #include "report/audit_report.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
+#include "report/sarif_values.hpp"
 #include "core/untrusted_text.hpp"
 
 namespace cratescope::report {
@@ -18,51 +19,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-// TODO(lead): the project's home page once it has one.
-constexpr const char* kToolInformationUri = "https://github.com/cratescope/cratescope";
-constexpr const char* kRootBaseId = "%SRCROOT%";
 constexpr const char* kFingerprintKey = "cratescope/package/v1";
 constexpr const char* kYankedRuleId = "yanked";
 
 std::string rustsec_page(const std::string& id) { return "https://rustsec.org/advisories/" + id + ".html"; }
-
-// FNV-1a, 64 bits: stable across runs and platforms, which is all a
-// fingerprint needs (it identifies, it does not protect).
-std::string fingerprint(std::initializer_list<std::string_view> parts) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  auto mix = [&](unsigned char byte) {
-    hash ^= byte;
-    hash *= 0x100000001b3ull;
-  };
-  for (std::string_view part : parts) {
-    for (unsigned char c : part) mix(c);
-    mix(0x1f);  // separator, so ("ab", "c") and ("a", "bc") differ
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
-
-// RFC 3986: keep unreserved characters and '/', percent-encode every other byte.
-std::string percent_encode_path(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string file_uri(const std::string& absolute_path) { return "file://" + percent_encode_path(absolute_path); }
 
 // Level from the finding's nature: CVSS critical/high are errors, medium a
 // warning, low/none and informational advisories notes. A vulnerability
@@ -140,18 +100,14 @@ class SarifWriter {
                    {"semanticVersion", json_text(in_.tool_version)},
                    {"rules", rules}};
     json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"invocations", json::array({invocation()})}};
-    if (!in_.graph.root.empty()) {
-      std::string root_uri = file_uri(in_.graph.root);
-      if (!root_uri.ends_with('/')) root_uri += '/';
-      run["originalUriBaseIds"] = {{kRootBaseId, {{"uri", json_text(root_uri)}}}};
-    }
+    if (!in_.graph.root.empty()) run["originalUriBaseIds"] = sarif_uri_base_ids(in_.graph.root);
     const advisory::DatabaseInfo& db = in_.db.info;
     run["properties"] = {{"advisoryDatabase", {{"path", json_text(db.path)},
                                                {"commit", json_text_or_null(db.commit)},
                                                {"advisoryCount", db.advisory_count}}},
                          {"packagesScanned", in_.result.packages_scanned},
                          {"packagesSkipped", in_.result.packages_skipped}};
-    return {{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({run})}};
+    return {{"$schema", kSarifSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({run})}};
   }
 
  private:
@@ -162,24 +118,9 @@ class SarifWriter {
     return in_.graph.lockfile_path.empty() ? "Cargo.lock" : in_.graph.lockfile_path;
   }
 
-  // Relative to %SRCROOT% when under the workspace root (portable across
-  // checkouts), else an absolute file URI.
-  json artifact_location(const std::string& path) const {
-    if (auto relative = path_under_root(path, root())) {
-      json location = {{"uri", json_text(percent_encode_path(*relative))}};
-      if (!root().empty()) location["uriBaseId"] = kRootBaseId;
-      return location;
-    }
-    return {{"uri", json_text(file_uri(path))}};
-  }
-
+  json artifact_location(const std::string& path) const { return sarif_artifact_location(path, root()); }
   json physical_location(const std::string& path, TextPosition position) const {
-    json out = {{"artifactLocation", artifact_location(path)}};
-    if (position.known()) {
-      out["region"] = {{"startLine", position.line}};
-      if (position.column) out["region"]["startColumn"] = position.column;
-    }
-    return out;
+    return sarif_physical_location(path, position, root());
   }
 
   json rule(const audit::Finding& finding) const {

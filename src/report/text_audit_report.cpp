@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/audit_report.hpp"
+#include "report/text_style.hpp"
 #include "report/finding_facts.hpp"
 #include "core/untrusted_text.hpp"
 
@@ -19,35 +20,6 @@ constexpr size_t kTextWidth = 100;  // prose is wrapped here; paths and URLs nev
 constexpr std::string_view kFieldIndent = "    ";
 constexpr size_t kFieldLabelWidth = 12;  // "unaffected: "
 
-enum class Tone { plain, bold, red, bold_red, yellow, cyan, green, dim };
-
-// ANSI SGR codes; with colour off, text passes through untouched so the output
-// contains no escape byte at all.
-class Painter {
- public:
-  explicit Painter(bool enabled) : enabled_(enabled) {}
-  std::string operator()(std::string_view text, Tone tone) const {
-    if (!enabled_ || tone == Tone::plain) return std::string(text);
-    return std::string(code(tone)) + std::string(text) + "\x1b[0m";
-  }
-
- private:
-  static std::string_view code(Tone tone) {
-    switch (tone) {
-      case Tone::bold: return "\x1b[1m";
-      case Tone::red: return "\x1b[31m";
-      case Tone::bold_red: return "\x1b[1;31m";
-      case Tone::yellow: return "\x1b[33m";
-      case Tone::cyan: return "\x1b[36m";
-      case Tone::green: return "\x1b[32m";
-      case Tone::dim: return "\x1b[2m";
-      case Tone::plain: break;
-    }
-    return "";
-  }
-  bool enabled_;
-};
-
 Tone label_tone(const audit::Finding& finding) {
   if (finding.kind != audit::FindingKind::vulnerability) return Tone::yellow;
   switch (severity_bucket(finding)) {
@@ -58,15 +30,6 @@ Tone label_tone(const audit::Finding& finding) {
   }
 }
 
-std::string plural(size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? std::string(separator) : "") + items[i];
-  return out;
-}
 
 class TextWriter {
  public:

@@ -1,0 +1,200 @@
+#include "capabilities/crate_capabilities.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <tuple>
+#include <unordered_map>
+
+#include "capabilities/crate_targets.hpp"
+#include "capabilities/target_findings.hpp"
+#include "load/manifest.hpp"
+
+namespace cratescope::capabilities {
+
+std::string_view to_string(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::certain: return "certain";
+    case Confidence::likely: return "likely";
+    case Confidence::possible: return "possible";
+  }
+  return "?";
+}
+
+void UnsafeCounts::add(const model::UnsafeSite& site) {
+  switch (site.kind) {
+    case model::UnsafeKind::function: ++functions; break;
+    case model::UnsafeKind::block:
+      ++blocks;
+      if (site.has_safety_comment) ++blocks_with_safety;
+      break;
+    case model::UnsafeKind::impl: ++impls; break;
+    case model::UnsafeKind::trait: ++traits; break;
+    case model::UnsafeKind::extern_item: ++extern_items; break;
+  }
+  if (site.in_macro_rules) ++in_macro_rules;
+}
+
+UnsafeCounts& UnsafeCounts::operator+=(const UnsafeCounts& o) {
+  functions += o.functions;
+  blocks += o.blocks;
+  blocks_with_safety += o.blocks_with_safety;
+  impls += o.impls;
+  traits += o.traits;
+  extern_items += o.extern_items;
+  in_macro_rules += o.in_macro_rules;
+  return *this;
+}
+
+std::set<Capability> CrateCapabilities::capabilities() const {
+  std::set<Capability> out;
+  for (const auto& f : findings) out.insert(f.capability);
+  return out;
+}
+
+size_t CrateCapabilities::count(Capability capability) const {
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(), [&](const auto& f) { return f.capability == capability; }));
+}
+
+namespace {
+
+bool is_test_target(model::TargetKind kind) {
+  return kind == model::TargetKind::test || kind == model::TargetKind::bench || kind == model::TargetKind::example;
+}
+
+auto location_key(const SourceLocation& l) { return std::tie(l.file, l.position.line, l.position.column); }
+
+// One file can belong to several targets (a lib and a bin both `mod util;`):
+// its findings are kept once.
+void sort_unique(std::vector<CapabilityFinding>& findings) {
+  auto key = [](const CapabilityFinding& f) {
+    return std::tie(f.location.file, f.location.position.line, f.location.position.column, f.capability, f.evidence);
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  findings.erase(std::unique(findings.begin(), findings.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+                 findings.end());
+}
+
+void unanalyzed_files(const model::CrateModel& model, CrateCapabilities& out) {
+  // The function (module) of a file: the first module that lives in it.
+  std::unordered_map<std::string, const model::Module*> module_of;
+  for (const auto& target : model.targets)
+    for (const auto& m : target.modules) module_of.emplace(m.file, &m);
+  for (const auto& file : model.files) {
+    if (file.analyzed()) continue;
+    out.unanalyzed_files.push_back(file);
+    CapabilityFinding f;
+    f.capability = Capability::unanalyzed;
+    f.location.file = file.path;
+    if (!file.errors.empty()) f.location.position = file.errors.front().position;
+    auto m = module_of.find(file.path);
+    if (m != module_of.end()) {
+      f.function = m->second->path;
+      f.test_only = m->second->test_only;
+    }
+    f.evidence = file.readable ? "parse error" : "unreadable file";
+    f.why = file.readable ? "tree-sitter could not parse all of this file (" + std::to_string(file.errors.size()) +
+                                " error(s)); code in the broken parts was not seen"
+                          : "the file could not be read";
+    out.findings.push_back(std::move(f));
+  }
+}
+
+void per_function(const model::CrateModel& model, CrateCapabilities& out) {
+  std::unordered_map<std::string, SourceLocation> item_locations;
+  for (const auto& target : model.targets)
+    for (const auto& item : target.items) item_locations.emplace(item.path, item.location);
+  std::map<std::string, FunctionCapabilities> functions;
+  auto entry = [&](const std::string& path, const SourceLocation& fallback) -> FunctionCapabilities& {
+    FunctionCapabilities& fc = functions[path];
+    if (fc.path.empty()) {
+      fc.path = path;
+      auto found = item_locations.find(path);
+      fc.location = found != item_locations.end() ? found->second : fallback;
+    }
+    return fc;
+  };
+  for (const auto& f : out.findings) entry(f.function, f.location).capabilities.insert(f.capability);
+  for (const auto& record : out.unsafe_sites)
+    entry(record.site.enclosing, record.site.location).unsafe_counts.add(record.site);
+  for (auto& [path, fc] : functions) out.functions.push_back(std::move(fc));
+}
+
+}  // namespace
+
+CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macro, const AnalysisOptions& options,
+                                  const RuleMatcher& rules) {
+  CrateCapabilities out;
+  out.dir = model.dir;
+  out.proc_macro = proc_macro;
+  out.files = model.files.size();
+  for (const auto& f : model.files) out.source_files.push_back(f.path);
+  bool all_forbid = !model.targets.empty();
+  for (const auto& target : model.targets) {
+    bool build_time = target.spec.kind == model::TargetKind::build_script ||
+                      (proc_macro && target.spec.kind == model::TargetKind::lib);
+    if (target.spec.kind == model::TargetKind::build_script) out.has_build_script = true;
+    std::string label(model::to_string(target.spec.kind));
+    if (target.spec.kind != model::TargetKind::lib && target.spec.kind != model::TargetKind::build_script)
+      label += " " + target.spec.name;
+    out.targets.push_back(std::move(label));
+    if (!is_test_target(target.spec.kind) && target.spec.kind != model::TargetKind::build_script)
+      all_forbid = all_forbid && target.forbids_unsafe;
+    collect_target_findings({target, build_time, options, rules}, out.findings);
+    for (const auto& site : target.unsafe_sites)
+      if (options.include_tests || !site.test_only) out.unsafe_sites.push_back({site, target.spec.kind});
+  }
+  out.forbids_unsafe = all_forbid;
+  unanalyzed_files(model, out);
+  sort_unique(out.findings);
+  std::stable_sort(out.unsafe_sites.begin(), out.unsafe_sites.end(),
+                   [](const auto& a, const auto& b) { return location_key(a.site.location) < location_key(b.site.location); });
+  out.unsafe_sites.erase(std::unique(out.unsafe_sites.begin(), out.unsafe_sites.end(),
+                                     [](const auto& a, const auto& b) {
+                                       return location_key(a.site.location) == location_key(b.site.location) &&
+                                              a.site.kind == b.site.kind;
+                                     }),
+                         out.unsafe_sites.end());
+  for (const auto& record : out.unsafe_sites) out.unsafe_counts.add(record.site);
+  per_function(model, out);
+  return out;
+}
+
+CrateCapabilities analyze_crate(const Context& context, const std::string& crate_dir, const AnalysisOptions& options,
+                                const RuleMatcher& rules) {
+  std::filesystem::path dir(crate_dir);
+  std::optional<load::Manifest> manifest;
+  std::string manifest_path = (dir / "Cargo.toml").generic_string();
+  if (context.files.is_file(manifest_path)) {
+    if (auto text = context.files.read_file(manifest_path))
+      manifest = load::parse_manifest(*text, manifest_path, context.diagnostics);
+    else
+      context.diagnostics.report({DiagnosticLevel::warning, {manifest_path, {}}, text.error(), ""});
+  }
+  const load::PackageInfo* package = manifest && manifest->package ? &*manifest->package : nullptr;
+  AnalysisOptions effective = options;
+  if (manifest)
+    for (const auto& dep : manifest->dependencies)
+      if (dep.name != dep.package) {
+        auto underscore = [](std::string s) {
+          std::replace(s.begin(), s.end(), '-', '_');
+          return s;
+        };
+        effective.crate_aliases.emplace(underscore(dep.name), underscore(dep.package));
+      }
+  auto targets = crate_targets(context.files, crate_dir, package);
+  std::erase_if(targets, [&](const model::TargetSpec& t) {
+    return (is_test_target(t.kind) && !options.include_tests) || (t.kind == model::TargetKind::bin && !options.include_bins);
+  });
+  model::CrateModel model = model::build_crate_model(context, crate_dir, std::move(targets));
+  CrateCapabilities out = capabilities_of(model, package && package->proc_macro, effective, rules);
+  if (package) {
+    out.name = package->name;
+    out.version = package->version;
+  } else {
+    out.name = dir.filename().string();
+  }
+  return out;
+}
+
+}  // namespace cratescope::capabilities

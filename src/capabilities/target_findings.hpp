@@ -1,0 +1,19 @@
+#pragma once
+// The findings of one target of a crate model (crate_capabilities.cpp sums
+// the targets up).
+#include <vector>
+
+#include "capabilities/crate_capabilities.hpp"
+
+namespace cratescope::capabilities {
+
+struct TargetFindingsInput {
+  const model::Target& target;
+  bool build_time = false;  // build.rs, or the lib of a proc-macro crate: runs on the build machine
+  const AnalysisOptions& options;
+  const RuleMatcher& rules;
+};
+
+void collect_target_findings(const TargetFindingsInput& input, std::vector<CapabilityFinding>& out);
+
+}  // namespace cratescope::capabilities

@@ -1,0 +1,281 @@
+#include "cli/capabilities_command.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+
+#include "capabilities/capability_policy.hpp"
+#include "capabilities/lockfile_diff.hpp"
+#include "capabilities/project_capabilities.hpp"
+#include "cli/command_session.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/project_loader.hpp"
+#include "cli/terminal.hpp"
+#include "report/capabilities_report.hpp"
+#include "sources/crate_archive.hpp"
+
+namespace cratescope::cli {
+
+namespace cap = capabilities;
+
+void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "capabilities",
+      "Count unsafe code and find the capabilities (files, network, processes, environment, FFI, ...) of every "
+      "dependency, from source: nothing is built or run");
+  cmd->alias("unsafe");
+  cmd->footer(
+      "INPUT is a project (directory, Cargo.toml or Cargo.lock: all locked packages are analysed), a crate directory "
+      "(with --crate, or when no Cargo.lock is found) or a .crate file.\n"
+      "--diff OLD NEW compares two versions of a crate (directories or .crate files) or two Cargo.lock files.\n"
+      "Capabilities: FS NET EXEC ENV FFI UNSAFE_PTR TRANSMUTE ASM EXPORT_SYMBOL BUILD_TIME_EXEC COMPILE_TIME_READ "
+      "UNANALYZED.\n"
+      "Exit codes: 0 nothing matched --fail-on, 1 something did, 2 usage or input error.");
+  cmd->add_option("input", o.input, "Project, crate directory or .crate file")->capture_default_str();
+  cmd->add_option("--diff", o.diff, "Compare OLD and NEW: two crate versions or two Cargo.lock files")->expected(2);
+  cmd->add_flag("--crate", o.crate_mode, "Analyse INPUT as a single crate, even if it has a Cargo.lock");
+  cmd->add_option("-f,--format", o.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+  cmd->add_option("-o,--output", o.output, "Write the report to this file instead of standard output");
+  cmd->add_option("-p,--package", o.packages, "Only report this package (by name); repeatable");
+  cmd->add_flag("--details", o.details, "List every site of every package (text; JSON and SARIF always do)");
+  cmd->add_flag("--tests", o.tests, "Also analyse tests, examples, benches and #[cfg(test)] code of workspace members");
+  cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use");
+  cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
+  cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  cmd->add_option("--fail-on", o.fail_on,
+                  "What makes the run fail: none, unsafe, unknown, new-capability, added, or capability names such "
+                  "as NET,EXEC (comma-separated)")
+      ->capture_default_str();
+  cmd->add_flag("-v,--verbose", o.verbose, "Explain every site; show parse warnings of dependencies");
+}
+
+namespace {
+
+bool is_lockfile(const std::string& path) { return fs::path(path).extension() == ".lock"; }
+bool is_crate_file(const std::string& path) { return fs::path(path).extension() == ".crate"; }
+
+// A crate directory as given, or a .crate file unpacked into a temporary
+// directory that lives as long as this object.
+class CrateInput {
+ public:
+  static Expected<CrateInput> open(const std::string& path) {
+    CrateInput in;
+    if (is_crate_file(path)) {
+      auto archive = sources::CrateArchive::extract(path);
+      if (!archive) return unexpected(path + ": " + archive.error());
+      in.archive_.emplace(std::move(*archive));
+      in.dir_ = in.archive_->root().generic_string();
+      in.warnings_ = in.archive_->warnings();
+    } else if (fs::is_directory(path)) {
+      in.dir_ = fs::path(path).lexically_normal().generic_string();
+      if (in.dir_.size() > 1 && in.dir_.ends_with('/')) in.dir_.pop_back();
+    } else {
+      return unexpected(path + ": not a crate directory or .crate file");
+    }
+    return in;
+  }
+  const std::string& dir() const { return dir_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  std::optional<sources::CrateArchive> archive_;
+  std::string dir_;
+  std::vector<std::string> warnings_;
+};
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  ~ProgressLine() { clear(); }
+  void operator()(size_t done, size_t total, const std::string& package) {
+    if (!enabled_) return;
+    std::string line = "analysing " + std::to_string(done) + "/" + std::to_string(total) + "  " + package;
+    if (line.size() > 78) line.resize(78);
+    std::cerr << "\r\x1b[2K" << line << std::flush;
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::cerr << "\r\x1b[2K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+};
+
+struct Runner {
+  const CapabilitiesCommandOptions& o;
+  const CommonOptions& common;
+  CommandSession session;
+  cap::RuleMatcher rules;
+  cap::CapabilityPolicy policy;
+
+  Runner(const CapabilitiesCommandOptions& options, const CommonOptions& c) : o(options), common(c), session(c) {}
+
+  cap::AnalysisOptions analysis_options() const {
+    cap::AnalysisOptions a;
+    a.include_tests = o.tests;
+    return a;
+  }
+
+  bool text_color() const { return o.format == "text" && o.output.empty() && use_color(session.color_mode, STDOUT_FILENO); }
+
+  // Parse warnings of third-party code are in the report (UNANALYZED); on
+  // standard error they would drown the run, so they wait for -v.
+  void print_diagnostics() {
+    size_t held = session.print_new_diagnostics(o.verbose ? DiagnosticLevel::note : DiagnosticLevel::error);
+    if (held && !common.quiet)
+      std::cerr << "note: " << held << " warning(s) about the analysed sources (parse errors, missing module files) "
+                << "are in the report as UNANALYZED; -v prints them\n";
+  }
+
+  int finish(const std::string& rendered, const std::vector<std::string>& failures) {
+    print_diagnostics();
+    if (!session.write_report(rendered, o.output)) return kExitError;
+    if (common.time) std::cerr << session.timers.format();
+    if (!failures.empty()) {
+      if (!common.quiet)
+        for (const auto& f : failures) std::cerr << "fail: " << f << "\n";
+      return kExitFindings;
+    }
+    return kExitClean;
+  }
+
+  std::vector<cap::PackageCapabilities> only_wanted(std::vector<cap::PackageCapabilities> packages) const {
+    if (o.packages.empty()) return packages;
+    std::erase_if(packages, [&](const auto& p) {
+      return std::find(o.packages.begin(), o.packages.end(), p.name) == o.packages.end();
+    });
+    return packages;
+  }
+
+  int render(const std::string& root, const std::vector<cap::PackageCapabilities>& packages) {
+    report::CapabilitiesReportInput input{root, packages, CRATESCOPE_VERSION, o.details || !o.packages.empty()};
+    std::string rendered;
+    if (o.format == "json") rendered = report::render_capabilities_json(input).dump(2) + "\n";
+    else if (o.format == "sarif") rendered = report::render_capabilities_sarif(input).dump(2) + "\n";
+    else rendered = report::render_capabilities_text(input, {text_color(), o.verbose});
+    return finish(rendered, cap::policy_failures(policy, packages));
+  }
+
+  int one_crate(const std::string& path) {
+    auto input = CrateInput::open(path);
+    if (!input) {
+      session.print_error(path, input.error());
+      return kExitError;
+    }
+    for (const auto& w : input->warnings()) std::cerr << "warning: " << path << ": " << w << "\n";
+    cap::PackageCapabilities package;
+    package.is_member = true;
+    package.origin = is_crate_file(path) ? sources::SourceOrigin::crate_file : sources::SourceOrigin::path;
+    cap::AnalysisOptions options = analysis_options();
+    package.result = cap::analyze_crate(session.ctx, input->dir(), options, rules);
+    package.name = package.result->name;
+    package.version = package.result->version;
+    return render(input->dir(), {package});
+  }
+
+  int project() {
+    auto loaded = load_project(o.input, o.use_cargo, session.ctx);
+    session.print_new_diagnostics();
+    if (!loaded) return kExitError;
+    const load::ProjectGraph& graph = loaded->graph;
+    auto search = sources::SourceSearch::defaults(graph.root);
+    auto sources = sources::ProjectSources::locate(graph, session.files, search);
+    // Filters by reach and name are applied before the work, not after.
+    std::vector<bool> keep(graph.packages.size(), true);
+    for (size_t i = 0; i < graph.packages.size(); ++i) {
+      const load::Reach& r = graph.reach(i);
+      bool member = graph.packages[i].is_member;
+      if (!member && o.exclude_dev && !r.runtime && !r.build_time) keep[i] = false;
+      if (!member && o.exclude_build && !r.runtime && !r.test) keep[i] = false;
+      if (!o.packages.empty() &&
+          std::find(o.packages.begin(), o.packages.end(), graph.packages[i].name) == o.packages.end())
+        keep[i] = false;
+    }
+    ProgressLine progress(!common.quiet && isatty(STDERR_FILENO));
+    auto result = cap::analyze_project(
+        session.ctx, graph, sources, analysis_options(), rules,
+        [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }, keep);
+    progress.clear();
+    return render(graph.root, result.packages);
+  }
+
+  int diff() {
+    const std::string& old_path = o.diff[0];
+    const std::string& new_path = o.diff[1];
+    std::vector<cap::CrateDiff> crates;
+    size_t unchanged = 0;
+    if (is_lockfile(old_path) != is_lockfile(new_path)) {
+      session.print_error(new_path, "--diff compares two Cargo.lock files or two crates, not one of each");
+      return kExitError;
+    }
+    if (is_lockfile(old_path)) {
+      std::optional<load::Lockfile> locks[2];
+      for (int k = 0; k < 2; ++k) {
+        auto text = session.files.read_file(o.diff[k]);
+        if (!text) {
+          session.print_error(o.diff[k], text.error());
+          return kExitError;
+        }
+        locks[k] = load::parse_lockfile(*text, o.diff[k], session.diagnostics);
+        if (!locks[k]) {
+          session.print_new_diagnostics();
+          return kExitError;
+        }
+      }
+      auto search = sources::SourceSearch::defaults(fs::path(new_path).parent_path());
+      auto result = cap::diff_lockfiles(session.ctx, *locks[0], *locks[1], search, analysis_options(), rules);
+      crates = std::move(result.crates);
+      unchanged = result.unchanged;
+    } else {
+      auto before = CrateInput::open(old_path);
+      auto after = CrateInput::open(new_path);
+      if (!before || !after) {
+        session.print_error(before ? new_path : old_path, before ? after.error() : before.error());
+        return kExitError;
+      }
+      cap::AnalysisOptions options = analysis_options();
+      options.include_bins = true;
+      auto a = cap::analyze_crate(session.ctx, before->dir(), options, rules);
+      auto b = cap::analyze_crate(session.ctx, after->dir(), options, rules);
+      crates.push_back(cap::diff_crates(&a, &b));
+    }
+    report::CapabilitiesDiffInput input{old_path, new_path, crates, unchanged, CRATESCOPE_VERSION};
+    std::string rendered;
+    if (o.format == "json") rendered = report::render_capabilities_diff_json(input).dump(2) + "\n";
+    else if (o.format == "sarif") rendered = report::render_capabilities_diff_sarif(input).dump(2) + "\n";
+    else rendered = report::render_capabilities_diff_text(input, {text_color(), o.verbose});
+    return finish(rendered, cap::policy_failures(policy, crates));
+  }
+};
+
+// A directory is a project when a lockfile is there or above it, unless --crate.
+bool looks_like_project(const std::string& input) {
+  if (is_crate_file(input)) return false;
+  if (is_lockfile(input) || fs::path(input).filename() == "Cargo.toml") return true;
+  for (fs::path dir = fs::absolute(input).lexically_normal(); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / "Cargo.lock")) return true;
+    if (dir == dir.parent_path()) break;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_capabilities_command(const CapabilitiesCommandOptions& o, const CommonOptions& common) {
+  Runner runner(o, common);
+  auto policy = cap::parse_capability_policy(o.fail_on);
+  if (!policy) {
+    std::cerr << "error: " << policy.error() << "\n";
+    return kExitError;
+  }
+  runner.policy = *policy;
+  if (o.diff.size() == 2) return runner.diff();
+  if (o.crate_mode || !looks_like_project(o.input)) return runner.one_crate(o.input);
+  return runner.project();
+}
+
+}  // namespace cratescope::cli

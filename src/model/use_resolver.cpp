@@ -1,0 +1,170 @@
+#include "model/use_resolver.hpp"
+
+#include <algorithm>
+
+namespace cratescope::model {
+
+namespace {
+
+constexpr int kMaxHops = 8;
+constexpr size_t kMaxCandidates = 8;
+constexpr size_t kMaxSteps = 32;
+
+std::string_view first_segment(std::string_view path) {
+  size_t at = path.find("::");
+  return at == std::string_view::npos ? path : path.substr(0, at);
+}
+
+// "::rest" of `path` after its first segment, or "".
+std::string_view after_first(std::string_view path) {
+  size_t at = path.find("::");
+  return at == std::string_view::npos ? std::string_view{} : path.substr(at);
+}
+
+std::string parent_module(const std::string& module) {
+  size_t at = module.rfind("::");
+  return at == std::string::npos ? module : module.substr(0, at);
+}
+
+// Types the prelude brings into scope whose associated fns matter here.
+const std::unordered_map<std::string_view, std::string_view>& prelude_types() {
+  static const std::unordered_map<std::string_view, std::string_view> types = {
+      {"Vec", "std::vec::Vec"}, {"String", "std::string::String"}, {"Box", "std::boxed::Box"},
+      {"Option", "std::option::Option"}, {"Result", "std::result::Result"}, {"drop", "std::mem::drop"}};
+  return types;
+}
+
+}  // namespace
+
+std::string normalize_std(std::string path) {
+  if (path.starts_with("::")) path.erase(0, 2);
+  if (path == "core" || path.starts_with("core::")) return "std" + path.substr(4);
+  if (path == "alloc" || path.starts_with("alloc::")) return "std" + path.substr(5);
+  return path;
+}
+
+UseResolver::UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases)
+    : crate_aliases_(std::move(crate_aliases)) {
+  for (const auto& use : target.uses) {
+    Bindings& b = modules_[use.module];
+    if (use.is_glob) {
+      b.globs.push_back(use.path);
+    } else if (use.local_name != "_") {
+      b.names.emplace(use.local_name, use.path);
+    }
+  }
+  for (const auto& item : target.items) item_paths_.insert(item.path);
+  for (const auto& module : target.modules) {
+    item_paths_.insert(module.path);
+    module_paths_.insert(module.path);
+  }
+}
+
+// Follows `use`/`pub use` bindings inside the crate: `crate::a::B::f` where
+// `crate::a` has `use x::y::B` becomes `x::y::B::f`.
+std::string UseResolver::chase_local(std::string path, int hops) const {
+  while (hops++ < kMaxHops && path.starts_with("crate::")) {
+    bool rewritten = false;
+    // The longest module prefix that binds the next segment.
+    for (size_t end = path.rfind("::"); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
+      std::string module = path.substr(0, end);
+      size_t name_end = path.find("::", end + 2);
+      std::string name = path.substr(end + 2, name_end == std::string::npos ? std::string::npos : name_end - end - 2);
+      std::string rest = name_end == std::string::npos ? "" : path.substr(name_end);
+      if (item_paths_.contains(module + "::" + name)) break;  // defined here, not imported
+      auto found = modules_.find(module);
+      if (found == modules_.end()) continue;
+      auto binding = found->second.names.find(name);
+      if (binding == found->second.names.end()) continue;
+      path = binding->second + rest;
+      if (!path.starts_with("crate::") && path != "crate") path = extern_path(path);
+      rewritten = true;
+      break;
+    }
+    if (!rewritten) break;
+  }
+  return path;
+}
+
+std::string UseResolver::extern_path(std::string path) const {
+  path = normalize_std(std::move(path));
+  auto alias = crate_aliases_.find(std::string(first_segment(path)));
+  if (alias != crate_aliases_.end()) path = alias->second + std::string(after_first(path));
+  return path;
+}
+
+void UseResolver::resolve_into(const std::string& module, const std::string& written, int hops, Search& search) const {
+  std::vector<std::string>& out = search.out;
+  // Glob chains (`use super::*` over `pub use crate::prelude::*` ...) branch
+  // at every module: each module is searched once per question, and the
+  // whole search has a budget, so crates like proptest stay linear.
+  if (out.size() >= kMaxCandidates || hops > kMaxHops || ++search.steps > kMaxSteps) return;
+  if (hops > 0) {  // only a recursion can come back to a question already asked
+    std::string question = module + '\x1f' + written;
+    if (std::find(search.visited.begin(), search.visited.end(), question) != search.visited.end()) return;
+    search.visited.push_back(std::move(question));
+  }
+  auto add = [&](std::string path) {
+    if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(std::move(path));
+  };
+  if (written.starts_with("::")) return add(extern_path(written));
+  std::string first(first_segment(written));
+  std::string rest(after_first(written));
+  if (first == "crate" || first == "$crate") return add(chase_local("crate" + rest, hops));
+  if (first == "self") return add(chase_local(module + rest, hops));
+  if (first == "super") {
+    std::string up = parent_module(module);
+    std::string remainder = rest.empty() ? "" : rest.substr(2);
+    if (remainder.starts_with("super")) return resolve_into(up, remainder, hops + 1, search);
+    return add(chase_local(up + rest, hops));
+  }
+  if (first == "Self") return;  // needs the impl's type; a later pass
+  auto bindings = modules_.find(module);
+  if (bindings != modules_.end()) {
+    auto bound = bindings->second.names.find(first);
+    if (bound != bindings->second.names.end()) {
+      const std::string& target = bound->second;
+      // 2018 relative `use fs::File;` after `use std::fs;`: resolve the use path too.
+      std::string head(first_segment(target));
+      if (head != first && bindings->second.names.contains(head) && hops < kMaxHops)
+        return resolve_into(module, target + rest, hops + 1, search);
+      if (target.starts_with("crate::") || target == "crate") return add(chase_local(target + rest, hops));
+      return add(extern_path(target + rest));
+    }
+  }
+  // Defined right here (items shadow imports): only a module can hold
+  // re-exports worth following.
+  std::string local = module + "::" + first;
+  if (module_paths_.contains(local)) return add(chase_local(module + "::" + written, hops));
+  if (item_paths_.contains(local)) return add(module + "::" + written);
+  if (bindings != modules_.end()) {
+    for (const auto& glob : bindings->second.globs) {
+      if (glob.starts_with("crate")) {
+        std::string local = chase_local(glob + "::" + written, hops);
+        if (local != glob + "::" + written) add(std::move(local));
+        else if (glob != module) resolve_into(glob, written, hops + 1, search);  // `use super::*`: the parent's imports
+      } else {
+        add(extern_path(glob + "::" + written));
+      }
+    }
+  }
+  auto prelude = prelude_types().find(first);
+  if (prelude != prelude_types().end()) return add(std::string(prelude->second) + rest);
+  // An extern crate (`libc::getpid`) or a name from the prelude.
+  if (!rest.empty()) add(extern_path(written));
+}
+
+const std::string* UseResolver::binding(const std::string& module, std::string_view name) const {
+  auto bindings = modules_.find(module);
+  if (bindings == modules_.end()) return nullptr;
+  auto bound = bindings->second.names.find(std::string(name));
+  return bound == bindings->second.names.end() ? nullptr : &bound->second;
+}
+
+std::vector<std::string> UseResolver::resolve(const std::string& module, std::string_view written) const {
+  Search search;
+  resolve_into(module, std::string(written), 0, search);
+  return std::move(search.out);
+}
+
+}  // namespace cratescope::model

@@ -1,0 +1,57 @@
+#pragma once
+// Name resolution through `use`: what a path written in a module means.
+// `File::open` in a module with `use std::fs::File;` is `std::fs::File::open`;
+// `fs::read` after `use super::*;` follows the parent module's `use std::fs;`;
+// `crate::sys::Cmd` follows `pub use std::process::Command as Cmd;` in
+// `crate::sys`. Paths into other crates come back as written from the crate
+// name on (`reqwest::get`), with `core::`/`alloc::` spelled `std::`.
+// Without type inference this is an approximation: a name that could come
+// from several globs yields every candidate.
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/crate_model.hpp"
+
+namespace cratescope::model {
+
+class UseResolver {
+ public:
+  // `crate_aliases`: names the code uses for dependencies renamed in
+  // Cargo.toml (`tokio1` -> `tokio`), underscore form.
+  explicit UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases = {});
+
+  // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
+  // Crate-local results start with `crate::`. At most a handful.
+  std::vector<std::string> resolve(const std::string& module, std::string_view written) const;
+  // What a `use` in `module` binds `name` to (absolute), or null: the cheap
+  // question for single names, most of which are local variables.
+  const std::string* binding(const std::string& module, std::string_view name) const;
+
+ private:
+  struct Bindings {
+    std::unordered_map<std::string, std::string> names;  // local name -> absolute use path
+    std::vector<std::string> globs;                      // `use a::b::*` -> "a::b"
+  };
+  std::unordered_map<std::string, Bindings> modules_;
+  std::unordered_set<std::string> item_paths_;  // modules included
+  std::unordered_set<std::string> module_paths_;
+  std::map<std::string, std::string> crate_aliases_;
+
+  std::string chase_local(std::string path, int hops) const;
+  std::string extern_path(std::string path) const;
+  struct Search {
+    std::vector<std::string> out;
+    std::vector<std::string> visited;  // module + path already asked (few: linear search)
+    size_t steps = 0;
+  };
+  void resolve_into(const std::string& module, const std::string& path, int hops, Search& search) const;
+};
+
+// `core::x` and `alloc::x` as `std::x`; other paths unchanged.
+std::string normalize_std(std::string path);
+
+}  // namespace cratescope::model

@@ -1,0 +1,151 @@
+// `capabilities --format sarif` (and the diff's): one rule per capability and
+// per kind of unsafe site, one result per site, located in the crate's source.
+#include <map>
+
+#include "core/untrusted_text.hpp"
+#include "report/capabilities_report.hpp"
+#include "report/finding_facts.hpp"
+#include "report/json_values.hpp"
+#include "report/sarif_values.hpp"
+
+namespace cratescope::report {
+
+using nlohmann::json;
+namespace cap = capabilities;
+
+namespace {
+
+constexpr const char* kFingerprintKey = "cratescope/capability/v1";
+
+std::string capability_rule_id(cap::Capability c) { return "capability/" + std::string(cap::to_string(c)); }
+
+std::string unsafe_rule_id(const model::UnsafeSite& site) {
+  if (site.kind == model::UnsafeKind::block)
+    return site.has_safety_comment ? "unsafe/block-with-safety-comment" : "unsafe/block-without-safety-comment";
+  return "unsafe/" + std::string(model::to_string(site.kind));
+}
+
+const char* capability_level(cap::Capability c) {
+  switch (c) {
+    case cap::Capability::build_time_exec:
+    case cap::Capability::unanalyzed: return "warning";
+    default: return "note";
+  }
+}
+
+std::string capability_description(cap::Capability c) {
+  switch (c) {
+    case cap::Capability::fs: return "Reads or writes files and directories.";
+    case cap::Capability::net: return "Opens network connections or listens on sockets.";
+    case cap::Capability::exec: return "Starts other programs.";
+    case cap::Capability::env: return "Reads or changes environment variables or program arguments.";
+    case cap::Capability::ffi: return "Calls foreign (C) code or loads libraries.";
+    case cap::Capability::unsafe_ptr: return "Reads or writes memory through raw pointers.";
+    case cap::Capability::transmute: return "Reinterprets the bits of a value as another type.";
+    case cap::Capability::asm_: return "Contains inline or global assembly.";
+    case cap::Capability::export_symbol: return "Exports unmangled symbols or places items in chosen linker sections.";
+    case cap::Capability::build_time_exec:
+      return "A build script or proc-macro uses a power (files, network, processes, environment, FFI) on the machine that "
+             "builds the code.";
+    case cap::Capability::compile_time_read: return "Embeds files into the build with include_bytes!/include_str!/include!.";
+    case cap::Capability::unanalyzed: return "Code cratescope could not see: parse errors, missing or generated files.";
+  }
+  return "";
+}
+
+// Collects rules as they are used, so the rule list is exactly what results cite.
+class RuleSet {
+ public:
+  size_t index(const std::string& id, const std::string& description) {
+    auto [it, inserted] = index_.emplace(id, rules_.size());
+    if (inserted)
+      rules_.push_back({{"id", id},
+                        {"name", id},
+                        {"shortDescription", {{"text", json_text(description)}}},
+                        {"helpUri", "https://github.com/cratescope/cratescope/blob/main/docs/capabilities.md"}});
+    return it->second;
+  }
+  json rules() const { return rules_; }
+
+ private:
+  std::map<std::string, size_t> index_;
+  json rules_ = json::array();
+};
+
+json finding_result(RuleSet& rules, const std::string& package, const cap::CapabilityFinding& f, const std::string& root,
+                    const std::string& prefix) {
+  std::string id = capability_rule_id(f.capability);
+  size_t rule = rules.index(id, capability_description(f.capability));
+  std::string text = prefix + package + ": " + std::string(cap::to_string(f.capability)) + " via " + f.evidence;
+  if (f.exercised) text += " (" + std::string(cap::to_string(*f.exercised)) + ")";
+  text += " — " + f.why;
+  if (!f.function.empty()) text += " (in " + f.function + ")";
+  json result = {{"ruleId", id},
+                 {"ruleIndex", rule},
+                 {"level", capability_level(f.capability)},
+                 {"message", {{"text", json_text(terminal_safe(text))}}},
+                 {"locations", json::array({{{"physicalLocation", sarif_physical_location(f.location.file, f.location.position, root)}}})},
+                 {"partialFingerprints", {{kFingerprintKey, fingerprint({package, id, f.evidence, f.function})}}},
+                 {"properties", {{"package", json_text(package)},
+                                 {"confidence", cap::to_string(f.confidence)},
+                                 {"testOnly", f.test_only},
+                                 {"used", f.used ? json(*f.used) : json(nullptr)}}}};
+  return result;
+}
+
+json unsafe_result(RuleSet& rules, const std::string& package, const cap::UnsafeSiteRecord& r, const std::string& root,
+                   const std::string& prefix) {
+  std::string id = unsafe_rule_id(r.site);
+  size_t rule = rules.index(id, "unsafe " + std::string(model::to_string(r.site.kind)) +
+                                    (r.site.kind == model::UnsafeKind::block
+                                         ? (r.site.has_safety_comment ? " documented by a // SAFETY: comment"
+                                                                      : " without a // SAFETY: comment")
+                                         : ""));
+  std::string text = prefix + package + ": unsafe " + std::string(model::to_string(r.site.kind)) + " in " + r.site.enclosing;
+  return {{"ruleId", id},
+          {"ruleIndex", rule},
+          {"level", r.site.kind == model::UnsafeKind::block && !r.site.has_safety_comment ? "warning" : "note"},
+          {"message", {{"text", json_text(terminal_safe(text))}}},
+          {"locations", json::array({{{"physicalLocation", sarif_physical_location(r.site.location.file, r.site.location.position, root)}}})},
+          {"partialFingerprints", {{kFingerprintKey, fingerprint({package, id, r.site.enclosing})}}},
+          {"properties", {{"package", json_text(package)}, {"testOnly", r.site.test_only}}}};
+}
+
+json sarif_log(const std::string& tool_version, const std::string& root, RuleSet& rules, json results) {
+  json driver = {{"name", "cratescope"},
+                 {"informationUri", kToolInformationUri},
+                 {"version", json_text(tool_version)},
+                 {"semanticVersion", json_text(tool_version)},
+                 {"rules", rules.rules()}};
+  json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"invocations", json::array({{{"executionSuccessful", true}}})}};
+  if (!root.empty()) run["originalUriBaseIds"] = sarif_uri_base_ids(root);
+  return {{"$schema", kSarifSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({run})}};
+}
+
+}  // namespace
+
+json render_capabilities_sarif(const CapabilitiesReportInput& in) {
+  RuleSet rules;
+  json results = json::array();
+  for (const auto& p : in.packages) {
+    if (!p.result) continue;
+    std::string root = p.is_member ? in.root : "";  // dependencies live outside the project: absolute URIs
+    std::string package = p.name + " " + p.version;
+    for (const auto& f : p.result->findings) results.push_back(finding_result(rules, package, f, root, ""));
+    for (const auto& r : p.result->unsafe_sites) results.push_back(unsafe_result(rules, package, r, root, ""));
+  }
+  return sarif_log(in.tool_version, in.root, rules, results);
+}
+
+json render_capabilities_diff_sarif(const CapabilitiesDiffInput& in) {
+  RuleSet rules;
+  json results = json::array();
+  for (const auto& d : in.crates) {
+    std::string package = d.name + " " + d.new_version;
+    for (const auto& f : d.added) results.push_back(finding_result(rules, package, f, "", "added by the update of "));
+    for (const auto& r : d.added_unsafe) results.push_back(unsafe_result(rules, package, r, "", "added by the update of "));
+  }
+  return sarif_log(in.tool_version, "", rules, results);
+}
+
+}  // namespace cratescope::report

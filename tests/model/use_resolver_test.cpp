@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "model/crate_model.hpp"
+#include "model/use_resolver.hpp"
+
+namespace cratescope::model {
+namespace {
+
+// Builds the lib target of a crate held in memory.
+Target lib_of(std::map<std::string, std::string> files_by_path) {
+  MemoryFileSystem files;
+  for (auto& [path, text] : files_by_path) files.add_file("/c/" + path, text);
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  CrateModel model = build_crate_model(context, "/c");
+  return model.targets.at(0);
+}
+
+std::vector<std::string> resolve(const Target& t, const std::string& module, const std::string& path) {
+  return UseResolver(t).resolve(module, path);
+}
+
+TEST(UseResolver, FollowsPlainRenamedAndGroupedUses) {
+  Target t = lib_of({{"src/lib.rs",
+                      "use std::fs::File;\nuse std::process::Command as Cmd;\nuse std::{env, net::{TcpStream as T}};\n"
+                      "use core::ptr;\n"}});
+  EXPECT_EQ(resolve(t, "crate", "File::open"), std::vector<std::string>{"std::fs::File::open"});
+  EXPECT_EQ(resolve(t, "crate", "Cmd::new"), std::vector<std::string>{"std::process::Command::new"});
+  EXPECT_EQ(resolve(t, "crate", "env::var"), std::vector<std::string>{"std::env::var"});
+  EXPECT_EQ(resolve(t, "crate", "T::connect"), std::vector<std::string>{"std::net::TcpStream::connect"});
+  EXPECT_EQ(resolve(t, "crate", "ptr::read"), std::vector<std::string>{"std::ptr::read"});
+  EXPECT_EQ(resolve(t, "crate", "::core::mem::transmute"), std::vector<std::string>{"std::mem::transmute"});
+}
+
+TEST(UseResolver, FollowsReexportsInsideTheCrate) {
+  Target t = lib_of({{"src/lib.rs", "mod sys;\nuse crate::sys::Spawn;\n"},
+                     {"src/sys.rs", "pub use std::process::Command as Spawn;\n"}});
+  EXPECT_EQ(resolve(t, "crate", "Spawn::new"), std::vector<std::string>{"std::process::Command::new"});
+  EXPECT_EQ(resolve(t, "crate", "crate::sys::Spawn::new"), std::vector<std::string>{"std::process::Command::new"});
+  EXPECT_EQ(resolve(t, "crate", "sys::Spawn::new"), std::vector<std::string>{"std::process::Command::new"});
+}
+
+TEST(UseResolver, SuperGlobSeesTheParentsImports) {
+  Target t = lib_of({{"src/lib.rs", "use std::fs;\nmod tests { use super::*; fn t() {} }\n"}});
+  auto got = resolve(t, "crate::tests", "fs::read");
+  EXPECT_NE(std::find(got.begin(), got.end(), "std::fs::read"), got.end());
+}
+
+TEST(UseResolver, ExternGlobsGiveCandidates) {
+  Target t = lib_of({{"src/lib.rs", "use std::fs::*;\n"}});
+  auto got = resolve(t, "crate", "read_to_string");
+  EXPECT_NE(std::find(got.begin(), got.end(), "std::fs::read_to_string"), got.end());
+}
+
+TEST(UseResolver, LocalItemsShadowAndUnknownSingleNamesGiveNothing) {
+  Target t = lib_of({{"src/lib.rs", "mod fs { pub fn read() {} }\nfn local() {}\n"}});
+  EXPECT_EQ(resolve(t, "crate", "fs::read"), std::vector<std::string>{"crate::fs::read"});
+  EXPECT_EQ(resolve(t, "crate", "local"), std::vector<std::string>{"crate::local"});
+  EXPECT_TRUE(resolve(t, "crate", "not_declared_anywhere").empty());
+  EXPECT_EQ(resolve(t, "crate", "libc::getpid"), std::vector<std::string>{"libc::getpid"});
+  EXPECT_EQ(resolve(t, "crate", "Vec::from_raw_parts"), std::vector<std::string>{"std::vec::Vec::from_raw_parts"});
+}
+
+TEST(UseResolver, ExternCrateAliasAndCargoRename) {
+  Target t = lib_of({{"src/lib.rs", "extern crate libc as c;\n"}});
+  EXPECT_EQ(resolve(t, "crate", "c::system"), std::vector<std::string>{"libc::system"});
+  EXPECT_EQ(UseResolver(t, {{"http1", "hyper"}}).resolve("crate", "http1::Client::new"),
+            std::vector<std::string>{"hyper::Client::new"});
+}
+
+TEST(UseResolver, RelativeUseAfterAnotherUse) {
+  Target t = lib_of({{"src/lib.rs", "use std::fs;\nuse fs::File;\n"}});
+  EXPECT_EQ(resolve(t, "crate", "File::create"), std::vector<std::string>{"std::fs::File::create"});
+}
+
+}  // namespace
+}  // namespace cratescope::model
