@@ -20,6 +20,28 @@ enum class NodeKind : uint8_t {
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
 
+// Tokens as macro_tokens() reads them.
+enum class TokenKind : uint8_t { other, group, name, colons, dot };
+
+TokenKind token_kind(TSNode n) {
+  static const std::vector<TokenKind> table = [] {
+    const TSLanguage* language = tree_sitter_rust();
+    std::vector<TokenKind> out(ts_language_symbol_count(language), TokenKind::other);
+    for (TSSymbol s = 0; s < out.size(); ++s) {
+      std::string_view name = ts_language_symbol_name(language, s);
+      bool named = ts_language_symbol_type(language, s) == TSSymbolTypeRegular;
+      if (named && name == "token_tree") out[s] = TokenKind::group;
+      else if (named && name == "identifier") out[s] = TokenKind::name;
+      else if (name == "self" || name == "super" || name == "crate") out[s] = TokenKind::name;
+      else if (!named && name == "::") out[s] = TokenKind::colons;
+      else if (!named && name == ".") out[s] = TokenKind::dot;
+    }
+    return out;
+  }();
+  TSSymbol s = ts_node_symbol(n);
+  return s < table.size() ? table[s] : TokenKind::other;
+}
+
 NodeKind node_kind(TSNode n) {
   static const std::vector<NodeKind> table = [] {
     static const std::pair<std::string_view, NodeKind> names[] = {
@@ -543,46 +565,55 @@ class Extractor {
     if (depth > kMaxDepth) return;
     std::vector<TSNode> tokens = children_of(n);
     size_t count = tokens.size();
-    std::string path;
+    std::vector<std::string_view> segments;  // of the path being read
+    bool leading_colons = false;
     TSNode path_start{};
-    size_t segments = 0;
-    bool after_dot = false;
+    bool after_dot = false, expect_segment = true;
     auto flush = [&](bool called) {
-      if (segments >= 2 || (segments == 1 && called))
+      if (segments.size() >= 2 || (segments.size() == 1 && called)) {
+        std::string path = leading_colons ? "::" : "";
+        for (size_t k = 0; k < segments.size(); ++k) path += (k ? "::" : "") + identifier_name(segments[k]);
         add_reference(after_dot ? ReferenceKind::method : called ? ReferenceKind::call : ReferenceKind::path,
-                      path_start, path, scope, true);
-      path.clear();
-      segments = 0;
+                      path_start, std::move(path), scope, true);
+      }
+      segments.clear();
+      leading_colons = false;
+      expect_segment = true;
     };
     for (size_t i = 0; i < count; ++i) {
       TSNode c = tokens[i];
-      std::string_view k = kind(c);
-      if (k == "token_tree") {
-        bool called = text_of(c, source_).starts_with("(");
-        if (segments > 0) flush(called);
-        after_dot = false;
-        scan_macro_tokens(c, scope, depth + 1);
-        continue;
-      }
-      if (k == "identifier" || k == "self" || k == "super" || k == "crate") {
-        if (segments > 0 && !path.ends_with("::")) flush(false);
-        if (segments == 0) {
-          path_start = c;
-          after_dot = i > 0 && kind(tokens[i - 1]) == ".";
+      switch (token_kind(c)) {
+        case TokenKind::group: {
+          bool called = text_of(c, source_).starts_with("(");
+          if (!segments.empty()) flush(called);
+          after_dot = false;
+          scan_macro_tokens(c, scope, depth + 1);
+          continue;
         }
-        path += identifier_name(text_of(c, source_));
-        ++segments;
-        continue;
+        case TokenKind::name:
+          if (!segments.empty() && !expect_segment) flush(false);
+          if (segments.empty() && !leading_colons) {
+            path_start = c;
+            after_dot = i > 0 && token_kind(tokens[i - 1]) == TokenKind::dot;
+          }
+          segments.push_back(text_of(c, source_));
+          expect_segment = false;
+          continue;
+        case TokenKind::colons:
+          if (segments.empty() && !leading_colons) {
+            path_start = c;
+            leading_colons = i + 1 < count;
+          }
+          expect_segment = true;
+          continue;
+        default:
+          if (!segments.empty()) flush(false);
+          leading_colons = false;
+          expect_segment = true;
+          after_dot = false;
       }
-      if (k == "::") {
-        if (segments == 0) path_start = c;
-        if (segments > 0 || i + 1 < count) path += "::";
-        continue;
-      }
-      if (segments > 0) flush(false);
-      after_dot = false;
     }
-    if (segments > 0) flush(false);
+    if (!segments.empty()) flush(false);
   }
 
   // `extern crate a as b;` binds `b` like a `use` would.
