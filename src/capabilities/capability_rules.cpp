@@ -216,6 +216,7 @@ constexpr CapabilityRule kRules[] = {
 
     // ---- FFI: foreign code ----
     {"libc", FFI, "calls the C library"},
+    {"*_sys", FFI, "calls a -sys crate (bindings to a C library)"},
     {"winapi", FFI, "calls the Windows API"},
     {"windows_sys", FFI, "calls the Windows API"},
     {"windows::Win32", FFI, "calls the Windows API"},

@@ -10,6 +10,9 @@
 // wins, so a rule with no capability (`std::net::IpAddr`: plain data) carves
 // an exception out of a broader one.
 //
+// A pattern starting with `*` matches crates by the end of their name
+// (`*_sys`: every -sys crate, the C bindings convention) and applies when no
+// other pattern does.
 // A pattern ending in `!` names a macro (`asm!`, `include_bytes!`); a pattern
 // starting with `.` names a method called on any receiver (`.danger_accept_invalid_certs`)
 // and is only used where the name alone is specific enough to be evidence.

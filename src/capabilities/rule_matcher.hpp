@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "capabilities/capability_rules.hpp"
 
@@ -22,6 +24,7 @@ class RuleMatcher {
 
  private:
   std::unordered_map<std::string_view, const CapabilityRule*> paths_, macros_, methods_;
+  std::vector<std::pair<std::string_view, const CapabilityRule*>> crate_suffixes_;  // `*_sys`
 };
 
 }  // namespace cratescope::capabilities

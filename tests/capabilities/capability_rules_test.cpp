@@ -34,6 +34,9 @@ TEST(CapabilityRules, LongestPatternWinsOnSegmentBoundaries) {
   EXPECT_EQ(m.match_path("libc::c_int"), nullptr);
   EXPECT_EQ(m.match_path("std::net::IpAddr::V4"), nullptr);  // plain data: no rule
   EXPECT_EQ(m.match_path("std::net::TcpStream::connect")->capability, Capability::net);
+  EXPECT_EQ(m.match_path("libgit2_sys::git_repository_open")->capability, Capability::ffi);  // `*_sys`
+  EXPECT_EQ(m.match_path("openssl_sys::init")->capability, Capability::ffi);
+  EXPECT_EQ(m.match_path("_sys::x"), nullptr);
 }
 
 TEST(CapabilityRules, MacrosAndMethods) {
