@@ -17,6 +17,7 @@ enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
   extern_crate_declaration, macro_invocation, attribute_item, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
+  array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
 
@@ -57,6 +58,7 @@ NodeKind node_kind(TSNode n) {
         {"enum_item", NodeKind::data_item}, {"union_item", NodeKind::data_item}, {"const_item", NodeKind::data_item},
         {"static_item", NodeKind::data_item}, {"type_item", NodeKind::data_item},
         {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
+        {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
         // Skipping these subtrees saves walking a large share of all nodes.
         {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
         {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
@@ -134,6 +136,15 @@ std::string export_name_of(const std::vector<Attribute>& attrs, const std::strin
       return a.arguments.substr(14, a.arguments.size() - 16);
   }
   return {};
+}
+
+// Whether source text can hold a call, a path, a macro, a deref or a block:
+// lets the walk skip data tables (`[0x00, 0x01, ...]`, long literal lists in
+// macros) with one pass over their bytes instead of a cursor step per token.
+bool may_hold_references(std::string_view text) {
+  for (char c : text)
+    if (c == '(' || c == ':' || c == '!' || c == '*' || c == '{' || c == '.' || c == '#') return true;
+  return false;
 }
 
 class Extractor {
@@ -272,6 +283,9 @@ class Extractor {
       case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
       case NodeKind::data_item: return data_item(n, kind(n), scope, depth);
       case NodeKind::leaf: return;
+      case NodeKind::array:
+        if (!may_hold_references(text_of(n, source_))) return;
+        break;
       default: break;
     }
     if (ts_node_child_count(n) == 0) return;
@@ -484,16 +498,20 @@ class Extractor {
         "pub", "fn", "mod", "struct", "enum", "union", "impl", "trait", "type", "const", "static", "use",
         "extern", "unsafe", "async", "macro_rules", "#"};
     std::string_view first;
-    bool opening = true;
+    bool opening = true, dsl = false;
     for_each_child(tokens, [&](TSNode c) {
-      if (!first.empty()) return;
       if (opening) {  // the delimiter
         opening = false;
         return;
       }
       if (is(c, "line_comment") || is(c, "block_comment")) return;
-      first = text_of(c, source_);
+      std::string_view text = text_of(c, source_);
+      if (first.empty()) first = text;
+      // At the top level of an item list these only appear in a macro's own
+      // syntax (`glib::wrapper! { pub struct X(..) @extends Y; match fn {..} }`).
+      if (text == "@" || text == "=>" || text == "$") dsl = true;
     });
+    if (dsl) return false;
     for (std::string_view start : kItemStarts)
       if (first == start) return true;
     return false;
@@ -562,7 +580,7 @@ class Extractor {
   // `name(` / `.name(` are picked out of the tokens so that calls inside
   // `println!`, `format!` or user macros are not lost.
   void scan_macro_tokens(TSNode n, const Scope& scope, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth || !may_hold_references(text_of(n, source_).substr(1))) return;
     std::vector<TSNode> tokens = children_of(n);
     size_t count = tokens.size();
     std::vector<std::string_view> segments;  // of the path being read

@@ -76,3 +76,34 @@ TEST(UseResolver, RelativeUseAfterAnotherUse) {
 
 }  // namespace
 }  // namespace cratescope::model
+
+namespace cratescope::model {
+namespace {
+
+// A file mounted by two targets (lib and bin both say `mod util;`): each
+// target gets all of its facts, although the file is parsed for the first
+// and its facts moved there.
+TEST(CrateModel, FileSharedByTwoTargetsKeepsItsFactsInBoth) {
+  MemoryFileSystem files;
+  files.add_file("/c/src/lib.rs", "mod util;\n");
+  files.add_file("/c/src/main.rs", "mod util;\nfn main() {}\n");
+  files.add_file("/c/src/util.rs", "pub fn helper() { std::fs::read(\"x\"); }\nunsafe fn raw() {}\n");
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  CrateModel model = build_crate_model(context, "/c");
+  ASSERT_EQ(model.targets.size(), 2u);
+  for (const auto& target : model.targets) {
+    bool helper = false;
+    for (const auto& item : target.items) helper = helper || item.path == "crate::util::helper";
+    EXPECT_TRUE(helper) << to_string(target.spec.kind);
+    EXPECT_EQ(target.unsafe_sites.size(), 1u) << to_string(target.spec.kind);
+    bool call = false;
+    for (const auto& r : target.references) call = call || r.path == "std::fs::read";
+    EXPECT_TRUE(call) << to_string(target.spec.kind);
+  }
+  EXPECT_TRUE(diagnostics.all().empty());
+}
+
+}  // namespace
+}  // namespace cratescope::model
