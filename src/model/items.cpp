@@ -2,6 +2,8 @@
 // module declarations and macro calls (file_facts.hpp).
 #include "model/file_facts.hpp"
 
+#include <cctype>
+
 namespace cratescope::model {
 
 namespace {
@@ -461,6 +463,8 @@ class Extractor {
     }
     if (ts_node_is_null(tokens) || ts_node_end_byte(tokens) - ts_node_start_byte(tokens) < 3) return false;
     if (!starts_like_items(tokens)) return expand_brace_groups(tokens, scope, depth, level);
+    // (Branches of cfg_if!-like macros, level > 0, are always expanded.)
+    if (level == 0 && !mentions_code(text_of(tokens, source_))) return false;
     TSRange inner;
     inner.start_byte = ts_node_start_byte(tokens) + 1;  // past the opening delimiter
     inner.end_byte = ts_node_end_byte(tokens) - 1;
@@ -488,6 +492,29 @@ class Extractor {
       if (is(c, "token_tree") && text_of(c, source_).starts_with("{"))
         any = expand_macro_items(c, scope, depth + 1, level + 1) || any;
     return any;
+  }
+
+  // A macro whose whole input declares no code (winapi's thousands of
+  // `STRUCT!{..}`, `ENUM!{..}`) is not worth a second parse: expansion is for
+  // what can call, run unsafe code, link or bring names into scope. Its
+  // tokens are still scanned for references.
+  static bool mentions_code(std::string_view text) {
+    static constexpr std::string_view kWords[] = {"fn", "mod", "impl", "use", "unsafe", "extern", "static",
+                                                  "trait", "macro_rules"};
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (size_t i = 0; i < text.size();) {
+      if (!word_char(text[i])) {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < text.size() && word_char(text[end])) ++end;
+      std::string_view word = text.substr(i, end - i);
+      for (std::string_view w : kWords)
+        if (word == w) return true;
+      i = end;
+    }
+    return false;
   }
 
   // Whether a token tree begins like a list of items (after attributes):
