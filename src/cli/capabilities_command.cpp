@@ -172,6 +172,11 @@ struct Runner {
     package.origin = is_crate_file(path) ? sources::SourceOrigin::crate_file : sources::SourceOrigin::path;
     cap::AnalysisOptions options = analysis_options();
     package.result = cap::analyze_crate(session.ctx, input->dir(), options, rules);
+    if (package.result->targets.empty()) {
+      session.print_new_diagnostics();
+      session.print_error(path, "no crate here: no src/lib.rs, src/main.rs, build.rs or target that Cargo.toml names");
+      return kExitError;
+    }
     package.name = package.result->name;
     package.version = package.result->version;
     return render(input->dir(), {package});

@@ -79,6 +79,9 @@ TEST(CapabilitiesCli, FailOn) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.output.find("unknown value `sockets`"), std::string::npos) << bad.output;
   EXPECT_EQ(run_cratescope("capabilities /nonexistent/dir").exit_code, 2);
+  auto empty = run_cratescope("capabilities --crate " + quoted(fixtures_dir() / "advisories"));
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.output.find("no crate here"), std::string::npos) << empty.output;
 }
 
 TEST(CapabilitiesCli, SarifIsValid) {
