@@ -42,9 +42,6 @@ struct PendingModule {
 
 struct ParsedFacts {
   std::unique_ptr<FileFacts> facts;  // null: unreadable
-  // The facts are moved into the first target that mounts the file; a second
-  // mount (a lib and a bin both saying `mod util;`) parses it again.
-  bool consumed = false;
 };
 
 class ModelBuilder {
@@ -95,14 +92,14 @@ class ModelBuilder {
     for (size_t i = 0; i < todo.size(); ++i) cache_.emplace(todo[i], std::move(results[i]));
   }
 
-  ParsedFacts parse_one(const std::string& path, bool report = true) {
+  ParsedFacts parse_one(const std::string& path) {
     auto text = context_.files.read_file(path);
     if (!text) {
       context_.diagnostics.report({DiagnosticLevel::error, {path, {}}, text.error(), ""});
       return {};
     }
     ParsedFile parsed = parse_text(path, std::move(*text), *parsers_.local());
-    if (report && !parsed.errors.empty()) {
+    if (!parsed.errors.empty()) {
       const ParseError& first = parsed.errors.front();
       context_.diagnostics.warning(path, parsed.text, first.position,
                                    "UNANALYZED: tree-sitter could not fully parse this file (" +
@@ -114,14 +111,9 @@ class ModelBuilder {
 
   void attach(const PendingModule& pending, std::vector<PendingModule>& next) {
     Target& target = model_.targets[pending.target];
-    ParsedFacts& parsed = cache_[pending.file];
-    std::unique_ptr<FileFacts> reparsed;
-    if (parsed.consumed && parsed.facts) {
-      reparsed = parse_one(pending.file, false).facts;
-      if (!reparsed) return;
-    }
-    parsed.consumed = true;
-    FileFacts* facts = reparsed ? reparsed.get() : parsed.facts.get();
+    // Copied, not moved: one file can be mounted several times (a lib and a
+    // bin both saying `mod util;`, #[path] in both branches of a cfg_if!).
+    const FileFacts* facts = cache_[pending.file].facts.get();
     if (!facts) return;
     if (target.modules.size() >= kMaxModulesPerTarget) {
       if (target.modules.size() == kMaxModulesPerTarget)
@@ -189,19 +181,19 @@ class ModelBuilder {
     }
 
     const std::string& base = pending.module_path;
-    for (Item& item : facts->items) {
+    for (Item item : facts->items) {
       item.path = join(base, item.path);
       item.location.file = file;
       item.test_only = item.test_only || test_only;
       target.items.push_back(std::move(item));
     }
-    for (UseEntry& use : facts->uses) {
+    for (UseEntry use : facts->uses) {
       use.module = join(base, use.module);
       use.path = absolute_use_path(use.module, use.path);
       use.location.file = file;
       target.uses.push_back(std::move(use));
     }
-    for (UnsafeSite& site : facts->unsafe_sites) {
+    for (UnsafeSite site : facts->unsafe_sites) {
       site.enclosing = join(base, site.enclosing);
       site.location.file = file;
       site.test_only = site.test_only || test_only;
@@ -213,15 +205,15 @@ class ModelBuilder {
       fact.location.file = file;
       fact.test_only = fact.test_only || test_only;
     };
-    for (MacroCall& call : facts->macro_calls) {
+    for (MacroCall call : facts->macro_calls) {
       place(call);
       target.macro_calls.push_back(std::move(call));
     }
-    for (Reference& reference : facts->references) {
+    for (Reference reference : facts->references) {
       place(reference);
       target.references.push_back(std::move(reference));
     }
-    for (MacroCall& call : facts->includes) {
+    for (MacroCall call : facts->includes) {
       place(call);
       target.includes.push_back(std::move(call));
     }
