@@ -120,6 +120,14 @@ struct Runner {
     return a;
   }
 
+  // The report in the format asked for (--format).
+  template <class Input, class Json, class Sarif, class Text>
+  std::string in_format(const Input& input, Json json, Sarif sarif, Text text) const {
+    if (o.format == "json") return json(input).dump(2) + "\n";
+    if (o.format == "sarif") return sarif(input).dump(2) + "\n";
+    return text(input, {text_color(), o.verbose});
+  }
+
   bool text_color() const { return o.format == "text" && o.output.empty() && use_color(session.color_mode, STDOUT_FILENO); }
 
   // Parse warnings of third-party code are in the report (UNANALYZED); on
@@ -153,10 +161,8 @@ struct Runner {
 
   int render(const std::string& root, const std::vector<cap::PackageCapabilities>& packages) {
     report::CapabilitiesReportInput input{root, packages, CRATESCOPE_VERSION, o.details || !o.packages.empty()};
-    std::string rendered;
-    if (o.format == "json") rendered = report::render_capabilities_json(input).dump(2) + "\n";
-    else if (o.format == "sarif") rendered = report::render_capabilities_sarif(input).dump(2) + "\n";
-    else rendered = report::render_capabilities_text(input, {text_color(), o.verbose});
+    std::string rendered = in_format(input, report::render_capabilities_json, report::render_capabilities_sarif,
+                                     report::render_capabilities_text);
     return finish(rendered, cap::policy_failures(policy, packages));
   }
 
@@ -249,10 +255,8 @@ struct Runner {
       crates.push_back(cap::diff_crates(&a, &b));
     }
     report::CapabilitiesDiffInput input{old_path, new_path, crates, unchanged, CRATESCOPE_VERSION};
-    std::string rendered;
-    if (o.format == "json") rendered = report::render_capabilities_diff_json(input).dump(2) + "\n";
-    else if (o.format == "sarif") rendered = report::render_capabilities_diff_sarif(input).dump(2) + "\n";
-    else rendered = report::render_capabilities_diff_text(input, {text_color(), o.verbose});
+    std::string rendered = in_format(input, report::render_capabilities_diff_json,
+                                     report::render_capabilities_diff_sarif, report::render_capabilities_diff_text);
     return finish(rendered, cap::policy_failures(policy, crates));
   }
 };

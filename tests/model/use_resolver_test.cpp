@@ -80,9 +80,8 @@ TEST(UseResolver, RelativeUseAfterAnotherUse) {
 namespace cratescope::model {
 namespace {
 
-// A file mounted by two targets (lib and bin both say `mod util;`): each
-// target gets all of its facts, although the file is parsed for the first
-// and its facts moved there.
+// A file mounted by two targets (lib and bin both say `mod util;`) is
+// parsed once and each target gets all of its facts.
 TEST(CrateModel, FileSharedByTwoTargetsKeepsItsFactsInBoth) {
   MemoryFileSystem files;
   files.add_file("/c/src/lib.rs", "mod util;\n");
