@@ -465,25 +465,86 @@ class Extractor {
     if (!starts_like_items(tokens)) return expand_brace_groups(tokens, scope, depth, level);
     // (Branches of cfg_if!-like macros, level > 0, are always expanded.)
     if (level == 0 && !mentions_code(text_of(tokens, source_))) return false;
-    TSRange inner;
-    inner.start_byte = ts_node_start_byte(tokens) + 1;  // past the opening delimiter
-    inner.end_byte = ts_node_end_byte(tokens) - 1;
-    inner.start_point = ts_node_start_point(tokens);
-    inner.start_point.column += 1;
-    inner.end_point = ts_node_end_point(tokens);
-    inner.end_point.column = inner.end_point.column > 0 ? inner.end_point.column - 1 : 0;
-    ts_parser_set_included_ranges(parser_, &inner, 1);
-    TreePtr tree(ts_parser_parse_string(parser_, nullptr, source_.data(), static_cast<uint32_t>(source_.size())));
-    ts_parser_set_included_ranges(parser_, nullptr, 0);
+    // Item-level macro calls nested in this one (tokio's `cfg_rt! {
+    // cfg_net! { .. } }`) are parsed in the same pass, their `name! {` and
+    // `}` left out, instead of once more per nesting level.
+    std::vector<Cut> cuts;
+    std::vector<NestedCall> nested;
+    collect_nested_item_macros(tokens, cuts, nested, 0);
+    TreePtr tree = parse_items(tokens, cuts);
+    if (tree && ts_node_has_error(ts_tree_root_node(tree.get())) && !cuts.empty()) {
+      cuts.clear();  // a nested body did not fit: take the macros one by one
+      nested.clear();
+      tree = parse_items(tokens, cuts);
+    }
     if (!tree) return false;
     TSNode root = ts_tree_root_node(tree.get());
     if (!ts_node_has_error(root)) {
       ++macro_nesting_;
+      for (const auto& call : nested) record_macro_call(call.name, call.group, scope);
       children(root, scope, depth + 1);
       --macro_nesting_;
       return true;
     }
     return expand_brace_groups(tokens, scope, depth, level);
+  }
+
+  // A stretch of text the items parse leaves out.
+  struct Cut {
+    uint32_t begin_byte, end_byte;
+    TSPoint begin_point, end_point;
+  };
+  struct NestedCall {
+    TSNode name, group;
+  };
+
+  // The inside of `tokens` (past its delimiters) minus the cuts, parsed as items.
+  TreePtr parse_items(TSNode tokens, const std::vector<Cut>& cuts) {
+    std::vector<TSRange> ranges;
+    TSRange current;
+    current.start_byte = ts_node_start_byte(tokens) + 1;  // past the opening delimiter
+    current.start_point = ts_node_start_point(tokens);
+    current.start_point.column += 1;
+    for (const Cut& cut : cuts) {
+      current.end_byte = cut.begin_byte;
+      current.end_point = cut.begin_point;
+      if (current.end_byte > current.start_byte) ranges.push_back(current);
+      current.start_byte = cut.end_byte;
+      current.start_point = cut.end_point;
+    }
+    current.end_byte = ts_node_end_byte(tokens) - 1;
+    current.end_point = ts_node_end_point(tokens);
+    current.end_point.column = current.end_point.column > 0 ? current.end_point.column - 1 : 0;
+    if (current.end_byte > current.start_byte) ranges.push_back(current);
+    if (ranges.empty()) return nullptr;
+    ts_parser_set_included_ranges(parser_, ranges.data(), static_cast<uint32_t>(ranges.size()));
+    TreePtr tree(ts_parser_parse_string(parser_, nullptr, source_.data(), static_cast<uint32_t>(source_.size())));
+    ts_parser_set_included_ranges(parser_, nullptr, 0);
+    return tree;
+  }
+
+  // `name! { items }` at item positions of `tokens`, recursively: cut
+  // `name! {` and `}` so that the items inside join the enclosing list.
+  void collect_nested_item_macros(TSNode tokens, std::vector<Cut>& cuts, std::vector<NestedCall>& nested, int level) {
+    if (level > 3) return;
+    std::vector<TSNode> t = children_of(tokens);
+    for (size_t i = 1; i + 2 < t.size(); ++i) {
+      if (token_kind(t[i]) != TokenKind::name || text_of(t[i + 1], source_) != "!" ||
+          token_kind(t[i + 2]) != TokenKind::group || !text_of(t[i + 2], source_).starts_with("{"))
+        continue;
+      std::string_view before = text_of(t[i - 1], source_);
+      bool item_position = i == 1 || before == ";" || before == "}" || before.ends_with("]") || before.ends_with("}");
+      if (!item_position || text_of(t[i], source_) == "macro_rules" || !starts_like_items(t[i + 2])) continue;
+      TSNode group = t[i + 2];
+      cuts.push_back({ts_node_start_byte(t[i]), ts_node_start_byte(group) + 1, ts_node_start_point(t[i]),
+                      TSPoint{ts_node_start_point(group).row, ts_node_start_point(group).column + 1}});
+      nested.push_back({t[i], group});
+      collect_nested_item_macros(group, cuts, nested, level + 1);
+      TSPoint end = ts_node_end_point(group);
+      cuts.push_back({ts_node_end_byte(group) - 1, ts_node_end_byte(group),
+                      TSPoint{end.row, end.column > 0 ? end.column - 1 : 0}, end});
+      i += 2;
+    }
   }
 
   bool expand_brace_groups(TSNode tokens, const Scope& scope, int depth, int level) {
@@ -524,7 +585,7 @@ class Extractor {
     static constexpr std::string_view kItemStarts[] = {
         "pub", "fn", "mod", "struct", "enum", "union", "impl", "trait", "type", "const", "static", "use",
         "extern", "unsafe", "async", "macro_rules", "#"};
-    std::string_view first;
+    std::string_view first, second;
     bool opening = true, dsl = false;
     for_each_child(tokens, [&](TSNode c) {
       if (opening) {  // the delimiter
@@ -534,11 +595,13 @@ class Extractor {
       if (is(c, "line_comment") || is(c, "block_comment")) return;
       std::string_view text = text_of(c, source_);
       if (first.empty()) first = text;
+      else if (second.empty()) second = text;
       // At the top level of an item list these only appear in a macro's own
       // syntax (`glib::wrapper! { pub struct X(..) @extends Y; match fn {..} }`).
       if (text == "@" || text == "=>" || text == "$") dsl = true;
     });
     if (dsl) return false;
+    if (second == "!" && first != "macro_rules") return true;  // a nested macro call at item position
     for (std::string_view start : kItemStarts)
       if (first == start) return true;
     return false;
@@ -675,21 +738,29 @@ class Extractor {
   }
 
   void macro_call(TSNode n, const Scope& scope) {
+    TSNode group{};
+    for_each_named_child(n, [&](TSNode c) {
+      if (is(c, "token_tree")) group = c;
+    });
+    record_macro_call(field(n, "macro"), group, scope, n);
+  }
+
+  // `at`: where the call starts (its name when null).
+  void record_macro_call(TSNode name, TSNode group, const Scope& scope, TSNode at = TSNode{}) {
     MacroCall call;
-    call.name = squeeze(text_of(field(n, "macro"), source_));
+    call.name = squeeze(text_of(name, source_));
     call.in_macro = macro_nesting_ > 0;
     call.module = scope.module;
     call.enclosing = scope.enclosing;
     call.test_only = scope.test_only;
-    call.location.position = position_of(n);
-    for_each_named_child(n, [&](TSNode c) {
-      if (!is(c, "token_tree")) return;
-      std::string_view text = text_of(c, source_);
-      call.tokens_begin = ts_node_start_byte(c);
-      call.tokens_end = ts_node_end_byte(c);
+    call.location.position = position_of(ts_node_is_null(at) ? name : at);
+    if (!ts_node_is_null(group)) {
+      std::string_view text = text_of(group, source_);
+      call.tokens_begin = ts_node_start_byte(group);
+      call.tokens_end = ts_node_end_byte(group);
       call.tokens_truncated = text.size() > kMaxKeptTokenBytes;
       call.tokens = std::string(text.substr(0, kMaxKeptTokenBytes));
-    });
+    }
     if (call.name == "include" || call.name == "std::include" || call.name == "core::include")
       facts_.includes.push_back(call);
     facts_.macro_calls.push_back(std::move(call));
