@@ -6,16 +6,17 @@
 namespace cratescope::model {
 namespace {
 
-// Builds the lib target of a crate held in memory.
-Target lib_of(std::map<std::string, std::string> files_by_path) {
+// The model of a crate held in memory at /c; `diagnostics` (optional) gets what it reports.
+CrateModel model_of(const std::map<std::string, std::string>& files_by_path, Diagnostics* diagnostics = nullptr) {
   MemoryFileSystem files;
   for (auto& [path, text] : files_by_path) files.add_file("/c/" + path, text);
-  Diagnostics diagnostics;
+  Diagnostics own;
   Timers timers;
-  Context context{files, diagnostics, timers, 1};
-  CrateModel model = build_crate_model(context, "/c");
-  return model.targets.at(0);
+  Context context{files, diagnostics ? *diagnostics : own, timers, 1};
+  return build_crate_model(context, "/c");
 }
+
+Target lib_of(const std::map<std::string, std::string>& files_by_path) { return model_of(files_by_path).targets.at(0); }
 
 std::vector<std::string> resolve(const Target& t, const std::string& module, const std::string& path) {
   return UseResolver(t).resolve(module, path);
@@ -74,23 +75,14 @@ TEST(UseResolver, RelativeUseAfterAnotherUse) {
   EXPECT_EQ(resolve(t, "crate", "File::create"), std::vector<std::string>{"std::fs::File::create"});
 }
 
-}  // namespace
-}  // namespace cratescope::model
-
-namespace cratescope::model {
-namespace {
-
 // A file mounted by two targets (lib and bin both say `mod util;`) is
 // parsed once and each target gets all of its facts.
 TEST(CrateModel, FileSharedByTwoTargetsKeepsItsFactsInBoth) {
-  MemoryFileSystem files;
-  files.add_file("/c/src/lib.rs", "mod util;\n");
-  files.add_file("/c/src/main.rs", "mod util;\nfn main() {}\n");
-  files.add_file("/c/src/util.rs", "pub fn helper() { std::fs::read(\"x\"); }\nunsafe fn raw() {}\n");
   Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 1};
-  CrateModel model = build_crate_model(context, "/c");
+  CrateModel model = model_of({{"src/lib.rs", "mod util;\n"},
+                               {"src/main.rs", "mod util;\nfn main() {}\n"},
+                               {"src/util.rs", "pub fn helper() { std::fs::read(\"x\"); }\nunsafe fn raw() {}\n"}},
+                              &diagnostics);
   ASSERT_EQ(model.targets.size(), 2u);
   for (const auto& target : model.targets) {
     bool helper = false;
