@@ -34,6 +34,16 @@ const std::unordered_map<std::string_view, std::string_view>& prelude_types() {
   return types;
 }
 
+// Names every module sees through the standard prelude.
+const std::unordered_set<std::string_view>& prelude_names() {
+  static const std::unordered_set<std::string_view> names = {
+      "Ok", "Err", "Some", "None", "Option", "Result", "Vec", "String", "Box", "ToString", "ToOwned", "Clone",
+      "Copy", "Default", "Drop", "Eq", "PartialEq", "Ord", "PartialOrd", "Iterator", "IntoIterator", "Extend",
+      "FromIterator", "DoubleEndedIterator", "ExactSizeIterator", "Fn", "FnMut", "FnOnce", "From", "Into",
+      "TryFrom", "TryInto", "AsRef", "AsMut", "Send", "Sync", "Sized", "Unpin", "drop", "std", "core", "alloc"};
+  return names;
+}
+
 }  // namespace
 
 std::string normalize_std(std::string path) {
@@ -137,8 +147,13 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
   std::string local = module + "::" + first;
   if (module_paths_.contains(local)) return add(chase_local(module + "::" + written, hops));
   if (item_paths_.contains(local)) return add(module + "::" + written);
+  // `Ok(())` or `String::new()` in a module with `use std::fs::*;` are the
+  // prelude's: a glob of another crate's module cannot be searched here, and
+  // taking every name from it turned all of them into that module's items.
+  bool prelude_name = prelude_names().contains(first);
   if (bindings != modules_.end()) {
     for (const auto& glob : bindings->second.globs) {
+      if (prelude_name && !glob.starts_with("crate")) continue;
       if (glob.starts_with("crate")) {
         std::string local = chase_local(glob + "::" + written, hops);
         if (local != glob + "::" + written) add(std::move(local));

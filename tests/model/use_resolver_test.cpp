@@ -54,6 +54,18 @@ TEST(UseResolver, ExternGlobsGiveCandidates) {
   EXPECT_NE(std::find(got.begin(), got.end(), "std::fs::read_to_string"), got.end());
 }
 
+TEST(UseResolver, PreludeNamesAreNotTakenFromExternGlobs) {
+  Target t = lib_of({{"src/lib.rs", "use std::fs::*;\nuse libc::*;\n"}});
+  for (const char* name : {"Ok", "String::new", "Some", "drop"}) {
+    for (const auto& candidate : resolve(t, "crate", name)) {
+      EXPECT_FALSE(candidate.starts_with("std::fs")) << name << " -> " << candidate;
+      EXPECT_FALSE(candidate.starts_with("libc")) << name << " -> " << candidate;
+    }
+  }
+  auto file = resolve(t, "crate", "File::open");  // not a prelude name: the glob still applies
+  EXPECT_NE(std::find(file.begin(), file.end(), "std::fs::File::open"), file.end());
+}
+
 TEST(UseResolver, LocalItemsShadowAndUnknownSingleNamesGiveNothing) {
   Target t = lib_of({{"src/lib.rs", "mod fs { pub fn read() {} }\nfn local() {}\n"}});
   EXPECT_EQ(resolve(t, "crate", "fs::read"), std::vector<std::string>{"crate::fs::read"});
