@@ -34,17 +34,6 @@ void UnsafeCounts::add(const model::UnsafeSite& site) {
   if (site.in_macro_rules) ++in_macro_rules;
 }
 
-UnsafeCounts& UnsafeCounts::operator+=(const UnsafeCounts& o) {
-  functions += o.functions;
-  blocks += o.blocks;
-  blocks_with_safety += o.blocks_with_safety;
-  impls += o.impls;
-  traits += o.traits;
-  extern_items += o.extern_items;
-  in_macro_rules += o.in_macro_rules;
-  return *this;
-}
-
 std::set<Capability> CrateCapabilities::capabilities() const {
   std::set<Capability> out;
   for (const auto& f : findings) out.insert(f.capability);
@@ -57,10 +46,6 @@ size_t CrateCapabilities::count(Capability capability) const {
 }
 
 namespace {
-
-bool is_test_target(model::TargetKind kind) {
-  return kind == model::TargetKind::test || kind == model::TargetKind::bench || kind == model::TargetKind::example;
-}
 
 auto location_key(const SourceLocation& l) { return std::tie(l.file, l.position.line, l.position.column); }
 
@@ -138,7 +123,7 @@ CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macr
     if (target.spec.kind != model::TargetKind::lib && target.spec.kind != model::TargetKind::build_script)
       label += " " + target.spec.name;
     out.targets.push_back(std::move(label));
-    if (!is_test_target(target.spec.kind) && target.spec.kind != model::TargetKind::build_script)
+    if (!model::is_test_only(target.spec.kind) && target.spec.kind != model::TargetKind::build_script)
       all_forbid = all_forbid && target.forbids_unsafe;
     collect_target_findings({target, build_time, options, rules}, out.findings);
     for (const auto& site : target.unsafe_sites)
@@ -184,7 +169,7 @@ CrateCapabilities analyze_crate(const Context& context, const std::string& crate
       }
   auto targets = crate_targets(context.files, crate_dir, package);
   std::erase_if(targets, [&](const model::TargetSpec& t) {
-    return (is_test_target(t.kind) && !options.include_tests) || (t.kind == model::TargetKind::bin && !options.include_bins);
+    return (model::is_test_only(t.kind) && !options.include_tests) || (t.kind == model::TargetKind::bin && !options.include_bins);
   });
   model::CrateModel model = model::build_crate_model(context, crate_dir, std::move(targets));
   CrateCapabilities out = capabilities_of(model, package && package->proc_macro, effective, rules);

@@ -42,7 +42,6 @@ struct UnsafeCounts {
   size_t in_macro_rules = 0;  // of the above, written inside macro_rules! bodies
   size_t total() const { return functions + blocks + impls + traits + extern_items; }
   void add(const model::UnsafeSite& site);
-  UnsafeCounts& operator+=(const UnsafeCounts& other);
 };
 
 struct UnsafeSiteRecord {

@@ -1,9 +1,11 @@
 #include "capabilities/lockfile_diff.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <map>
+#include <set>
+#include <unordered_map>
+
+#include "capabilities/project_capabilities.hpp"
 
 namespace cratescope::capabilities {
 
@@ -81,73 +83,40 @@ LockfileDiff diff_lockfiles(const Context& context, const load::Lockfile& old_lo
   size_t changed_new = static_cast<size_t>(std::count_if(pairs.begin(), pairs.end(), [](const auto& p) { return p.new_package; }));
   out.unchanged = third_party - changed_new;
 
-  // Every version to analyse, once: [old..., new...] in pair order.
-  std::vector<const load::LockedPackage*> wanted;
-  for (const auto& p : pairs) wanted.push_back(p.old_package);
-  for (const auto& p : pairs) wanted.push_back(p.new_package);
+  // Every version to analyse, once, as a project of dependencies only: found,
+  // unpacked and analysed like the packages of a project.
   std::vector<const load::LockedPackage*> present;
-  for (const auto* p : wanted)
-    if (p) present.push_back(p);
+  std::unordered_map<const load::LockedPackage*, size_t> index_of;
+  for (const auto& pair : pairs)
+    for (const auto* side : {pair.old_package, pair.new_package})
+      if (side) {
+        index_of[side] = present.size();
+        present.push_back(side);
+      }
   load::ProjectGraph graph = packages_graph(present);
   auto sources = sources::ProjectSources::locate(graph, context.files, search);
+  ProjectCapabilities analysed = analyze_project(context, graph, sources, options, rules);
+  std::vector<const PackageCapabilities*> by_index(present.size());
+  for (const auto& package : analysed.packages) by_index[package.package] = &package;
 
-  std::vector<std::optional<CrateCapabilities>> results(present.size());
-  std::vector<std::string> unknown(present.size());
-  for (size_t i = 0; i < present.size(); ++i) {
-    if (!sources.at(i).found()) {
-      unknown[i] = present[i]->name + " " + present[i]->version.to_string() + ": " + sources.at(i).reason;
-      continue;
-    }
-    auto dir = sources.extract(i);
-    if (!dir) {
-      unknown[i] = present[i]->name + " " + present[i]->version.to_string() + ": " + dir.error();
-      continue;
-    }
-    results[i].emplace();
-    results[i]->dir = dir->generic_string();
-  }
-  Context inner{context.files, context.diagnostics, context.timers, 0};
-  tbb::parallel_for(size_t{0}, present.size(), [&](size_t i) {
-    if (!results[i]) return;
-    AnalysisOptions dependency = options;
-    dependency.include_bins = false;
-    dependency.include_tests = false;
-    auto result = analyze_crate(inner, results[i]->dir, dependency, rules);
-    result.name = present[i]->name;
-    result.version = present[i]->version.to_string();
-    results[i] = std::move(result);
-  });
-
-  auto index_of = [&](const load::LockedPackage* p) {
-    return static_cast<size_t>(std::find(present.begin(), present.end(), p) - present.begin());
-  };
   for (const auto& pair : pairs) {
-    const CrateCapabilities* before = nullptr;
-    const CrateCapabilities* after = nullptr;
+    const CrateCapabilities* sides[2] = {nullptr, nullptr};
     std::string why_unknown;
-    for (const auto* p : {pair.old_package, pair.new_package}) {
+    for (int k = 0; k < 2; ++k) {
+      const load::LockedPackage* p = k == 0 ? pair.old_package : pair.new_package;
       if (!p) continue;
-      size_t i = index_of(p);
-      if (!results[i]) {
-        why_unknown += (why_unknown.empty() ? "" : "; ") + unknown[i];
-        continue;
-      }
-      (p == pair.old_package ? before : after) = &*results[i];
+      const PackageCapabilities& package = *by_index[index_of.at(p)];
+      if (package.result)
+        sides[k] = &*package.result;
+      else
+        why_unknown += (why_unknown.empty() ? "" : "; ") + package.name + " " + package.version + ": " + package.missing_reason;
     }
-    CrateDiff d = diff_crates(before, after);
+    // Without both sides a difference would be a guess: report none, say why.
+    CrateDiff d = why_unknown.empty() ? diff_crates(sides[0], sides[1]) : CrateDiff{};
     d.name = (pair.new_package ? pair.new_package : pair.old_package)->name;
     d.old_version = pair.old_package ? pair.old_package->version.to_string() : "";
     d.new_version = pair.new_package ? pair.new_package->version.to_string() : "";
-    if (!why_unknown.empty()) {
-      // Without both sides a difference would be a guess: report none, say why.
-      d.added.clear();
-      d.removed.clear();
-      d.added_unsafe.clear();
-      d.removed_unsafe.clear();
-      d.new_capabilities.clear();
-      d.dropped_capabilities.clear();
-      d.unknown = "source not available: " + why_unknown;
-    }
+    if (!why_unknown.empty()) d.unknown = "source not available: " + why_unknown;
     out.crates.push_back(std::move(d));
   }
   return out;

@@ -9,10 +9,6 @@
 
 namespace cratescope::capabilities {
 
-size_t ProjectCapabilities::missing() const {
-  return static_cast<size_t>(std::count_if(packages.begin(), packages.end(), [](const auto& p) { return !p.result; }));
-}
-
 ProjectCapabilities analyze_project(const Context& context, const load::ProjectGraph& graph,
                                     sources::ProjectSources& sources, const AnalysisOptions& options,
                                     const RuleMatcher& rules, const ProgressCallback& progress,

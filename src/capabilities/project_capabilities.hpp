@@ -25,7 +25,6 @@ struct PackageCapabilities {
 struct ProjectCapabilities {
   std::string root;
   std::vector<PackageCapabilities> packages;  // members first, then by name and version
-  size_t missing() const;
 };
 
 // Called after each package, from any thread, never concurrently.

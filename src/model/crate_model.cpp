@@ -232,7 +232,7 @@ CrateModel build_crate_model(const Context& context, const std::string& crate_di
   auto timer = context.timers.scope("source model");
   CrateModel model;
   model.dir = crate_dir;
-  for (auto& spec : targets) model.targets.push_back(Target{std::move(spec), {}, {}, {}, {}, {}, {}, {}, {}, false});
+  for (auto& spec : targets) model.targets.emplace_back().spec = std::move(spec);
   ModelBuilder(context, model).run();
   for (auto& target : model.targets)
     if (target.modules.size() > kMaxModulesPerTarget) target.modules.resize(kMaxModulesPerTarget);

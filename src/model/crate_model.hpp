@@ -116,6 +116,8 @@ struct Module {
 
 enum class TargetKind { lib, bin, example, test, bench, build_script };
 std::string_view to_string(TargetKind kind);
+// tests/, benches/ and examples/: never part of what a dependent builds.
+bool is_test_only(TargetKind kind);
 
 struct TargetSpec {
   TargetKind kind = TargetKind::lib;

@@ -17,7 +17,7 @@ enum class Container { module, function, impl, trait, extern_block };
 // kind names for every node of every file was a visible cost.
 enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
-  extern_crate_declaration, macro_invocation, attribute_item, call_expression, scoped_identifier,
+  extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
@@ -53,7 +53,7 @@ NodeKind node_kind(TSNode n) {
         {"trait_item", NodeKind::trait_item}, {"foreign_mod_item", NodeKind::foreign_mod_item},
         {"use_declaration", NodeKind::use_declaration}, {"extern_crate_declaration", NodeKind::extern_crate_declaration},
         {"macro_invocation", NodeKind::macro_invocation}, {"attribute_item", NodeKind::attribute_item},
-        {"inner_attribute_item", NodeKind::attribute_item}, {"call_expression", NodeKind::call_expression},
+        {"inner_attribute_item", NodeKind::inner_attribute}, {"call_expression", NodeKind::call_expression},
         {"scoped_identifier", NodeKind::scoped_identifier}, {"generic_function", NodeKind::generic_function},
         {"unary_expression", NodeKind::unary_expression}, {"macro_definition", NodeKind::macro_definition},
         {"unsafe_block", NodeKind::unsafe_block}, {"struct_item", NodeKind::data_item},
@@ -198,7 +198,7 @@ class Extractor {
     bool item_list = is(n, "source_file") || is(n, "declaration_list");
     for_each_named_child(n, [&](TSNode c) {
       NodeKind k = node_kind(c);
-      if (k == NodeKind::attribute_item && kind(c) == std::string_view("attribute_item")) {
+      if (k == NodeKind::attribute_item) {
         pending.push_back(c);
         return;
       }
@@ -274,7 +274,8 @@ class Extractor {
         if (!expanded) scan_macro_tokens(n, scope, depth);
         return;
       }
-      case NodeKind::attribute_item: return;  // `#[tokio::main]` is not a reference
+      case NodeKind::attribute_item:
+      case NodeKind::inner_attribute: return;  // `#[tokio::main]` is not a reference
       case NodeKind::call_expression: return call(n, scope, depth);
       case NodeKind::scoped_identifier:
       case NodeKind::generic_function: return add_reference(ReferenceKind::path, n, callee_path(n), scope);

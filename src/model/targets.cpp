@@ -14,6 +14,10 @@ std::string_view to_string(TargetKind kind) {
   return "?";
 }
 
+bool is_test_only(TargetKind kind) {
+  return kind == TargetKind::test || kind == TargetKind::bench || kind == TargetKind::example;
+}
+
 namespace {
 
 // dir/*.rs and dir/*/main.rs, as Cargo's target auto-discovery does.

@@ -83,18 +83,14 @@ FactsByLine read_markers(const fs::path& dir) {
   return out;
 }
 
-bool test_target(model::TargetKind k) {
-  return k == model::TargetKind::test || k == model::TargetKind::bench || k == model::TargetKind::example;
-}
-
 FactsByLine render(const CrateCapabilities& c) {
   FactsByLine out;
   auto at = [](const SourceLocation& l) { return fs::path(l.file).lexically_normal().generic_string() + ":" + std::to_string(l.position.line); };
   for (const auto& f : c.findings)
-    out[at(f.location)].insert(std::string(to_string(f.capability)) + (f.test_only || test_target(f.target) ? " test" : ""));
+    out[at(f.location)].insert(std::string(to_string(f.capability)) + (f.test_only || model::is_test_only(f.target) ? " test" : ""));
   for (const auto& r : c.unsafe_sites)
     out[at(r.site.location)].insert(unsafe_fact(std::string(model::to_string(r.site.kind)), r.site.has_safety_comment,
-                                                r.site.in_macro_rules, r.site.test_only || test_target(r.target)));
+                                                r.site.in_macro_rules, r.site.test_only || model::is_test_only(r.target)));
   return out;
 }
 
