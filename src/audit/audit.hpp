@@ -1,12 +1,15 @@
 #pragma once
 // The audit pass: match every locked crates.io package against the advisory
 // database and explain each match (dependency paths, reach, fix).
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "advisory/database.hpp"
+#include "callgraph/call_graph.hpp"
+#include "callgraph/vulnerable_functions.hpp"
 #include "audit/ignores.hpp"
 #include "audit/registry_index.hpp"
 #include "core/context.hpp"
@@ -54,6 +57,9 @@ struct Finding {
   // Set when an ignore rule covers it: the finding is reported as ignored and
   // does not count towards --fail-on.
   std::optional<IgnoreRule> ignored_by;
+  // Whether the workspace's code can call the affected functions (see
+  // audit/reachability.hpp); empty when reachability was not computed.
+  std::optional<callgraph::PackageVerdict> reachability;
 };
 
 struct AuditOptions {
@@ -76,6 +82,8 @@ struct AuditResult {
   size_t packages_skipped = 0;              // git / path / other registries: advisories do not apply
   bool yanked_checked = false;              // an index copy was available
   std::string yanked_note;                  // why yanked was not checked
+  // The call graph the reachability verdicts refer to (names, locations).
+  std::shared_ptr<const callgraph::CallGraph> call_graph;
 
   size_t count(FindingKind kind, bool include_ignored = false) const;
 };

@@ -16,6 +16,7 @@ Expected<FailPolicy> parse_fail_policy(std::string_view text) {
     bool known = true;
     if (item == "none") policy.never = true;
     else if (item == "vulnerability" || item == "vulnerabilities" || item == "any") policy.any_vulnerability = true;
+    else if (item == "reachable") policy.only_reachable = true;
     else if (item == "warnings" || item == "warning")
       policy.warning_kinds = {FindingKind::unmaintained, FindingKind::unsound, FindingKind::notice, FindingKind::yanked};
     else if (auto kind = finding_kind_from_string(item); kind && *kind != FindingKind::vulnerability)
@@ -32,8 +33,8 @@ Expected<FailPolicy> parse_fail_policy(std::string_view text) {
     }
     if (!known)
       return unexpected("unknown --fail-on value '" + item +
-                        "' (expected: none, vulnerability, low, medium, high, critical, warnings, unmaintained, "
-                        "unsound, notice, yanked)");
+                        "' (expected: none, vulnerability, low, medium, high, critical, reachable, warnings, "
+                        "unmaintained, unsound, notice, yanked)");
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -45,6 +46,9 @@ Expected<FailPolicy> parse_fail_policy(std::string_view text) {
 bool fails(const FailPolicy& policy, const Finding& finding) {
   if (policy.never || finding.ignored_by || !finding.applies_to_target) return false;
   if (finding.kind != FindingKind::vulnerability) return policy.warning_kinds.count(finding.kind) > 0;
+  if (policy.only_reachable && finding.reachability &&
+      finding.reachability->verdict == callgraph::Verdict::not_reachable)
+    return false;
   if (policy.any_vulnerability) return true;
   if (!policy.min_severity) return false;
   if (!finding.advisory || !finding.advisory->cvss) return true;

@@ -15,10 +15,14 @@ struct FailPolicy {
   bool any_vulnerability = true;          // "vulnerability" (the default)
   std::optional<advisory::Severity> min_severity;  // "low" .. "critical"
   std::set<FindingKind> warning_kinds;    // "unmaintained", "unsound", "notice", "yanked"; "warnings" = all
+  // "reachable": a vulnerability fails only when the call graph does not rule
+  // it out (verdict reachable or unknown, or reachability not computed).
+  bool only_reachable = false;
 };
 
 // A comma-separated list, e.g. "high,unsound". Accepts: none, vulnerability,
-// low, medium, high, critical, warnings, unmaintained, unsound, notice, yanked.
+// low, medium, high, critical, reachable, warnings, unmaintained, unsound,
+// notice, yanked. `reachable` narrows the vulnerabilities the others select.
 Expected<FailPolicy> parse_fail_policy(std::string_view text);
 
 // Does this (not ignored) finding fail the run? Vulnerabilities without a CVSS

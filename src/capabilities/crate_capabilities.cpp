@@ -5,7 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "capabilities/crate_targets.hpp"
+#include "crates/crate_loader.hpp"
 #include "capabilities/target_findings.hpp"
 #include "load/manifest.hpp"
 
@@ -147,38 +147,12 @@ CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macr
 
 CrateCapabilities analyze_crate(const Context& context, const std::string& crate_dir, const AnalysisOptions& options,
                                 const RuleMatcher& rules) {
-  std::filesystem::path dir(crate_dir);
-  std::optional<load::Manifest> manifest;
-  std::string manifest_path = (dir / "Cargo.toml").generic_string();
-  if (context.files.is_file(manifest_path)) {
-    if (auto text = context.files.read_file(manifest_path))
-      manifest = load::parse_manifest(*text, manifest_path, context.diagnostics);
-    else
-      context.diagnostics.report({DiagnosticLevel::warning, {manifest_path, {}}, text.error(), ""});
-  }
-  const load::PackageInfo* package = manifest && manifest->package ? &*manifest->package : nullptr;
+  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {options.include_tests, options.include_bins});
   AnalysisOptions effective = options;
-  if (manifest)
-    for (const auto& dep : manifest->dependencies)
-      if (dep.name != dep.package) {
-        auto underscore = [](std::string s) {
-          std::replace(s.begin(), s.end(), '-', '_');
-          return s;
-        };
-        effective.crate_aliases.emplace(underscore(dep.name), underscore(dep.package));
-      }
-  auto targets = crate_targets(context.files, crate_dir, package);
-  std::erase_if(targets, [&](const model::TargetSpec& t) {
-    return (model::is_test_only(t.kind) && !options.include_tests) || (t.kind == model::TargetKind::bin && !options.include_bins);
-  });
-  model::CrateModel model = model::build_crate_model(context, crate_dir, std::move(targets));
-  CrateCapabilities out = capabilities_of(model, package && package->proc_macro, effective, rules);
-  if (package) {
-    out.name = package->name;
-    out.version = package->version;
-  } else {
-    out.name = dir.filename().string();
-  }
+  effective.crate_aliases.insert(loaded.crate_aliases.begin(), loaded.crate_aliases.end());
+  CrateCapabilities out = capabilities_of(loaded.model, loaded.proc_macro, effective, rules);
+  out.name = loaded.has_manifest ? loaded.name : std::filesystem::path(crate_dir).filename().string();
+  out.version = loaded.version;
   return out;
 }
 

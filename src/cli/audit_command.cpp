@@ -7,6 +7,10 @@
 #include "advisory/database.hpp"
 #include "audit/audit.hpp"
 #include "audit/fail_policy.hpp"
+#include "audit/reachability.hpp"
+#include "callgraph/build_call_graph.hpp"
+#include "cli/progress_line.hpp"
+#include "sources/project_sources.hpp"
 #include "cli/command_session.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/project_loader.hpp"
@@ -27,13 +31,16 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
   cmd->add_option("--ignore", o.ignore, "Ignore an advisory id (RUSTSEC-…, CVE-…, GHSA-…); repeatable");
   cmd->add_option("--fail-on", o.fail_on,
                   "What makes the run fail: none, vulnerability, low, medium, high, critical, warnings, "
-                  "unmaintained, unsound, notice, yanked (comma-separated)")
+                  "unmaintained, unsound, notice, yanked (comma-separated); `reachable` keeps only the "
+                  "vulnerabilities whose functions the call graph does not rule out")
       ->capture_default_str();
   cmd->add_option("--target", o.target, "Only count advisories that apply to this target triple (e.g. x86_64-pc-windows-msvc)");
   cmd->add_option("--target-os", o.target_os, "Only count advisories that apply to this OS (linux, windows, macos, …)");
   cmd->add_option("--target-arch", o.target_arch, "Only count advisories that apply to this architecture (x86_64, aarch64, …)");
   cmd->add_option("--index", o.index, "A local crates.io index copy, for yanked versions (default: Cargo's cache, if any)");
   cmd->add_flag("--no-yanked", o.no_yanked, "Do not check for yanked versions");
+  cmd->add_flag("--no-reachability", o.no_reachability,
+                "Do not build the call graph that tells whether the vulnerable functions are reachable");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
   cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use (dev-dependencies)");
   cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
@@ -51,6 +58,22 @@ fs::path cache_directory() {
   return {};
 }
 
+
+// Reachability needs every package's source (found offline, never built):
+// packages without one make their verdicts `unknown`, never silently clean.
+void add_call_graph_verdicts(audit::AuditResult& result, const load::ProjectGraph& graph, CommandSession& session,
+                             const CommonOptions& common) {
+  auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
+  ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
+  auto call_graph = std::make_shared<callgraph::CallGraph>(callgraph::build_call_graph(
+      session.ctx, graph, sources, {},
+      [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }));
+  progress.clear();
+  audit::add_reachability(result, std::move(call_graph));
+  // Parse warnings about dependencies' sources are counted, not printed:
+  // they show up as `unknown` verdicts where they matter.
+  session.print_new_diagnostics(DiagnosticLevel::error);
+}
 
 }  // namespace
 
@@ -110,6 +133,10 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
 
   auto result = audit::run_audit(project->graph, *db, ignores, index ? &*index : nullptr, options, ctx);
   session.print_new_diagnostics();
+  if (!o.no_reachability && audit::wants_reachability(result)) {
+    add_call_graph_verdicts(result, project->graph, session, common);
+    if (session.diagnostics.has_errors()) return kExitError;
+  }
 
   const load::Lockfile* lockfile = project->workspace.lockfile ? &*project->workspace.lockfile : nullptr;
   report::AuditReportInput input{project->graph, *db, result, options, CRATESCOPE_VERSION, lockfile};

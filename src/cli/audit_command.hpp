@@ -24,6 +24,7 @@ struct AuditCommandOptions {
   std::string target_os, target_arch;
   std::string index;
   bool no_yanked = false;
+  bool no_reachability = false;  // skip the call graph (verdicts stay absent)
   bool use_cargo = false;
   bool include_withdrawn = false;
   bool exclude_dev = false;

@@ -9,6 +9,7 @@
 #include "capabilities/lockfile_diff.hpp"
 #include "capabilities/project_capabilities.hpp"
 #include "cli/command_session.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/project_loader.hpp"
 #include "cli/terminal.hpp"
@@ -82,27 +83,6 @@ class CrateInput {
   std::optional<sources::CrateArchive> archive_;
   std::string dir_;
   std::vector<std::string> warnings_;
-};
-
-class ProgressLine {
- public:
-  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
-  ~ProgressLine() { clear(); }
-  void operator()(size_t done, size_t total, const std::string& package) {
-    if (!enabled_) return;
-    std::string line = "analysing " + std::to_string(done) + "/" + std::to_string(total) + "  " + package;
-    if (line.size() > 78) line.resize(78);
-    std::cerr << "\r\x1b[2K" << line << std::flush;
-    shown_ = true;
-  }
-  void clear() {
-    if (shown_) std::cerr << "\r\x1b[2K" << std::flush;
-    shown_ = false;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
 };
 
 struct Runner {

@@ -101,6 +101,7 @@ struct Reference {
   SourceLocation location;
   bool in_unsafe = false;     // inside an unsafe block or unsafe fn
   bool in_macro_args = false; // found by scanning a macro call's token tree
+  bool on_self = false;       // method: the receiver is `self`
   bool test_only = false;
 };
 

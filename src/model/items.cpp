@@ -651,8 +651,10 @@ class Extractor {
       if (is(function, "generic_function")) children(field(function, "type_arguments"), scope, depth);
     } else if (is(callee, "field_expression")) {
       TSNode name = field(callee, "field");
+      TSNode receiver = field(callee, "value");
       add_reference(ReferenceKind::method, name, identifier_name(text_of(name, source_)), scope);
-      visit(field(callee, "value"), scope, depth + 1);
+      facts_.references.back().on_self = is(receiver, "self");
+      visit(receiver, scope, depth + 1);
     } else {
       visit(function, scope, depth + 1);
     }

@@ -55,18 +55,24 @@ std::string normalize_std(std::string path) {
 
 UseResolver::UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases)
     : crate_aliases_(std::move(crate_aliases)) {
-  for (const auto& use : target.uses) {
-    Bindings& b = modules_[use.module];
-    if (use.is_glob) {
-      b.globs.push_back(use.path);
-    } else if (use.local_name != "_") {
-      b.names.emplace(use.local_name, use.path);
-    }
-  }
   for (const auto& item : target.items) item_paths_.insert(item.path);
   for (const auto& module : target.modules) {
     item_paths_.insert(module.path);
     module_paths_.insert(module.path);
+  }
+  for (const auto& use : target.uses) {
+    Bindings& b = modules_[use.module];
+    // 2018 paths are relative: `pub use net::fetch;` next to `mod net;`
+    // names the child module, not a crate called `net`.
+    std::string path = use.path;
+    if (!path.starts_with("crate") && !path.starts_with("::") &&
+        item_paths_.contains(use.module + "::" + std::string(first_segment(path))))
+      path = use.module + "::" + path;
+    if (use.is_glob) {
+      b.globs.push_back(std::move(path));
+    } else if (use.local_name != "_") {
+      b.names.emplace(use.local_name, std::move(path));
+    }
   }
 }
 

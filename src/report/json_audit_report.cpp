@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/audit_report.hpp"
+#include "report/reachability_values.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
 #include "core/untrusted_text.hpp"
@@ -246,6 +247,8 @@ class JsonWriter {
             {"affected_functions", json_text_list(affected_function_paths(finding))},
             {"paths", paths(finding)},
             {"reach", reach(finding.reach)},
+            {"reachability", finding.reachability ? verdict_json(in_.result.call_graph.get(), *finding.reachability, root())
+                                                  : json(nullptr)},
             {"fix", fix(finding.fix)},
             {"applies_to_target", finding.applies_to_target},
             {"platform_note", json_text_or_null(finding.platform_note)},

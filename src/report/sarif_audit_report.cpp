@@ -8,6 +8,7 @@
 #include <map>
 
 #include "report/audit_report.hpp"
+#include "report/reachability_values.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
 #include "report/sarif_values.hpp"
@@ -235,6 +236,14 @@ class SarifWriter {
     };
     json related = related_locations(finding);
     if (!related.empty()) out["relatedLocations"] = related;
+    if (finding.reachability) {
+      out["properties"]["reachability"] = to_string(finding.reachability->verdict);
+      json flows = json::array();
+      if (in_.result.call_graph)
+        for (const auto& f : finding.reachability->functions)
+          if (f.path) flows.push_back(sarif_code_flow(*in_.result.call_graph, *f.path, in_.graph.root));
+      if (!flows.empty()) out["codeFlows"] = flows;
+    }
     if (finding.ignored_by) out["suppressions"] = json::array({suppression(*finding.ignored_by)});
     return out;
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/audit_report.hpp"
+#include "report/reachability_values.hpp"
 #include "report/text_style.hpp"
 #include "report/finding_facts.hpp"
 #include "core/untrusted_text.hpp"
@@ -87,6 +88,7 @@ class TextWriter {
     out_ += heading + terminal_safe(finding_title(finding, in_.graph)) + "\n";
     if (adv) write_advisory_fields(finding, *adv);
     write_paths(finding);
+    write_reachability(finding);
     field("reach", terminal_safe(finding.reach.describe()));
     if (!finding.applies_to_target) {
       std::string note = "does not apply to the audited target";
@@ -128,6 +130,17 @@ class TextWriter {
     if (shown < finding.paths.size())
       lines.push_back("and " + plural(finding.paths.size() - shown, "more path", "more paths") + " (--verbose)");
     if (!lines.empty()) field(lines.size() == 1 ? "path" : "paths", lines);
+  }
+
+  void write_reachability(const audit::Finding& finding) {
+    if (!finding.reachability) return;
+    field("reachable", terminal_safe(describe_verdict(*finding.reachability)));
+    if (!in_.result.call_graph) return;
+    for (const auto& f : finding.reachability->functions) {
+      if (!f.path) continue;
+      field("call path", call_path_lines(*in_.result.call_graph, *f.path, in_.graph.root));
+      if (!style_.verbose) break;  // one path is enough to act on
+    }
   }
 
   void write_fix(const audit::Fix& fix) {

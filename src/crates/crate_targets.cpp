@@ -1,9 +1,9 @@
-#include "capabilities/crate_targets.hpp"
+#include "crates/crate_targets.hpp"
 
 #include <algorithm>
 #include <filesystem>
 
-namespace cratescope::capabilities {
+namespace cratescope::crates {
 
 namespace {
 
@@ -40,4 +40,4 @@ std::vector<model::TargetSpec> crate_targets(const FileSystem& files, const std:
   return targets;
 }
 
-}  // namespace cratescope::capabilities
+}  // namespace cratescope::crates

@@ -8,9 +8,9 @@
 #include "load/manifest.hpp"
 #include "model/crate_model.hpp"
 
-namespace cratescope::capabilities {
+namespace cratescope::crates {
 
 std::vector<model::TargetSpec> crate_targets(const FileSystem& files, const std::string& crate_dir,
                                              const load::PackageInfo* package);
 
-}  // namespace cratescope::capabilities
+}  // namespace cratescope::crates

@@ -1,0 +1,25 @@
+#pragma once
+// Builds the call graph of a project: every package whose source is found is
+// modelled (in parallel), then the calls are linked across crates at the
+// versions the lockfile selects.
+#include <functional>
+#include <string>
+
+#include "callgraph/call_graph.hpp"
+#include "core/context.hpp"
+#include "load/project_graph.hpp"
+#include "sources/project_sources.hpp"
+
+namespace cratescope::callgraph {
+
+struct BuildOptions {
+  bool include_tests = true;  // members' tests, examples and benches (dependencies' never)
+};
+
+// Called after each package, from any thread, never concurrently.
+using ProgressCallback = std::function<void(size_t done, size_t total, const std::string& package)>;
+
+CallGraph build_call_graph(const Context& context, const load::ProjectGraph& graph, sources::ProjectSources& sources,
+                           const BuildOptions& options = {}, const ProgressCallback& progress = {});
+
+}  // namespace cratescope::callgraph

@@ -1,0 +1,159 @@
+#pragma once
+// The call graph of a project: every fn and method of the workspace and of its
+// locked dependencies, and the calls between them, each resolved to the exact
+// version the lockfile selects. Built from source (model/), never compiled.
+//
+// Without a type checker some calls cannot be pinned to one callee: `x.f()`
+// with a receiver of unknown type goes to every method `f` that can be in
+// scope (EdgeKind::method_name, low confidence), a trait method to every impl
+// of it. Reachability over these edges is an over-approximation; each edge
+// says how it was found so that a path can be judged.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/source_location.hpp"
+#include "model/crate_model.hpp"
+
+namespace cratescope::callgraph {
+
+enum class EdgeKind : uint8_t {
+  path,         // `a::b::f()` resolved through `use`s, re-exports and the module tree
+  self_path,    // `Self::f()` or `self.f()` in an impl
+  type_method,  // `Type::f()` matched by the type's name: the impl block is elsewhere
+  fn_value,     // a fn named as a value: `.map(parse)`, `let g = f;`
+  macro_tokens, // a path or call picked out of a macro call's tokens
+  method_name,  // `x.f()`: every method `f` that can be in scope
+  trait_impl,   // a trait's method to each impl of it (dynamic dispatch, generics)
+};
+inline constexpr size_t kEdgeKinds = 7;
+std::string_view to_string(EdgeKind kind);
+
+enum class Confidence : uint8_t { high, medium, low };
+std::string_view to_string(Confidence confidence);
+
+using FunctionId = uint32_t;
+using MethodNameId = uint32_t;
+
+struct Function {
+  uint32_t package = 0;  // index in load::ProjectGraph::packages
+  uint32_t target = 0;   // index in CallGraph::targets
+  std::string path;      // `crate::a::Type::f`, as in the source model
+  uint32_t file = 0;     // index in CallGraph::files
+  TextPosition position;
+  model::ItemKind kind = model::ItemKind::function;
+  bool test_only = false;   // #[cfg(test)], or in a test/bench/example target
+  bool is_pub = false;      // declared `pub` (its module may still be private)
+  bool has_body = true;     // trait methods without a default body are nodes too
+  std::string trait_name;   // impl methods of `impl Trait for T`: the trait's last segment
+  std::string_view name() const;  // the last segment of the path
+};
+
+struct Target {
+  uint32_t package = 0;
+  model::TargetKind kind = model::TargetKind::lib;
+  std::string name;
+};
+
+// A call site. For method_name edges `to` is a MethodNameId: the callees are
+// CallGraph::methods_named(to), as far as the caller's crate can see them.
+struct Edge {
+  uint32_t to = 0;
+  uint32_t file = 0;
+  TextPosition position;
+  EdgeKind kind = EdgeKind::path;
+  Confidence confidence = Confidence::high;
+};
+
+// What is known about a package's source, for `unknown` verdicts.
+struct PackageStatus {
+  bool analyzed = false;       // its source was found and modelled
+  std::string missing_reason;  // !analyzed: why
+  std::vector<std::string> unanalyzed_files;  // files with parse errors (partly seen)
+};
+
+struct GraphStats {
+  size_t packages = 0, functions = 0, edges = 0, unresolved_calls = 0;
+  size_t edges_by_kind[kEdgeKinds] = {};
+};
+
+class TargetIndex;
+
+class CallGraph {
+ public:
+  CallGraph();
+  ~CallGraph();
+  CallGraph(CallGraph&&) noexcept;
+  CallGraph& operator=(CallGraph&&) noexcept;
+
+  std::vector<Target> targets;
+  std::vector<Function> functions;
+  std::vector<std::string> files;
+  std::vector<PackageStatus> packages;      // by package index
+  std::vector<std::string> package_labels;  // `tokio@1.38.0`, by package index
+  std::vector<bool> members;                // by package index
+
+  std::span<const Edge> out(FunctionId f) const {
+    return {edges_.data() + edge_begin_[f], edges_.data() + edge_begin_[f + 1]};
+  }
+  // Edges by a global index (for compact parent links in searches).
+  uint32_t edge_index(const Edge& e) const { return static_cast<uint32_t>(&e - edges_.data()); }
+  const Edge& edge_at(uint32_t index) const { return edges_[index]; }
+  // Methods (and trait methods) with this name.
+  const std::vector<FunctionId>& methods_named(MethodNameId name) const { return methods_by_name_[name]; }
+  std::string_view method_name(MethodNameId name) const { return method_names_[name]; }
+  // The callees a method_name edge from `caller` stands for: trait methods and
+  // their impls anywhere (a `dyn Trait` can come from any crate), inherent
+  // methods only in the crates the caller's crate depends on.
+  template <class Visit>
+  void for_each_method_callee(FunctionId caller, MethodNameId name, Visit visit) const;
+  // Whether package `from` depends on package `to`, directly or not (or is it).
+  bool can_see(uint32_t from, uint32_t to) const { return visible_[from][to]; }
+
+  // `tokio@1.38.0::runtime::Runtime::block_on`; other targets than the lib
+  // add their name: `app@0.1.0[bin app]::main`.
+  std::string display(FunctionId f) const;
+  SourceLocation location(FunctionId f) const { return {files[functions[f].file], functions[f].position}; }
+  SourceLocation location(const Edge& e) const { return {files[e.file], e.position}; }
+
+  // The functions `path` names in `package`'s lib, following re-exports into
+  // other crates: `crate::a::f`, or the public path as an advisory writes it
+  // (`tar::Archive::unpack`, the crate name first).
+  std::vector<FunctionId> find(uint32_t package, std::string_view path) const;
+  // Every package whose name is `name` (several versions can be locked).
+  std::vector<uint32_t> packages_named(std::string_view name) const;
+
+  GraphStats stats() const;
+
+ private:
+  friend class GraphBuilder;
+  std::vector<uint32_t> edge_begin_;  // functions.size() + 1 offsets into edges_
+  std::vector<Edge> edges_;
+  std::vector<std::vector<FunctionId>> methods_by_name_;
+  std::vector<std::string> method_names_;
+  std::vector<std::vector<bool>> visible_;
+  std::vector<std::string> package_names_;  // crate identifiers (`serde_json`)
+  std::vector<std::vector<uint32_t>> dependencies_;  // by package: direct dependencies, any kind
+  std::unordered_map<std::string, MethodNameId> method_ids_;
+  std::vector<int32_t> lib_target_;         // by package; -1: none
+  std::vector<std::unique_ptr<TargetIndex>> indexes_;  // by target
+  size_t unresolved_calls_ = 0;
+
+  friend class Linker;
+};
+
+template <class Visit>
+void CallGraph::for_each_method_callee(FunctionId caller, MethodNameId name, Visit visit) const {
+  uint32_t from = functions[caller].package;
+  for (FunctionId callee : methods_by_name_[name]) {
+    const Function& f = functions[callee];
+    bool dispatchable = !f.trait_name.empty() || f.kind == model::ItemKind::trait_method;
+    if (dispatchable || can_see(from, f.package)) visit(callee);
+  }
+}
+
+}  // namespace cratescope::callgraph

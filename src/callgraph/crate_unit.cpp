@@ -1,0 +1,116 @@
+#include "callgraph/crate_unit.hpp"
+
+#include <cctype>
+#include <unordered_map>
+
+#include "crates/crate_loader.hpp"
+
+namespace cratescope::callgraph {
+
+namespace {
+
+bool is_function(model::ItemKind kind) {
+  return kind == model::ItemKind::function || kind == model::ItemKind::method ||
+         kind == model::ItemKind::trait_method || kind == model::ItemKind::proc_macro ||
+         kind == model::ItemKind::extern_fn;
+}
+
+std::string parent_path(const std::string& path) {
+  size_t at = path.rfind("::");
+  return at == std::string::npos ? path : path.substr(0, at);
+}
+
+class UnitBuilder {
+ public:
+  explicit UnitBuilder(CrateUnit& unit) : unit_(unit) {}
+
+  uint32_t file_index(const std::string& file) {
+    auto [it, inserted] = file_ids_.emplace(file, static_cast<uint32_t>(unit_.files.size()));
+    if (inserted) unit_.files.push_back(file);
+    return it->second;
+  }
+
+  void add_target(const model::Target& target, const std::map<std::string, std::string>& aliases) {
+    UnitTarget& out = unit_.targets.emplace_back();
+    out.target.kind = target.spec.kind;
+    out.target.name = target.spec.name;
+    out.index = std::make_unique<TargetIndex>(target, aliases);
+    std::unordered_map<std::string, uint32_t> by_path;
+    bool test_target = model::is_test_only(target.spec.kind);
+    for (const auto& item : target.items) {
+      if (!is_function(item.kind)) continue;
+      Function f;
+      f.path = item.path;
+      f.file = file_index(item.location.file);
+      f.position = item.location.position;
+      f.kind = item.kind;
+      f.test_only = item.test_only || test_target;
+      f.is_pub = item.visibility == "pub";
+      f.has_body = item.has_body;
+      if (!item.trait_name.empty()) f.trait_name = std::string(type_base_name(item.trait_name));
+      by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
+      out.functions.push_back(std::move(f));
+    }
+    for (const auto& r : target.references) {
+      if (r.kind == model::ReferenceKind::raw_deref) continue;
+      auto caller = by_path.find(r.enclosing);
+      if (caller == by_path.end()) continue;  // code outside fns (const initialisers)
+      PendingCall call;
+      call.caller = caller->second;
+      call.file = file_index(r.location.file);
+      call.position = r.location.position;
+      if (!candidates(r, out.functions[caller->second], *out.index, call)) continue;
+      out.calls.push_back(std::move(call));
+    }
+  }
+
+ private:
+  CrateUnit& unit_;
+  std::unordered_map<std::string, uint32_t> file_ids_;
+
+  // False when the reference names nothing a call graph follows (a local
+  // variable, a std path).
+  static bool candidates(const model::Reference& r, const Function& caller, const TargetIndex& index,
+                         PendingCall& call) {
+    if (r.kind == model::ReferenceKind::method) {
+      call.kind = EdgeKind::method_name;
+      call.on_self = r.on_self;
+      call.names.push_back(r.path);
+      return true;
+    }
+    call.kind = r.in_macro_args ? EdgeKind::macro_tokens
+                : r.kind == model::ReferenceKind::path ? EdgeKind::fn_value
+                                                       : EdgeKind::path;
+    const std::string& written = r.path;
+    if (written.starts_with("Self::")) {
+      if (caller.kind != model::ItemKind::method && caller.kind != model::ItemKind::trait_method) return false;
+      call.kind = EdgeKind::self_path;
+      call.names.push_back(parent_path(caller.path) + written.substr(4));
+      return true;
+    }
+    call.names = index.resolver().resolve(r.module, written);
+    std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+    if (call.names.empty() && written.find("::") == std::string::npos && !written.empty() &&
+        std::islower(static_cast<unsigned char>(written[0]))) {
+      // A fn declared inside the caller's body (`crate::f::helper`).
+      std::string nested = caller.path + "::" + written;
+      if (r.kind == model::ReferenceKind::call) call.names.push_back(std::move(nested));
+    }
+    return !call.names.empty();
+  }
+};
+
+}  // namespace
+
+CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests) {
+  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member});
+  CrateUnit unit;
+  UnitBuilder builder(unit);
+  for (const auto& target : loaded.model.targets) builder.add_target(target, loaded.crate_aliases);
+  unit.status.analyzed = true;
+  for (const auto& file : loaded.model.files)
+    if (!file.analyzed()) unit.status.unanalyzed_files.push_back(file.path);
+  return unit;
+}
+
+}  // namespace cratescope::callgraph

@@ -1,0 +1,234 @@
+// Modelling every package (in parallel), then linking: numbering functions
+// globally, resolving each call site's paths in the target that names them
+// (following re-exports into other crates, at the locked versions), and
+// adding the trait-dispatch edges.
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <mutex>
+#include <unordered_map>
+
+#include "callgraph/build_call_graph.hpp"
+#include "callgraph/crate_unit.hpp"
+#include "callgraph/linker.hpp"
+#include "crates/crate_loader.hpp"
+
+namespace cratescope::callgraph {
+
+class GraphBuilder {
+ public:
+  GraphBuilder(const load::ProjectGraph& graph, CallGraph& out) : graph_(graph), out_(out) {}
+
+  void model_all(const Context& context, sources::ProjectSources& sources, const BuildOptions& options,
+                 const ProgressCallback& progress) {
+    size_t n = graph_.packages.size();
+    units_.resize(n);
+    std::vector<std::filesystem::path> dirs(n);
+    std::vector<bool> wanted = graph_.reachable_through([](const load::GraphEdge&) { return true; });
+    out_.packages.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      PackageStatus& status = out_.packages[i];
+      if (!wanted[i]) {
+        status.missing_reason = "not used by the workspace";
+      } else if (!sources.at(i).found()) {
+        status.missing_reason = sources.at(i).reason;
+      } else if (auto dir = sources.extract(i)) {
+        dirs[i] = *dir;
+      } else {
+        status.missing_reason = dir.error();
+      }
+    }
+    Context inner{context.files, context.diagnostics, context.timers, 0};
+    std::mutex progress_mutex;
+    std::atomic<size_t> done = 0;
+    auto work = [&] {
+      tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+        if (dirs[i].empty()) return;
+        const load::GraphPackage& package = graph_.packages[i];
+        units_[i] = model_crate(inner, dirs[i].generic_string(), package.is_member, options.include_tests);
+        size_t now = ++done;
+        if (progress) {
+          std::lock_guard lock(progress_mutex);
+          progress(now, n, package.name);
+        }
+      });
+    };
+    if (context.threads == 0) {
+      work();
+    } else {
+      tbb::task_arena arena(static_cast<int>(context.threads));
+      arena.execute(work);
+    }
+  }
+
+  void link(unsigned threads) {
+    number();
+    package_tables();
+    method_tables();
+    Linker linker(out_);
+    // Edges per target, in parallel (the indexes are read-only by now).
+    std::vector<std::vector<std::pair<FunctionId, Edge>>> per_target(out_.targets.size());
+    std::atomic<size_t> unresolved = 0;
+    auto work = [&] {
+      tbb::parallel_for(size_t{0}, unit_targets_.size(), [&](size_t t) {
+        const UnitTarget& unit = *unit_targets_[t];
+        size_t missed = 0;
+        for (const PendingCall& call : unit.calls)
+          if (!linker.link(static_cast<uint32_t>(t), first_function_[t] + call.caller, call,
+                           file_base_[t], per_target[t]))
+            ++missed;
+        unresolved += missed;
+      });
+    };
+    if (threads == 0) {
+      work();
+    } else {
+      tbb::task_arena arena(static_cast<int>(threads));
+      arena.execute(work);
+    }
+    out_.unresolved_calls_ = unresolved;
+    std::vector<std::pair<FunctionId, Edge>> dispatch = trait_dispatch_edges();
+    per_target.push_back(std::move(dispatch));
+    compress(per_target);
+    units_.clear();
+  }
+
+ private:
+  const load::ProjectGraph& graph_;
+  CallGraph& out_;
+  std::vector<CrateUnit> units_;
+  std::vector<UnitTarget*> unit_targets_;  // by global target index
+  std::vector<FunctionId> first_function_;  // by global target index
+  std::vector<uint32_t> file_base_;         // by global target index: its unit's first file
+
+  void number() {
+    for (size_t p = 0; p < units_.size(); ++p) {
+      CrateUnit& unit = units_[p];
+      uint32_t files = static_cast<uint32_t>(out_.files.size());
+      for (auto& file : unit.files) out_.files.push_back(std::move(file));
+      if (!unit.status.analyzed) continue;
+      out_.packages[p].analyzed = true;
+      out_.packages[p].unanalyzed_files = std::move(unit.status.unanalyzed_files);
+      for (UnitTarget& t : unit.targets) {
+        uint32_t target = static_cast<uint32_t>(out_.targets.size());
+        t.target.package = static_cast<uint32_t>(p);
+        out_.targets.push_back(t.target);
+        unit_targets_.push_back(&t);
+        first_function_.push_back(static_cast<FunctionId>(out_.functions.size()));
+        file_base_.push_back(files);
+        for (Function f : t.functions) {
+          f.package = static_cast<uint32_t>(p);
+          f.target = target;
+          f.file += files;
+          t.index->add(f, static_cast<FunctionId>(out_.functions.size()));
+          out_.functions.push_back(std::move(f));
+        }
+        out_.indexes_.push_back(std::move(t.index));
+      }
+    }
+  }
+
+  void package_tables() {
+    size_t n = graph_.packages.size();
+    out_.lib_target_.assign(n, -1);
+    for (size_t t = 0; t < out_.targets.size(); ++t)
+      if (out_.targets[t].kind == model::TargetKind::lib) out_.lib_target_[out_.targets[t].package] = static_cast<int32_t>(t);
+    out_.package_names_.resize(n);
+    out_.package_labels.resize(n);
+    out_.members.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      out_.package_names_[i] = crates::crate_identifier(graph_.packages[i].name);
+      out_.package_labels[i] = graph_.packages[i].name + "@" + graph_.packages[i].version.to_string();
+      out_.members[i] = graph_.packages[i].is_member;
+    }
+    out_.dependencies_.assign(n, {});
+    for (size_t i = 0; i < n; ++i)
+      for (size_t e : graph_.out_edges(i)) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
+    out_.visible_.assign(n, std::vector<bool>(n, false));
+    for (size_t from = 0; from < n; ++from) {
+      std::vector<size_t> stack{from};
+      out_.visible_[from][from] = true;
+      while (!stack.empty()) {
+        size_t at = stack.back();
+        stack.pop_back();
+        for (size_t e : graph_.out_edges(at)) {
+          size_t to = graph_.edges[e].to;
+          if (!out_.visible_[from][to]) {
+            out_.visible_[from][to] = true;
+            stack.push_back(to);
+          }
+        }
+      }
+    }
+  }
+
+  void method_tables() {
+    auto& ids = out_.method_ids_;
+    for (FunctionId f = 0; f < out_.functions.size(); ++f) {
+      const Function& fn = out_.functions[f];
+      if (fn.kind != model::ItemKind::method && fn.kind != model::ItemKind::trait_method) continue;
+      auto [it, inserted] = ids.emplace(std::string(fn.name()), static_cast<MethodNameId>(out_.method_names_.size()));
+      if (inserted) {
+        out_.method_names_.emplace_back(fn.name());
+        out_.methods_by_name_.emplace_back();
+      }
+      out_.methods_by_name_[it->second].push_back(f);
+    }
+  }
+
+  // A trait's method (default body or not) to every impl of it, in any crate:
+  // what a call through `dyn Trait` or a generic `T: Trait` can land in.
+  std::vector<std::pair<FunctionId, Edge>> trait_dispatch_edges() const {
+    std::unordered_map<std::string, std::vector<FunctionId>> impls;  // "Trait::f"
+    for (FunctionId f = 0; f < out_.functions.size(); ++f) {
+      const Function& fn = out_.functions[f];
+      if (!fn.trait_name.empty()) impls[fn.trait_name + "::" + std::string(fn.name())].push_back(f);
+    }
+    std::vector<std::pair<FunctionId, Edge>> edges;
+    for (FunctionId f = 0; f < out_.functions.size(); ++f) {
+      const Function& fn = out_.functions[f];
+      if (fn.kind != model::ItemKind::trait_method) continue;
+      size_t last = fn.path.rfind("::");
+      size_t trait_start = fn.path.rfind("::", last - 1);
+      std::string key = fn.path.substr(trait_start + 2);
+      auto found = impls.find(key);
+      if (found == impls.end()) continue;
+      for (FunctionId impl : found->second) {
+        if (!out_.can_see(out_.functions[impl].package, fn.package)) continue;  // an impl of another trait of that name
+        edges.push_back({f, Edge{impl, fn.file, fn.position, EdgeKind::trait_impl, Confidence::low}});
+      }
+    }
+    return edges;
+  }
+
+  void compress(std::vector<std::vector<std::pair<FunctionId, Edge>>>& parts) {
+    std::vector<uint32_t> counts(out_.functions.size() + 1, 0);
+    for (const auto& part : parts)
+      for (const auto& [from, edge] : part) ++counts[from + 1];
+    for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+    out_.edge_begin_ = counts;
+    out_.edges_.resize(counts.back());
+    std::vector<uint32_t> next(counts.begin(), counts.end() - 1);
+    for (auto& part : parts) {
+      for (auto& [from, edge] : part) out_.edges_[next[from]++] = edge;
+      part.clear();
+      part.shrink_to_fit();
+    }
+  }
+};
+
+CallGraph build_call_graph(const Context& context, const load::ProjectGraph& graph, sources::ProjectSources& sources,
+                           const BuildOptions& options, const ProgressCallback& progress) {
+  CallGraph out;
+  GraphBuilder builder(graph, out);
+  {
+    auto timer = context.timers.scope("call graph: model");
+    builder.model_all(context, sources, options, progress);
+  }
+  auto timer = context.timers.scope("call graph: link");
+  builder.link(context.threads);
+  return out;
+}
+
+}  // namespace cratescope::callgraph

@@ -1,0 +1,130 @@
+#include "callgraph/linker.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cratescope::callgraph {
+
+namespace {
+
+constexpr int kMaxDepth = 8;
+constexpr int kMaxSteps = 64;
+
+std::string parent_path(const std::string& path) {
+  size_t at = path.rfind("::");
+  return at == std::string::npos ? path : path.substr(0, at);
+}
+
+std::string_view last_segment(std::string_view path) {
+  size_t at = path.rfind("::");
+  return at == std::string_view::npos ? path : path.substr(at + 2);
+}
+
+// `T::f` where `T` names no crate: a generic parameter or a type the crate
+// cannot see, so the call can only be matched by the method's name.
+bool looks_like_type_call(const std::string& path) {
+  size_t at = path.find("::");
+  return at != std::string::npos && at > 0 && path.find("::", at + 2) == std::string::npos &&
+         std::isupper(static_cast<unsigned char>(path[0]));
+}
+
+}  // namespace
+
+std::optional<MethodNameId> Linker::method_id(std::string_view name) const {
+  auto found = graph_.method_ids_.find(std::string(name));
+  if (found == graph_.method_ids_.end()) return std::nullopt;
+  return found->second;
+}
+
+bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, uint32_t file_base,
+                  std::vector<std::pair<FunctionId, Edge>>& out) const {
+  auto edge = [&](uint32_t to, EdgeKind kind, Confidence confidence) {
+    out.push_back({caller, Edge{to, file_base + call.file, call.position, kind, confidence}});
+  };
+  const Function& from = graph_.functions[caller];
+  if (call.kind == EdgeKind::method_name) {
+    const std::string& name = call.names.front();
+    if (call.on_self && (from.kind == model::ItemKind::method || from.kind == model::ItemKind::trait_method)) {
+      if (const auto* own = graph_.indexes_[target]->exact(parent_path(from.path) + "::" + name)) {
+        for (FunctionId f : *own) edge(f, EdgeKind::self_path, Confidence::high);
+        return true;
+      }
+    }
+    // A method no crate of the project declares is std's (or a macro's).
+    if (auto id = method_id(name)) edge(*id, EdgeKind::method_name, Confidence::low);
+    return true;
+  }
+  std::vector<Hit> hits;
+  for (const std::string& name : call.names) resolve(target, name, hits);
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function < b.function; });
+  hits.erase(std::unique(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function == b.function; }),
+             hits.end());
+  bool ambiguous = call.names.size() > 1;
+  for (const Hit& hit : hits) {
+    if (hit.by_type_name) edge(hit.function, EdgeKind::type_method, Confidence::medium);
+    else edge(hit.function, call.kind, ambiguous ? Confidence::medium : Confidence::high);
+  }
+  if (!hits.empty()) return true;
+  for (const std::string& name : call.names) {
+    if (!looks_like_type_call(name)) continue;
+    if (auto id = method_id(last_segment(name))) edge(*id, EdgeKind::method_name, Confidence::low);
+    return true;
+  }
+  // `Some(x)`, `Ast::Class(..)`, `Point(1, 2)`: constructors, not calls to resolve.
+  std::string_view last = last_segment(call.names.front());
+  return !last.empty() && std::isupper(static_cast<unsigned char>(last[0]));
+}
+
+void Linker::resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const {
+  Search search{out};
+  resolve_in(target, path, 0, search);
+}
+
+void Linker::resolve_in(uint32_t target, const std::string& path, int depth, Search& search) const {
+  if (depth > kMaxDepth || ++search.steps > kMaxSteps) return;
+  if (path == "crate" || path.starts_with("crate::")) return resolve_local(target, path, depth, search);
+  if (path == "std" || path.starts_with("std::")) return;  // the standard library is not modelled
+  resolve_extern(target, path, depth, search);
+}
+
+void Linker::resolve_local(uint32_t target, const std::string& path, int depth, Search& search) const {
+  const TargetIndex& index = *graph_.indexes_[target];
+  if (const auto* exact = index.exact(path)) {
+    for (FunctionId f : *exact) search.out.push_back({f, false});
+    return;
+  }
+  // Re-exports the resolver did not chase (globs: `pub use self::imp::*`).
+  auto [module, rest] = index.split_module(path);
+  if (!rest.empty()) {
+    size_t before = search.out.size();
+    for (const std::string& candidate : index.resolver().resolve(module, rest))
+      if (candidate != path) resolve_in(target, candidate, depth + 1, search);
+    if (search.out.size() > before) return;
+  }
+  // `Type::f` whose impl block sits in another module than the type.
+  size_t last = path.rfind("::");
+  if (last == std::string::npos || last == 0) return;
+  size_t type_start = path.rfind("::", last - 1);
+  if (type_start == std::string::npos) return;
+  std::string_view type = std::string_view(path).substr(type_start + 2, last - type_start - 2);
+  if (type.empty() || !std::isupper(static_cast<unsigned char>(type[0]))) return;
+  if (const auto* methods = index.type_method(type, std::string_view(path).substr(last + 2)))
+    for (FunctionId f : *methods) search.out.push_back({f, true});
+}
+
+void Linker::resolve_extern(uint32_t target, const std::string& path, int depth, Search& search) const {
+  size_t at = path.find("::");
+  std::string_view crate = std::string_view(path).substr(0, at);
+  std::string rest = at == std::string::npos ? "" : path.substr(at);
+  uint32_t package = graph_.targets[target].package;
+  auto into = [&](uint32_t dependency) {
+    int32_t lib = graph_.lib_target_[dependency];
+    if (lib >= 0 && static_cast<uint32_t>(lib) != target) resolve_in(static_cast<uint32_t>(lib), "crate" + rest, depth + 1, search);
+  };
+  // A bin, test or build script naming its own package's lib.
+  if (graph_.package_names_[package] == crate) into(package);
+  for (uint32_t dependency : graph_.dependencies_[package])
+    if (graph_.package_names_[dependency] == crate) into(dependency);
+}
+
+}  // namespace cratescope::callgraph

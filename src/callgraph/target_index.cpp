@@ -1,0 +1,50 @@
+#include "callgraph/target_index.hpp"
+
+namespace cratescope::callgraph {
+
+std::string_view type_base_name(std::string_view type) {
+  size_t angle = type.find('<');
+  if (angle != std::string_view::npos) type = type.substr(0, angle);
+  size_t colons = type.rfind("::");
+  if (colons != std::string_view::npos) type = type.substr(colons + 2);
+  size_t start = 0;
+  while (start < type.size() && (type[start] == '&' || type[start] == '*' || type[start] == ' ')) ++start;
+  type = type.substr(start);
+  for (std::string_view prefix : {"mut ", "const ", "dyn ", "mut", "dyn"})
+    if (type.starts_with(prefix)) type = type.substr(prefix.size());
+  return type;
+}
+
+void TargetIndex::add(const Function& f, FunctionId id) {
+  by_path_[f.path].push_back(id);
+  if (f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) return;
+  size_t last = f.path.rfind("::");
+  if (last == std::string::npos) return;
+  size_t type_start = f.path.rfind("::", last - 1);
+  type_start = type_start == std::string::npos ? 0 : type_start + 2;
+  by_type_method_[f.path.substr(type_start)].push_back(id);
+}
+
+const std::vector<FunctionId>* TargetIndex::exact(const std::string& path) const {
+  auto found = by_path_.find(path);
+  return found == by_path_.end() ? nullptr : &found->second;
+}
+
+const std::vector<FunctionId>* TargetIndex::type_method(std::string_view type, std::string_view method) const {
+  std::string key;
+  key.reserve(type.size() + method.size() + 2);
+  key.append(type).append("::").append(method);
+  auto found = by_type_method_.find(key);
+  return found == by_type_method_.end() ? nullptr : &found->second;
+}
+
+std::pair<std::string, std::string> TargetIndex::split_module(const std::string& path) const {
+  for (size_t end = path.size(); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
+    std::string prefix = path.substr(0, end);
+    if (resolver_.is_module(prefix)) return {prefix, end >= path.size() ? "" : path.substr(end + 2)};
+    if (end < 2) break;
+  }
+  return {"crate", path.starts_with("crate::") ? path.substr(7) : path};
+}
+
+}  // namespace cratescope::callgraph

@@ -1,0 +1,42 @@
+#pragma once
+// What the linker asks of one target: which functions a crate-local path
+// names, and how the target's `use`s and re-exports rewrite a path.
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "callgraph/call_graph.hpp"
+#include "model/use_resolver.hpp"
+
+namespace cratescope::callgraph {
+
+class TargetIndex {
+ public:
+  TargetIndex(const model::Target& target, std::map<std::string, std::string> crate_aliases)
+      : resolver_(target, std::move(crate_aliases)) {}
+
+  void add(const Function& f, FunctionId id);
+
+  // Functions at exactly this path (`crate::a::Type::f`): several when trait
+  // impls of one type share a method name.
+  const std::vector<FunctionId>* exact(const std::string& path) const;
+  // Methods `method` of types whose last name is `type`, wherever their impl is.
+  const std::vector<FunctionId>* type_method(std::string_view type, std::string_view method) const;
+  const model::UseResolver& resolver() const { return resolver_; }
+
+  // `crate::a::b::C::f` -> (`crate::a::b`, `C::f`): the longest prefix that is a
+  // module, and the rest; the rest is empty when the whole path is a module.
+  std::pair<std::string, std::string> split_module(const std::string& path) const;
+
+ private:
+  model::UseResolver resolver_;
+  std::unordered_map<std::string, std::vector<FunctionId>> by_path_;
+  std::unordered_map<std::string, std::vector<FunctionId>> by_type_method_;  // "Type::f"
+};
+
+// `Foo<T>` -> `Foo`, `a::Foo` -> `Foo`, `&mut Foo` -> `Foo`.
+std::string_view type_base_name(std::string_view type);
+
+}  // namespace cratescope::callgraph

@@ -1,0 +1,81 @@
+#include "callgraph/vulnerable_functions.hpp"
+
+namespace cratescope::callgraph {
+
+namespace {
+
+// Packages between the workspace and `package` (they depend on it, directly
+// or not, and the workspace uses them) whose code was not seen in full: a
+// call path could run through what is missing.
+std::vector<std::string> blind_spots(const CallGraph& graph, uint32_t package) {
+  std::vector<std::string> out;
+  for (uint32_t p = 0; p < graph.packages.size(); ++p) {
+    if (!graph.can_see(p, package)) continue;
+    const PackageStatus& status = graph.packages[p];
+    if (status.missing_reason == "not used by the workspace") continue;
+    if (!status.analyzed)
+      out.push_back(graph.package_labels[p] + " (no source: " + status.missing_reason + ")");
+    else if (!status.unanalyzed_files.empty())
+      out.push_back(graph.package_labels[p] + " (" + std::to_string(status.unanalyzed_files.size()) +
+                    " file(s) did not parse, e.g. " + status.unanalyzed_files.front() + ")");
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& parts, size_t limit = 3) {
+  std::string out;
+  for (size_t i = 0; i < parts.size() && i < limit; ++i) out += (i ? ", " : "") + parts[i];
+  if (parts.size() > limit) out += " and " + std::to_string(parts.size() - limit) + " more";
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::reachable: return "reachable";
+    case Verdict::not_reachable: return "not_reachable";
+    case Verdict::unknown: return "unknown";
+  }
+  return "?";
+}
+
+PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachability& reach, uint32_t package,
+                                          const std::vector<std::string>& functions) {
+  PackageVerdict out;
+  if (functions.empty()) {
+    out.reason = "the advisory lists no affected functions";
+    return out;
+  }
+  const PackageStatus& status = graph.packages.at(package);
+  if (!status.analyzed) {
+    out.reason = "the source of " + graph.package_labels[package] + " is not available: " + status.missing_reason;
+    for (const auto& f : functions) out.functions.push_back({f, Verdict::unknown, std::nullopt, out.reason});
+    return out;
+  }
+  std::vector<std::string> blind = blind_spots(graph, package);
+  bool any_unknown = false, any_reachable = false;
+  for (const std::string& function : functions) {
+    FunctionVerdict v;
+    v.function = function;
+    std::vector<FunctionId> targets = graph.find(package, function);
+    if (targets.empty()) {
+      v.reason = "not found in the source of " + graph.package_labels[package];
+    } else if (auto path = reach.shortest_path(targets)) {
+      v.verdict = Verdict::reachable;
+      v.path = std::move(path);
+    } else if (!blind.empty()) {
+      v.reason = "no call path found, but code on the way was not seen: " + joined(blind);
+    } else {
+      v.verdict = Verdict::not_reachable;
+      v.reason = "no call path from the workspace, even through calls matched by method name";
+    }
+    any_unknown |= v.verdict == Verdict::unknown;
+    any_reachable |= v.verdict == Verdict::reachable;
+    out.functions.push_back(std::move(v));
+  }
+  out.verdict = any_reachable ? Verdict::reachable : any_unknown ? Verdict::unknown : Verdict::not_reachable;
+  return out;
+}
+
+}  // namespace cratescope::callgraph
