@@ -15,6 +15,7 @@ std::string_view to_string(EdgeKind kind) {
     case EdgeKind::macro_tokens: return "macro-tokens";
     case EdgeKind::method_name: return "method-name";
     case EdgeKind::trait_impl: return "trait-impl";
+    case EdgeKind::receiver_type: return "receiver-type";
   }
   return "?";
 }

@@ -29,8 +29,9 @@ enum class EdgeKind : uint8_t {
   macro_tokens, // a path or call picked out of a macro call's tokens
   method_name,  // `x.f()`: every method `f` that can be in scope
   trait_impl,   // a trait's method to each impl of it (dynamic dispatch, generics)
+  receiver_type,  // `x.f()` where `x`'s type is written down: `let x = T::new()`, `x: &T`, a field's type
 };
-inline constexpr size_t kEdgeKinds = 7;
+inline constexpr size_t kEdgeKinds = 8;
 std::string_view to_string(EdgeKind kind);
 
 enum class Confidence : uint8_t { high, medium, low };

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "callgraph/receiver_types.hpp"
 #include "crates/crate_loader.hpp"
 
 namespace cratescope::callgraph {
@@ -35,6 +36,7 @@ class UnitBuilder {
     out.target.kind = target.spec.kind;
     out.target.name = target.spec.name;
     out.index = std::make_unique<TargetIndex>(target, aliases);
+    ReceiverTypes receivers(target, out.index->resolver());
     std::unordered_map<std::string, uint32_t> by_path;
     bool test_target = model::is_test_only(target.spec.kind);
     for (const auto& item : target.items) {
@@ -59,7 +61,7 @@ class UnitBuilder {
       call.caller = caller->second;
       call.file = file_index(r.location.file);
       call.position = r.location.position;
-      if (!candidates(r, out.functions[caller->second], *out.index, call)) continue;
+      if (!candidates(r, out.functions[caller->second], *out.index, receivers, call)) continue;
       out.calls.push_back(std::move(call));
     }
   }
@@ -71,8 +73,21 @@ class UnitBuilder {
   // False when the reference names nothing a call graph follows (a local
   // variable, a std path).
   static bool candidates(const model::Reference& r, const Function& caller, const TargetIndex& index,
-                         PendingCall& call) {
+                         const ReceiverTypes& receivers, PendingCall& call) {
     if (r.kind == model::ReferenceKind::method) {
+      if (!r.receiver.empty()) {
+        std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
+        if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
+        if (!type.empty()) {
+          call.kind = EdgeKind::receiver_type;
+          call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::" + r.path}
+                                                   : index.resolver().resolve(r.module, type + "::" + r.path);
+          std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+          call.fallback_method = r.path;
+          if (!call.names.empty()) return true;
+          call.fallback_method.clear();
+        }
+      }
       call.kind = EdgeKind::method_name;
       call.on_self = r.on_self;
       call.names.push_back(r.path);

@@ -20,6 +20,7 @@ struct PendingCall {
   EdgeKind kind = EdgeKind::path;  // method_name: `names` holds the method name
   bool on_self = false;            // `self.f()`
   std::vector<std::string> names;  // absolute candidate paths (`crate::a::f`, `serde_json::from_str`)
+  std::string fallback_method;     // receiver_type: the method name, when the typed path finds nothing
 };
 
 struct UnitTarget {

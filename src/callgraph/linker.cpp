@@ -65,6 +65,12 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
     else edge(hit.function, call.kind, ambiguous ? Confidence::medium : Confidence::high);
   }
   if (!hits.empty()) return true;
+  // The receiver's type was known, but not where the method is (a trait
+  // impl elsewhere, a Deref to another type): by name, as for any receiver.
+  if (!call.fallback_method.empty()) {
+    if (auto id = method_id(call.fallback_method)) edge(*id, EdgeKind::method_name, Confidence::low);
+    return true;
+  }
   for (const std::string& name : call.names) {
     if (!looks_like_type_call(name)) continue;
     if (auto id = method_id(last_segment(name))) edge(*id, EdgeKind::method_name, Confidence::low);

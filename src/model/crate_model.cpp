@@ -199,7 +199,7 @@ class ModelBuilder {
       site.test_only = site.test_only || test_only;
       target.unsafe_sites.push_back(std::move(site));
     }
-    auto place = [&](auto& fact) {  // macro calls and references alike
+    auto place = [&](auto& fact) {  // macro calls, references and bindings alike
       fact.module = join(base, fact.module);
       fact.enclosing = join(base, fact.enclosing);
       fact.location.file = file;
@@ -212,6 +212,10 @@ class ModelBuilder {
     for (Reference reference : facts->references) {
       place(reference);
       target.references.push_back(std::move(reference));
+    }
+    for (LocalBinding binding : facts->bindings) {
+      place(binding);
+      target.bindings.push_back(std::move(binding));
     }
     for (MacroCall call : facts->includes) {
       place(call);

@@ -31,6 +31,12 @@ enum class ItemKind {
 std::string_view to_string(ItemKind kind);
 std::optional<ItemKind> item_kind_from_string(std::string_view text);
 
+// A struct field or a parameter with its type as written.
+struct TypedName {
+  std::string name;
+  std::string type;  // squeezed: `&mut a::Foo<T>`
+};
+
 struct Item {
   ItemKind kind = ItemKind::function;
   std::string path;
@@ -45,6 +51,8 @@ struct Item {
   std::string export_name;  // #[no_mangle] (the fn's name) or #[export_name = "..."]
   bool in_macro = false;    // found in the tokens of an item-level macro call (cfg_if!, ...)
   std::string link_section; // #[link_section = "..."]
+  std::vector<TypedName> fields;  // structs: named fields
+  std::string return_type;        // fns: `-> T` as written, squeezed
 };
 
 struct UseEntry {
@@ -102,6 +110,20 @@ struct Reference {
   bool in_unsafe = false;     // inside an unsafe block or unsafe fn
   bool in_macro_args = false; // found by scanning a macro call's token tree
   bool on_self = false;       // method: the receiver is `self`
+  std::string receiver;       // method: the receiver when it is a name (`client`) or `self.field`
+  bool test_only = false;
+};
+
+// A local name whose type can be told without inference: `let x: T`,
+// `let x = a::T::new(..)`, `let x = T { .. }`, a parameter `x: &T`. What a
+// method call on `x` means follows from it.
+struct LocalBinding {
+  std::string name;
+  std::string type;        // as written, squeezed; for from_call: the callee (`a::T::new`)
+  bool from_call = false;  // `let x = callee(..)` (or `callee(..)?`)
+  std::string module;
+  std::string enclosing;   // the fn
+  SourceLocation location;
   bool test_only = false;
 };
 
@@ -134,6 +156,7 @@ struct Target {
   std::vector<UnsafeSite> unsafe_sites;
   std::vector<MacroCall> macro_calls;
   std::vector<Reference> references;
+  std::vector<LocalBinding> bindings;
   std::vector<MacroCall> includes;     // include!(...) calls: code the model does not see
   std::vector<SourceLocation> missing_modules;  // `mod x;` whose file is absent
   bool forbids_unsafe = false;         // #![forbid(unsafe_code)] in the root

@@ -30,6 +30,7 @@ struct FileFacts {
   std::vector<UnsafeSite> unsafe_sites;
   std::vector<MacroCall> macro_calls;
   std::vector<Reference> references;  // module and enclosing: relative
+  std::vector<LocalBinding> bindings;  // module and enclosing: relative
   std::vector<MacroCall> includes;
   bool forbids_unsafe = false;  // #![forbid(unsafe_code)]
   bool test_only = false;       // #![cfg(test)]

@@ -19,6 +19,7 @@ enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
+  let_declaration,
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
@@ -61,6 +62,7 @@ NodeKind node_kind(TSNode n) {
         {"static_item", NodeKind::data_item}, {"type_item", NodeKind::data_item},
         {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
         {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
+        {"let_declaration", NodeKind::let_declaration},
         // Skipping these subtrees saves walking a large share of all nodes.
         {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
         {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
@@ -285,6 +287,9 @@ class Extractor {
       case NodeKind::macro_definition: return macro_definition(n, scope);
       case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
       case NodeKind::data_item: return data_item(n, kind(n), scope, depth);
+      case NodeKind::let_declaration:
+        if (scope.container == Container::function) let_binding(n, scope);
+        break;
       case NodeKind::leaf: return;
       case NodeKind::array:
         if (!may_hold_references(text_of(n, source_))) return;
@@ -359,6 +364,8 @@ class Extractor {
     }
     Item& item = add_item(item_kind, n, field(n, "name"), scope, attrs);
     item.is_unsafe = is_unsafe || item_kind == ItemKind::extern_fn;
+    if (TSNode returns = field(n, "return_type"); !ts_node_is_null(returns))
+      item.return_type = squeeze(text_of(returns, source_));
     item.has_body = has_body;
     item.self_type = scope.self_type;
     item.trait_name = scope.trait_name;
@@ -384,7 +391,52 @@ class Extractor {
     inner.container = Container::function;
     inner.test_only = test_only;
     inner.in_unsafe = is_unsafe;
+    parameter_bindings(field(n, "parameters"), inner);
     children(field(n, "body"), inner, depth);
+  }
+
+  // `x: &Foo` parameters: a method call on `x` is Foo's.
+  void parameter_bindings(TSNode parameters, const Scope& scope) {
+    if (ts_node_is_null(parameters)) return;
+    for_each_named_child(parameters, [&](TSNode p) {
+      if (!is(p, "parameter")) return;
+      TSNode pattern = field(p, "pattern");
+      if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+      TSNode type = field(p, "type");
+      if (!is(pattern, "identifier") || ts_node_is_null(type)) return;
+      add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
+    });
+  }
+
+  // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`.
+  void let_binding(TSNode n, const Scope& scope) {
+    TSNode pattern = field(n, "pattern");
+    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    if (!is(pattern, "identifier")) return;
+    if (TSNode type = field(n, "type"); !ts_node_is_null(type))
+      return add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
+    TSNode value = field(n, "value");
+    if (is(value, "try_expression")) value = ts_node_named_child(value, 0);
+    if (is(value, "call_expression")) {
+      TSNode function = field(value, "function");
+      TSNode callee = is(function, "generic_function") ? field(function, "function") : function;
+      if (is(callee, "identifier") || is(callee, "scoped_identifier"))
+        add_binding(pattern, callee_path(callee), true, scope);
+    } else if (is(value, "struct_expression")) {
+      add_binding(pattern, callee_path(field(value, "name")), false, scope);
+    }
+  }
+
+  void add_binding(TSNode name, std::string type, bool from_call, const Scope& scope) {
+    LocalBinding b;
+    b.name = identifier_name(text_of(name, source_));
+    b.type = std::move(type);
+    b.from_call = from_call;
+    b.module = scope.module;
+    b.enclosing = scope.enclosing;
+    b.location.position = position_of(name);
+    b.test_only = scope.test_only;
+    facts_.bindings.push_back(std::move(b));
   }
 
   void impl(TSNode n, const Scope& scope, int depth) {
@@ -433,6 +485,7 @@ class Extractor {
     Item& item = add_item(item_kind, n, field(n, "name"), scope, attrs);
     std::string name = identifier_name(text_of(field(n, "name"), source_));
     if (item_kind == ItemKind::static_) item.export_name = export_name_of(attrs, name);
+    if (item_kind == ItemKind::struct_) struct_fields(field(n, "body"), item);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
       Scope marker = scope;
@@ -445,6 +498,16 @@ class Extractor {
     inner.test_only = item.test_only;
     TSNode value = field(n, "value");
     if (!ts_node_is_null(value)) visit(value, inner, depth + 1);
+  }
+
+  void struct_fields(TSNode body, Item& item) {
+    if (!is(body, "field_declaration_list")) return;
+    for_each_named_child(body, [&](TSNode f) {
+      if (!is(f, "field_declaration")) return;
+      TSNode name = field(f, "name"), type = field(f, "type");
+      if (ts_node_is_null(name) || ts_node_is_null(type)) return;
+      item.fields.push_back({identifier_name(text_of(name, source_)), squeeze(text_of(type, source_))});
+    });
   }
 
   // Item-level macros often wrap real items: `cfg_if! { if #[cfg(unix)] {
@@ -653,7 +716,13 @@ class Extractor {
       TSNode name = field(callee, "field");
       TSNode receiver = field(callee, "value");
       add_reference(ReferenceKind::method, name, identifier_name(text_of(name, source_)), scope);
-      facts_.references.back().on_self = is(receiver, "self");
+      Reference& added = facts_.references.back();
+      added.on_self = is(receiver, "self");
+      if (is(receiver, "identifier")) {
+        added.receiver = identifier_name(text_of(receiver, source_));
+      } else if (is(receiver, "field_expression") && is(field(receiver, "value"), "self")) {
+        added.receiver = "self." + identifier_name(text_of(field(receiver, "field"), source_));
+      }
       visit(receiver, scope, depth + 1);
     } else {
       visit(function, scope, depth + 1);

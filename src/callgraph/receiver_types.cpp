@@ -1,0 +1,120 @@
+#include "callgraph/receiver_types.hpp"
+
+#include <cctype>
+
+namespace cratescope::callgraph {
+
+namespace {
+
+std::string parent_path(const std::string& path) {
+  size_t at = path.rfind("::");
+  return at == std::string::npos ? std::string() : path.substr(0, at);
+}
+
+std::string_view last_segment(std::string_view path) {
+  size_t at = path.rfind("::");
+  return at == std::string_view::npos ? path : path.substr(at + 2);
+}
+
+bool starts_upper(std::string_view s) { return !s.empty() && std::isupper(static_cast<unsigned char>(s[0])); }
+
+// The first generic argument of `Outer<A, B>`, at depth 1.
+std::string_view first_argument(std::string_view type) {
+  size_t open = type.find('<');
+  if (open == std::string_view::npos) return {};
+  int depth = 0;
+  for (size_t i = open + 1; i < type.size(); ++i) {
+    char c = type[i];
+    if (c == '<' || c == '(' || c == '[') ++depth;
+    else if ((c == '>' || c == ')' || c == ']') && depth > 0) --depth;
+    else if ((c == ',' || c == '>') && depth == 0) return type.substr(open + 1, i - open - 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string type_path(std::string_view t) {
+  // Squeezed text keeps one space between words: `&mut Foo`, `&'a dyn Read`.
+  for (bool changed = true; changed;) {
+    changed = false;
+    while (!t.empty() && (t[0] == '&' || t[0] == '*' || t[0] == ' ')) {
+      t.remove_prefix(1);
+      changed = true;
+    }
+    for (std::string_view word : {"mut ", "const ", "dyn "}) {
+      if (t.starts_with(word)) {
+        t.remove_prefix(word.size());
+        changed = true;
+      }
+    }
+    if (t.starts_with('\'')) {  // a lifetime
+      size_t space = t.find(' ');
+      t = space == std::string_view::npos ? std::string_view{} : t.substr(space + 1);
+      changed = true;
+    }
+  }
+  if (t.empty() || t[0] == '(' || t[0] == '[' || t.starts_with("impl") || t.starts_with("fn(")) return {};
+  size_t end = t.find_first_of("<+");
+  std::string_view base = t.substr(0, end);
+  std::string_view last = last_segment(base);
+  if (last == "Box" || last == "Rc" || last == "Arc" || last == "Result" || last == "Option" || last == "RefCell" ||
+      last == "Mutex" || last == "RwLock")
+    return type_path(first_argument(t));
+  return std::string(base);
+}
+
+ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolver& resolver) : resolver_(resolver) {
+  for (const auto& b : target.bindings) bindings_[b.enclosing].push_back(&b);
+  for (const auto& item : target.items)
+    if (item.kind == model::ItemKind::struct_ || item.kind == model::ItemKind::function ||
+        item.kind == model::ItemKind::method)
+      items_.emplace(item.path, &item);
+}
+
+std::string ReceiverTypes::binding_type(const model::LocalBinding& b, const std::string& caller) const {
+  if (!b.from_call) return type_path(b.type);
+  // `a::Foo::new(..)`: constructors return their type (a guess that fails
+  // safely: a method not found on it falls back to name matching).
+  std::string_view callee = b.type;
+  std::string_view last = last_segment(callee);
+  if (last.size() < callee.size()) {
+    std::string owner = parent_path(std::string(callee));
+    if (starts_upper(last_segment(owner)) && !starts_upper(last)) return owner;
+  }
+  // `make(..)`: the declared return type of a fn of this crate.
+  for (const std::string& candidate : resolver_.resolve(b.module, callee)) {
+    auto found = items_.find(candidate);
+    if (found != items_.end() && !found->second->return_type.empty()) return type_path(found->second->return_type);
+  }
+  (void)caller;
+  return {};
+}
+
+std::string ReceiverTypes::type_of(const std::string& caller, const std::string& module, const std::string& receiver,
+                                   TextPosition at) const {
+  (void)module;
+  if (receiver.starts_with("self.")) {
+    auto found = items_.find(parent_path(caller));
+    if (found == items_.end()) return {};
+    std::string_view field = std::string_view(receiver).substr(5);
+    for (const auto& f : found->second->fields)
+      if (f.name == field) return type_path(f.type);
+    return {};
+  }
+  auto fn = bindings_.find(caller);
+  if (fn == bindings_.end()) return {};
+  // The latest binding of that name before the call (later ones shadow).
+  const model::LocalBinding* best = nullptr;
+  for (const model::LocalBinding* b : fn->second) {
+    if (b->name != receiver) continue;
+    const TextPosition& p = b->location.position;
+    if (p.line > at.line || (p.line == at.line && p.column > at.column)) continue;
+    if (!best || p.line > best->location.position.line ||
+        (p.line == best->location.position.line && p.column > best->location.position.column))
+      best = b;
+  }
+  return best ? binding_type(*best, caller) : std::string();
+}
+
+}  // namespace cratescope::callgraph

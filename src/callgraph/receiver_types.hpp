@@ -1,0 +1,40 @@
+#pragma once
+// The type of a method call's receiver, where the caller writes it down:
+// `let x = a::Foo::new(..)`, `let x: Foo`, `let x = Foo { .. }`, a
+// parameter `x: &Foo`, `self.field` with the field's declared type, or
+// `let x = make()` with make's declared return type. No inference beyond
+// that: anything else is left to method-name matching.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/source_location.hpp"
+#include "model/crate_model.hpp"
+#include "model/use_resolver.hpp"
+
+namespace cratescope::callgraph {
+
+class ReceiverTypes {
+ public:
+  ReceiverTypes(const model::Target& target, const model::UseResolver& resolver);
+
+  // The receiver's type as a path the resolver understands from the
+  // caller's module (`a::Foo`, `crate::m::Foo`), or empty.
+  std::string type_of(const std::string& caller, const std::string& module, const std::string& receiver,
+                      TextPosition at) const;
+
+ private:
+  const model::UseResolver& resolver_;
+  std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
+  std::unordered_map<std::string, const model::Item*> items_;                           // structs and fns by path
+
+  std::string binding_type(const model::LocalBinding& b, const std::string& caller) const;
+};
+
+// `&mut a::Foo<T>` -> `a::Foo`; `Box<Foo>`, `Rc<Foo>`, `Arc<Foo>`, `Result<Foo, E>`,
+// `Option<Foo>` -> `Foo`; `dyn Read + Send` -> `Read`; empty for tuples,
+// slices, arrays, fn pointers and `impl Trait`.
+std::string type_path(std::string_view written);
+
+}  // namespace cratescope::callgraph
