@@ -7,6 +7,7 @@
 
 #include "cli/audit_command.hpp"
 #include "cli/capabilities_command.hpp"
+#include "cli/why_command.hpp"
 #include "cli/db_command.hpp"
 #include "cli/exit_codes.hpp"
 
@@ -52,6 +53,8 @@ int run(int argc, char** argv) {
   add_audit_command(app, audit);
   CapabilitiesCommandOptions capabilities;
   add_capabilities_command(app, capabilities);
+  WhyCommandOptions why;
+  add_why_command(app, why);
   DbCommandOptions db;
   add_db_command(app, db);
 
@@ -70,6 +73,7 @@ int run(int argc, char** argv) {
   }
   if (app.got_subcommand("audit")) return run_audit_command(audit, common);
   if (app.got_subcommand("capabilities")) return run_capabilities_command(capabilities, common);
+  if (app.got_subcommand("why")) return run_why_command(why, common);
   if (app.got_subcommand("db")) return run_db_command(db, common);
   return kExitError;
 }

@@ -76,3 +76,29 @@ TEST(FailPolicy, RejectsUnknownValues) {
   ASSERT_FALSE(policy);
   EXPECT_NE(policy.error().find("'sometimes'"), std::string::npos);
 }
+
+TEST(FailPolicy, ReachableSkipsOnlyWhatTheCallGraphRulesOut) {
+  auto policy = parse_fail_policy("reachable");
+  ASSERT_TRUE(policy);
+  auto a = advisory_with_score(7.5);
+  Finding not_computed = vulnerability(a);
+  EXPECT_TRUE(fails(*policy, not_computed));
+  Finding ruled_out = vulnerability(a);
+  ruled_out.reachability = callgraph::PackageVerdict{callgraph::Verdict::not_reachable, {}, ""};
+  EXPECT_FALSE(fails(*policy, ruled_out));
+  Finding unknown = vulnerability(a);
+  unknown.reachability = callgraph::PackageVerdict{callgraph::Verdict::unknown, {}, "no functions"};
+  EXPECT_TRUE(fails(*policy, unknown));
+  Finding reached = vulnerability(a);
+  reached.reachability = callgraph::PackageVerdict{callgraph::Verdict::reachable, {}, ""};
+  EXPECT_TRUE(fails(*policy, reached));
+  // Combined with a threshold, both must hold.
+  auto high_and_reachable = parse_fail_policy("high,reachable");
+  ASSERT_TRUE(high_and_reachable);
+  auto medium = advisory_with_score(5.0);
+  Finding medium_reached = vulnerability(medium);
+  medium_reached.reachability = reached.reachability;
+  EXPECT_FALSE(fails(*high_and_reachable, medium_reached));
+  EXPECT_FALSE(fails(*high_and_reachable, ruled_out));
+  EXPECT_TRUE(fails(*high_and_reachable, reached));
+}

@@ -1,0 +1,119 @@
+// `cratescope audit` with reachability and `cratescope why`, end to end on
+// real tar sources from Debian's crate corpus and the real advisory database.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/audit_cli_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace cratescope::testing;
+
+namespace {
+
+bool corpus_installed() { return fs::exists("/usr/share/cargo/registry/tar-0.4.38/Cargo.toml"); }
+fs::path reachability_fixture(const std::string& name) {
+  return fs::path(CRATESCOPE_FIXTURES) / "reachability" / name;
+}
+
+const nlohmann::json* finding_of(const nlohmann::json& report, const std::string& id) {
+  for (const auto& v : report["vulnerabilities"]["list"])
+    if (v["advisory"]["id"] == id) return &v;
+  return nullptr;
+}
+
+#define REQUIRE_CORPUS() \
+  if (!corpus_installed()) GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)"
+
+TEST(ReachabilityCli, JsonCarriesTheVerdictAndTheCallPath) {
+  REQUIRE_CORPUS();
+  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"));
+  ASSERT_EQ(run.exit_code, 1) << run.stderr_text;
+  const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
+  ASSERT_NE(finding, nullptr);
+  const auto& reach = (*finding)["cratescope"]["reachability"];
+  EXPECT_EQ(reach["verdict"], "reachable");
+  bool has_path = false;
+  for (const auto& f : reach["functions"]) {
+    if (f["path"].is_null()) continue;
+    has_path = true;
+    const auto& hops = f["path"]["hops"];
+    ASSERT_GE(hops.size(), 3u);
+    EXPECT_EQ(hops[0]["function"], "tar-method-call@0.1.0[bin main]::main");
+    EXPECT_EQ(hops[0]["defined_at"]["file"], "src/main.rs");
+    EXPECT_TRUE(hops[0]["call_site"].is_null());
+    EXPECT_EQ(hops[1]["call_site"]["file"], "src/main.rs");
+    EXPECT_EQ(hops[1]["call_site"]["line"], 11);
+  }
+  EXPECT_TRUE(has_path);
+  const nlohmann::json* no_functions = finding_of(run.report, "RUSTSEC-2026-0068");
+  ASSERT_NE(no_functions, nullptr);
+  EXPECT_EQ((*no_functions)["cratescope"]["reachability"]["verdict"], "unknown");
+  EXPECT_EQ((*no_functions)["cratescope"]["reachability"]["reason"], "the advisory lists no affected functions");
+}
+
+TEST(ReachabilityCli, FailOnReachableIgnoresOnlyWhatTheGraphRulesOut) {
+  REQUIRE_CORPUS();
+  // tar-not-called: RUSTSEC-2026-0067 is not reachable, but RUSTSEC-2026-0068
+  // lists no functions (unknown), so the run still fails...
+  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--fail-on reachable").exit_code, 1);
+  // ... unless that one is ignored; the default still fails on any vulnerability.
+  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--fail-on reachable --ignore RUSTSEC-2026-0068").exit_code, 0);
+  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--ignore RUSTSEC-2026-0068").exit_code, 1);
+  EXPECT_EQ(run_audit_json(reachability_fixture("tar-method-call"), "--fail-on reachable --ignore RUSTSEC-2026-0068").exit_code, 1);
+}
+
+TEST(ReachabilityCli, NoReachabilityLeavesTheVerdictOut) {
+  REQUIRE_CORPUS();
+  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"), "--no-reachability");
+  const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
+  ASSERT_NE(finding, nullptr);
+  EXPECT_TRUE((*finding)["cratescope"]["reachability"].is_null());
+}
+
+TEST(ReachabilityCli, SarifHasACodeFlowForAReachableFunction) {
+  REQUIRE_CORPUS();
+  fs::path out = fs::path(::testing::TempDir()) / "reachability.sarif";
+  auto result = run_cratescope("audit " + reachability_fixture("tar-method-call").string() + " --db " +
+                               advisory_db_dir().string() + " --no-cache -f sarif -o " + out.string());
+  ASSERT_EQ(result.exit_code, 1) << result.output;
+  nlohmann::json sarif = nlohmann::json::parse(read_text(out));
+  bool found = false;
+  for (const auto& r : sarif["runs"][0]["results"]) {
+    if (!r.contains("codeFlows")) continue;
+    found = true;
+    const auto& locations = r["codeFlows"][0]["threadFlows"][0]["locations"];
+    ASSERT_GE(locations.size(), 3u);
+    EXPECT_EQ(locations[0]["location"]["physicalLocation"]["artifactLocation"]["uri"], "src/main.rs");
+    EXPECT_EQ(r["properties"]["reachability"], "reachable");
+  }
+  EXPECT_TRUE(found);
+  auto valid = validate_sarif(out);
+  EXPECT_EQ(valid.exit_code, 0) << valid.output;
+}
+
+TEST(WhyCli, PrintsThePathAndExitsZeroWhenReachable) {
+  REQUIRE_CORPUS();
+  auto result = run_cratescope("why tar::Entry::unpack_in " + reachability_fixture("tar-method-call").string());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("tar@0.4.38::entry::Entry::unpack_in"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("-> tar@0.4.38::archive::Archive::unpack  called at src/main.rs:7:13"), std::string::npos)
+      << result.output;
+}
+
+TEST(WhyCli, ExitsOneWhenNotReachableAndTwoForAnUnknownPackage) {
+  REQUIRE_CORPUS();
+  auto not_reached = run_cratescope("why tar::Entry::unpack_in " + reachability_fixture("tar-not-called").string());
+  EXPECT_EQ(not_reached.exit_code, 1) << not_reached.output;
+  EXPECT_NE(not_reached.output.find("not reachable from the workspace"), std::string::npos) << not_reached.output;
+  auto missing = run_cratescope("why nosuchcrate::f " + reachability_fixture("tar-not-called").string());
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  auto json = run_cratescope("why -f json tar@0.4.38::Archive::unpack " + reachability_fixture("tar-method-call").string());
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  auto parsed = nlohmann::json::parse(json.output);
+  EXPECT_EQ(parsed[0]["package"], "tar@0.4.38");
+  EXPECT_EQ(parsed[0]["functions"][0]["paths"][0]["context"], "normal");
+}
+
+}  // namespace
