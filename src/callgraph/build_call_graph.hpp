@@ -4,6 +4,7 @@
 // versions the lockfile selects.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "callgraph/call_graph.hpp"
 #include "core/context.hpp"
@@ -14,6 +15,9 @@ namespace cratescope::callgraph {
 
 struct BuildOptions {
   bool include_tests = true;  // members' tests, examples and benches (dependencies' never)
+  // The packages to model (by package index); empty: every package the
+  // workspace uses. Others are `skipped`, never counted as blind spots.
+  std::vector<bool> only;
 };
 
 // Called after each package, from any thread, never concurrently.

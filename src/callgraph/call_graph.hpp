@@ -73,6 +73,7 @@ struct Edge {
 // What is known about a package's source, for `unknown` verdicts.
 struct PackageStatus {
   bool analyzed = false;       // its source was found and modelled
+  bool skipped = false;        // not modelled on purpose: unused by the workspace, or not needed for the question
   std::string missing_reason;  // !analyzed: why
   std::vector<std::string> unanalyzed_files;  // files with parse errors (partly seen)
 };

@@ -29,8 +29,9 @@ class GraphBuilder {
     out_.packages.resize(n);
     for (size_t i = 0; i < n; ++i) {
       PackageStatus& status = out_.packages[i];
-      if (!wanted[i]) {
-        status.missing_reason = "not used by the workspace";
+      if (!wanted[i] || (!options.only.empty() && !options.only[i])) {
+        status.skipped = true;
+        status.missing_reason = wanted[i] ? "not needed" : "not used by the workspace";
       } else if (!sources.at(i).found()) {
         status.missing_reason = sources.at(i).reason;
       } else if (auto dir = sources.extract(i)) {

@@ -12,7 +12,7 @@ std::vector<std::string> blind_spots(const CallGraph& graph, uint32_t package) {
   for (uint32_t p = 0; p < graph.packages.size(); ++p) {
     if (!graph.can_see(p, package)) continue;
     const PackageStatus& status = graph.packages[p];
-    if (status.missing_reason == "not used by the workspace") continue;
+    if (status.skipped) continue;
     if (!status.analyzed)
       out.push_back(graph.package_labels[p] + " (no source: " + status.missing_reason + ")");
     else if (!status.unanalyzed_files.empty())

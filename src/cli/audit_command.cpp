@@ -65,8 +65,10 @@ void add_call_graph_verdicts(audit::AuditResult& result, const load::ProjectGrap
                              const CommonOptions& common) {
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
   ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
+  callgraph::BuildOptions options;
+  options.only = audit::packages_for_reachability(result, graph);
   auto call_graph = std::make_shared<callgraph::CallGraph>(callgraph::build_call_graph(
-      session.ctx, graph, sources, {},
+      session.ctx, graph, sources, options,
       [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }));
   progress.clear();
   audit::add_reachability(result, std::move(call_graph));

@@ -63,10 +63,12 @@ void collect_errors(TSNode node, std::vector<ParseError>& out, int depth) {
 //   grammar) -> `tr_!`, `tr_::`;
 // - `~` and a lone `$` in macro token trees (`Token![~]`, `[$]`), which Rust
 //   accepts as tokens -> `@`. Outside token trees neither is valid Rust, and
-//   inside strings and comments the replacement is never read.
+//   inside strings and comments the replacement is never read;
+// - `&raw` borrowing a variable named `raw` (`f(&raw)`, `&raw.0`): the
+//   grammar reads every `&raw` as the start of `&raw const x` -> `&ra_`.
 std::string with_stand_ins(const std::string& text) {
   bool needed = text.find("try") != std::string::npos || text.find('~') != std::string::npos ||
-                text.find('$') != std::string::npos;
+                text.find('$') != std::string::npos || text.find("&raw") != std::string::npos;
   if (!needed) return {};
   std::string out = text;
   for (size_t at = out.find("try"); at != std::string::npos; at = out.find("try", at + 3)) {
@@ -74,6 +76,15 @@ std::string with_stand_ins(const std::string& text) {
     if (std::isalnum(before) || before == '_' || before == '#' || before >= 0x80) continue;
     std::string_view after = std::string_view(out).substr(at + 3);
     if (after.starts_with("!") || after.starts_with("::")) out.replace(at, 3, kTryMacroStandIn);
+  }
+  for (size_t at = out.find("&raw"); at != std::string::npos; at = out.find("&raw", at + 4)) {
+    std::string_view after = std::string_view(out).substr(at + 4);
+    unsigned char next = after.empty() ? ' ' : static_cast<unsigned char>(after[0]);
+    if (std::isalnum(next) || next == '_' || next >= 0x80) continue;  // `&rawness`
+    size_t word = after.find_first_not_of(" \t\r\n");
+    std::string_view rest = word == std::string_view::npos ? std::string_view{} : after.substr(word);
+    if (rest.starts_with("const ") || rest.starts_with("mut ")) continue;  // a real raw borrow
+    out[at + 3] = '_';
   }
   for (size_t i = 0; i < out.size(); ++i) {
     if (out[i] == '~') out[i] = '@';

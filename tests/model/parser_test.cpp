@@ -23,6 +23,14 @@ TEST(Parser, ErrorsCarryLineAndColumn) {
   EXPECT_EQ(f.errors.front().position.line, 2u);
 }
 
+TEST(Parser, AVariableNamedRawCanBeBorrowed) {
+  // The grammar reads `&raw` as the start of `&raw const x` (openssl, rustls).
+  ParsedFile f = parse_file("a.rs",
+                            "fn f(raw: (u8,)) { g(&raw, 1); let x = &raw.0; let p = &raw const X; let q = &raw mut Y; }\n");
+  EXPECT_TRUE(f.errors.empty()) << f.errors.front().message;
+  EXPECT_NE(f.text.find("g(&raw, 1)"), std::string::npos);  // the model reads the original text
+}
+
 TEST(Parser, BinaryGarbageDoesNotCrash) {
   std::string junk("\xff\xfe\0\x01}}}{{{\"", 11);
   ParsedFile f = parse_file("a.rs", junk);
