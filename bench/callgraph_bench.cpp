@@ -1,13 +1,15 @@
 // The call graph of one project, timed, for bench/callgraph_bench.sh and for
 // measuring edges against rustc's (bench/callgraph/compare.py):
-//   cratescope-callgraph-bench [--threads N] PROJECT [--edges FILE --crate NAME]
+//   cratescope-callgraph-bench [--threads N] PROJECT [--list FILE] [--edges FILE --crate NAME]
 // Prints one line of key=value figures; --edges writes the edges whose caller
 // is in package NAME as `caller<TAB>callee<TAB>kind<TAB>confidence`, paths as
-// `crate_name::module::fn` (method-name edges expanded to their callees).
+// `crate_name::module::fn` (method-name edges expanded to their callees);
+// --list writes the files the graph was built from (for the parse-only bound).
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -59,12 +61,13 @@ void write_edges(const callgraph::CallGraph& graph, const load::ProjectGraph& pr
 
 int main(int argc, char** argv) {
   unsigned threads = 2;
-  std::string project_dir, edges_path, crate;
+  std::string project_dir, edges_path, crate, list_path;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else if (a == "--edges" && i + 1 < argc) edges_path = argv[++i];
     else if (a == "--crate" && i + 1 < argc) crate = argv[++i];
+    else if (a == "--list" && i + 1 < argc) list_path = argv[++i];
     else project_dir = a;
   }
   if (project_dir.empty() || (!edges_path.empty() && crate.empty())) {
@@ -96,6 +99,12 @@ int main(int argc, char** argv) {
     std::printf(" %s=%zu", std::string(to_string(static_cast<callgraph::EdgeKind>(k))).c_str(), stats.edges_by_kind[k]);
   std::printf(" rss_mib=%.1f\n", peak_rss_mib());
   (void)none;
+  if (std::getenv("CS_TIMERS")) std::cerr << timers.format();
+  if (!list_path.empty()) {  // the files modelled, for the parse-only bound
+    std::ofstream out(list_path);
+    std::set<std::string> unique(graph.files.begin(), graph.files.end());
+    for (const auto& f : unique) out << f << '\n';
+  }
   if (!edges_path.empty()) {
     std::ofstream out(edges_path);
     write_edges(graph, project->graph, crate, out);

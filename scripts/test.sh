@@ -26,6 +26,15 @@ for fuzzer in build-fuzz/fuzz/*_fuzz; do
     advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
     model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
+    callgraph_unit_cache_fuzz)  # real cache files of small crates, written by the ASan build
+      units="$PWD/build-fuzz/unit-cache"
+      seeds="build-fuzz/unit-seeds"
+      mkdir -p "$seeds"
+      XDG_CACHE_HOME="$units" build-asan/src/cratescope -q why tar::Archive::new \
+        tests/fixtures/reachability/tar-not-called >/dev/null 2>&1 || true
+      if [ -d "$units/cratescope/callgraph" ]; then
+        ls -S "$units/cratescope/callgraph" | tail -n 3 | while read -r f; do cp "$units/cratescope/callgraph/$f" "$seeds/"; done
+      fi ;;
     *) seeds="" ;;
   esac
   echo "-- $name"

@@ -2,6 +2,7 @@
 // Builds the call graph of a project: every package whose source is found is
 // modelled (in parallel), then the calls are linked across crates at the
 // versions the lockfile selects.
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct BuildOptions {
   // The packages to model (by package index); empty: every package the
   // workspace uses. Others are `skipped`, never counted as blind spots.
   std::vector<bool> only;
+  // Where units of registry crates are kept between runs; empty: no cache.
+  std::filesystem::path cache_dir;
 };
 
 // Called after each package, from any thread, never concurrently.

@@ -97,6 +97,11 @@ class UnitBuilder {
                 : r.kind == model::ReferenceKind::path ? EdgeKind::fn_value
                                                        : EdgeKind::path;
     const std::string& written = r.path;
+    // `Some(x)`, `Foo::Bar(..)`, `Ordering::Less`: constructors and constants
+    // (functions are snake_case), the bulk of what resolving would cost.
+    size_t last = written.rfind("::");
+    char first_of_last = last == std::string::npos ? written.front() : written[last + 2 < written.size() ? last + 2 : last];
+    if (std::isupper(static_cast<unsigned char>(first_of_last))) return false;
     if (written.starts_with("Self::")) {
       if (caller.kind != model::ItemKind::method && caller.kind != model::ItemKind::trait_method) return false;
       call.kind = EdgeKind::self_path;

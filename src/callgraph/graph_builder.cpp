@@ -12,9 +12,28 @@
 #include "callgraph/build_call_graph.hpp"
 #include "callgraph/crate_unit.hpp"
 #include "callgraph/linker.hpp"
+#include "callgraph/unit_cache.hpp"
 #include "crates/crate_loader.hpp"
 
 namespace cratescope::callgraph {
+
+namespace {
+
+// A registry crate version (or a locked git commit) never changes: its unit
+// can be kept. Path packages are the user's own, edited at any time.
+bool immutable(const load::GraphPackage& package) {
+  if (!package.source || package.is_member) return false;
+  switch (package.source->kind) {
+    case load::SourceKind::registry:
+    case load::SourceKind::sparse_registry:
+    case load::SourceKind::local_registry:
+    case load::SourceKind::directory: return true;
+    case load::SourceKind::git: return !package.source->precise.empty();
+    default: return false;
+  }
+}
+
+}  // namespace
 
 class GraphBuilder {
  public:
@@ -47,7 +66,16 @@ class GraphBuilder {
       tbb::parallel_for(size_t{0}, n, [&](size_t i) {
         if (dirs[i].empty()) return;
         const load::GraphPackage& package = graph_.packages[i];
-        units_[i] = model_crate(inner, dirs[i].generic_string(), package.is_member, options.include_tests);
+        std::filesystem::path cached;
+        if (!options.cache_dir.empty() && immutable(package))
+          cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
+                                   dirs[i].generic_string());
+        std::optional<CrateUnit> unit = cached.empty() ? std::nullopt : load_cached_unit(cached);
+        if (!unit) {
+          unit = model_crate(inner, dirs[i].generic_string(), package.is_member, options.include_tests);
+          if (!cached.empty()) save_cached_unit(*unit, cached);
+        }
+        units_[i] = std::move(*unit);
         size_t now = ++done;
         if (progress) {
           std::lock_guard lock(progress_mutex);

@@ -16,6 +16,7 @@ class TargetIndex {
  public:
   TargetIndex(const model::Target& target, std::map<std::string, std::string> crate_aliases)
       : resolver_(target, std::move(crate_aliases)) {}
+  explicit TargetIndex(const model::UseResolver::State& state) : resolver_(state) {}
 
   void add(const Function& f, FunctionId id);
 

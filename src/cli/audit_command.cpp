@@ -45,28 +45,25 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
   cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use (dev-dependencies)");
   cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
   cmd->add_flag("--include-withdrawn", o.include_withdrawn, "Also match withdrawn advisories");
-  cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the parsed advisory database cache");
+  cmd->add_flag("--no-cache", o.no_cache,
+                "Do not read or write the caches (the parsed advisory database, the call-graph units of registry crates)");
   cmd->add_flag("-v,--verbose", o.verbose, "Show every dependency path and full descriptions");
   cmd->add_option("--today", o.today, "Date used for ignore expiry (YYYY-MM-DD)")->group("");
 }
 
 namespace {
 
-fs::path cache_directory() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "cratescope";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "cratescope";
-  return {};
-}
 
 
 // Reachability needs every package's source (found offline, never built):
 // packages without one make their verdicts `unknown`, never silently clean.
 void add_call_graph_verdicts(audit::AuditResult& result, const load::ProjectGraph& graph, CommandSession& session,
-                             const CommonOptions& common) {
+                             const CommonOptions& common, bool use_cache) {
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
   ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
   callgraph::BuildOptions options;
   options.only = audit::packages_for_reachability(result, graph);
+  if (use_cache && !user_cache_directory().empty()) options.cache_dir = user_cache_directory() / "callgraph";
   auto call_graph = std::make_shared<callgraph::CallGraph>(callgraph::build_call_graph(
       session.ctx, graph, sources, options,
       [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }));
@@ -96,7 +93,7 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   Context db_ctx{session.files, db_diagnostics, session.timers, common.threads};
   fs::path db_path = o.db.empty() ? advisory::default_database_path() : fs::path(o.db);
   advisory::LoadOptions load_options;
-  if (!o.no_cache) load_options.cache_dir = cache_directory();
+  if (!o.no_cache) load_options.cache_dir = user_cache_directory();
   auto db = advisory::load_database(db_path, load_options, db_ctx);
   for (auto& d : db_diagnostics.all()) {
     Diagnostic warning = d;
@@ -136,7 +133,7 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   auto result = audit::run_audit(project->graph, *db, ignores, index ? &*index : nullptr, options, ctx);
   session.print_new_diagnostics();
   if (!o.no_reachability && audit::wants_reachability(result)) {
-    add_call_graph_verdicts(result, project->graph, session, common);
+    add_call_graph_verdicts(result, project->graph, session, common, !o.no_cache);
     if (session.diagnostics.has_errors()) return kExitError;
   }
 

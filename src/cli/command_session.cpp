@@ -1,10 +1,17 @@
 #include "cli/command_session.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <unistd.h>
 
 namespace cratescope::cli {
+
+std::filesystem::path user_cache_directory() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "cratescope";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "cratescope";
+  return {};
+}
 
 CommandSession::CommandSession(const CommonOptions& common) : ctx{files, diagnostics, timers, common.threads} {
   parse_color_mode(common.color, color_mode);

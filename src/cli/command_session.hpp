@@ -9,6 +9,9 @@
 
 namespace cratescope::cli {
 
+// $XDG_CACHE_HOME/cratescope, else ~/.cache/cratescope; empty without either.
+std::filesystem::path user_cache_directory();
+
 class CommandSession {
  public:
   explicit CommandSession(const CommonOptions& common);

@@ -27,6 +27,7 @@ void add_why_command(CLI::App& app, WhyCommandOptions& o) {
   cmd->add_option("project", o.project, "Project directory, Cargo.toml or Cargo.lock")->capture_default_str();
   cmd->add_option("-f,--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("-o,--output", o.output, "Write the report to this file instead of standard output");
+  cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the call-graph units of registry crates");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
 }
 
@@ -67,8 +68,10 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
   const load::ProjectGraph& graph = project->graph;
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
   ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
+  callgraph::BuildOptions build;
+  if (!o.no_cache && !user_cache_directory().empty()) build.cache_dir = user_cache_directory() / "callgraph";
   callgraph::CallGraph call_graph = callgraph::build_call_graph(
-      session.ctx, graph, sources, {}, [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); });
+      session.ctx, graph, sources, build, [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); });
   progress.clear();
   session.print_new_diagnostics(DiagnosticLevel::error);
 

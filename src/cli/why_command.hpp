@@ -16,6 +16,7 @@ struct WhyCommandOptions {
   std::string format = "text";
   std::string output;
   bool use_cargo = false;
+  bool no_cache = false;
 };
 
 void add_why_command(CLI::App& app, WhyCommandOptions& options);

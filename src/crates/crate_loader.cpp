@@ -28,13 +28,14 @@ LoadedCrate load_crate(const Context& context, const std::string& crate_dir, con
   const load::PackageInfo* package = manifest && manifest->package ? &*manifest->package : nullptr;
   if (manifest)
     for (const auto& dep : manifest->dependencies)
-      if (dep.name != dep.package) out.crate_aliases.emplace(crate_identifier(dep.name), crate_identifier(dep.package));
+      out.crate_aliases.emplace(crate_identifier(dep.name), crate_identifier(dep.package));
   auto targets = crate_targets(context.files, crate_dir, package);
   std::erase_if(targets, [&](const model::TargetSpec& t) {
     return (model::is_test_only(t.kind) && !options.include_tests) ||
            (t.kind == model::TargetKind::bin && !options.include_bins);
   });
-  out.model = model::build_crate_model(context, crate_dir, std::move(targets));
+  // Without tests, `#[cfg(test)] mod x;` files are code Cargo never builds.
+  out.model = model::build_crate_model(context, crate_dir, std::move(targets), {!options.include_tests});
   out.has_manifest = package != nullptr;
   if (package) {
     out.name = package->name;

@@ -19,8 +19,9 @@ struct LoadedCrate {
   std::string name, version;  // from Cargo.toml; empty without one
   bool has_manifest = false;
   bool proc_macro = false;
-  // Names the code uses for dependencies renamed in Cargo.toml, underscore
-  // form (`tokio1` -> `tokio`): see model::UseResolver.
+  // Names the code uses for its dependencies, underscore form, to the
+  // package's (`tokio1` -> `tokio` when renamed, `serde` -> `serde`): see
+  // model::UseResolver.
   std::map<std::string, std::string> crate_aliases;
   model::CrateModel model;
 };

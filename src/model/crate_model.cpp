@@ -46,7 +46,8 @@ struct ParsedFacts {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const Context& context, CrateModel& model) : context_(context), model_(model) {}
+  ModelBuilder(const Context& context, CrateModel& model, const ModelOptions& options)
+      : context_(context), model_(model), options_(options) {}
 
   void run() {
     std::vector<PendingModule> wave;
@@ -72,6 +73,7 @@ class ModelBuilder {
  private:
   const Context& context_;
   CrateModel& model_;
+  const ModelOptions& options_;
   std::map<std::string, ParsedFacts> cache_;
   tbb::enumerable_thread_specific<ParserPtr> parsers_{[] { return make_rust_parser(); }};
 
@@ -133,8 +135,8 @@ class ModelBuilder {
       for (const auto& part : decl.inline_chain) module_path = join(module_path, part);
       module_path = join(module_path, decl.name);
       bool child_test = test_only || decl.test_only;
-      if (decl.has_body) {
-        target.modules.push_back({module_path, file, located(decl.position), true, child_test});
+      if (decl.has_body || (child_test && options_.skip_test_modules)) {
+        target.modules.push_back({module_path, decl.has_body ? file : "", located(decl.position), decl.has_body, child_test});
         continue;
       }
       fs::path dir = pending.child_dir;
@@ -232,12 +234,13 @@ const FileStatus* CrateModel::file(std::string_view path) const {
   return nullptr;
 }
 
-CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets) {
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets,
+                             const ModelOptions& options) {
   auto timer = context.timers.scope("source model");
   CrateModel model;
   model.dir = crate_dir;
   for (auto& spec : targets) model.targets.emplace_back().spec = std::move(spec);
-  ModelBuilder(context, model).run();
+  ModelBuilder(context, model, options).run();
   for (auto& target : model.targets)
     if (target.modules.size() > kMaxModulesPerTarget) target.modules.resize(kMaxModulesPerTarget);
   return model;

@@ -180,9 +180,16 @@ struct CrateModel {
 // src/bin/*/main.rs, build.rs, examples/, tests/, benches/.
 std::vector<TargetSpec> conventional_targets(const FileSystem& files, const std::string& crate_dir);
 
+struct ModelOptions {
+  // `#[cfg(test)] mod x;` files are not read (the module is kept, empty):
+  // code that is not built unless the crate's own tests are.
+  bool skip_test_modules = false;
+};
+
 // Parses every file reachable from the targets' roots (in parallel, each file
 // once) and builds the model. Problems go to context.diagnostics.
-CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets);
+CrateModel build_crate_model(const Context& context, const std::string& crate_dir, std::vector<TargetSpec> targets,
+                             const ModelOptions& options = {});
 CrateModel build_crate_model(const Context& context, const std::string& crate_dir);
 
 }  // namespace cratescope::model

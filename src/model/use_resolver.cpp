@@ -9,6 +9,7 @@ namespace {
 constexpr int kMaxHops = 8;
 constexpr size_t kMaxCandidates = 8;
 constexpr size_t kMaxSteps = 32;
+constexpr size_t kMaxGlobsSeen = 256;
 
 std::string_view first_segment(std::string_view path) {
   size_t at = path.find("::");
@@ -74,6 +75,28 @@ UseResolver::UseResolver(const Target& target, std::map<std::string, std::string
       b.names.emplace(use.local_name, std::move(path));
     }
   }
+}
+
+UseResolver::UseResolver(const State& state) : crate_aliases_(state.crate_aliases) {
+  for (const auto& m : state.modules) {
+    Bindings& b = modules_[m.module];
+    for (const auto& [name, path] : m.names) b.names.emplace(name, path);
+    b.globs = m.globs;
+  }
+  item_paths_.insert(state.item_paths.begin(), state.item_paths.end());
+  module_paths_.insert(state.module_paths.begin(), state.module_paths.end());
+}
+
+UseResolver::State UseResolver::state() const {
+  State out;
+  for (const auto& [module, b] : modules_) {
+    State::ModuleUses m{module, {b.names.begin(), b.names.end()}, b.globs};
+    out.modules.push_back(std::move(m));
+  }
+  out.item_paths.assign(item_paths_.begin(), item_paths_.end());
+  out.module_paths.assign(module_paths_.begin(), module_paths_.end());
+  out.crate_aliases = crate_aliases_;
+  return out;
 }
 
 // Follows `use`/`pub use` bindings inside the crate: `crate::a::B::f` where
@@ -156,9 +179,14 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
   // `Ok(())` or `String::new()` in a module with `use std::fs::*;` are the
   // prelude's: a glob of another crate's module cannot be searched here, and
   // taking every name from it turned all of them into that module's items.
+  // A dependency's name (the extern prelude) or std: no glob can matter
+  // more than that, and searching them is what made web-sys slow.
+  if (!rest.empty() && (crate_aliases_.contains(first) || first == "std" || first == "core" || first == "alloc"))
+    return add(extern_path(written));
   bool prelude_name = prelude_names().contains(first);
   if (bindings != modules_.end()) {
     for (const auto& glob : bindings->second.globs) {
+      if (++search.globs_seen > kMaxGlobsSeen) return;  // modules with thousands of globs (generated crates)
       if (prelude_name && !glob.starts_with("crate")) continue;
       if (glob.starts_with("crate")) {
         std::string local = chase_local(glob + "::" + written, hops);

@@ -20,9 +20,24 @@ namespace cratescope::model {
 
 class UseResolver {
  public:
-  // `crate_aliases`: names the code uses for dependencies renamed in
-  // Cargo.toml (`tokio1` -> `tokio`), underscore form.
+  // `crate_aliases`: names the code uses for its dependencies, underscore
+  // form, to the package's (`tokio1` -> `tokio` when renamed in Cargo.toml;
+  // `serde` -> `serde`). A known crate name is never searched for in globs.
   explicit UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases = {});
+
+  // Everything the resolver knows, for caches that keep it across runs.
+  struct State {
+    struct ModuleUses {
+      std::string module;
+      std::vector<std::pair<std::string, std::string>> names;  // local name -> absolute use path
+      std::vector<std::string> globs;
+    };
+    std::vector<ModuleUses> modules;
+    std::vector<std::string> item_paths, module_paths;
+    std::map<std::string, std::string> crate_aliases;
+  };
+  explicit UseResolver(const State& state);
+  State state() const;
 
   // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
   // Crate-local results start with `crate::`. At most a handful.
@@ -48,6 +63,7 @@ class UseResolver {
     std::vector<std::string> out;
     std::vector<std::string> visited;  // module + path already asked (few: linear search)
     size_t steps = 0;
+    size_t globs_seen = 0;
   };
   void resolve_into(const std::string& module, const std::string& path, int hops, Search& search) const;
 };

@@ -13,6 +13,9 @@
 #include "audit/audit.hpp"
 #include "audit/reachability.hpp"
 #include "callgraph/callgraph_support.hpp"
+#include "cli/project_loader.hpp"
+
+#include <fstream>
 
 namespace fs = std::filesystem;
 using namespace cratescope;
@@ -97,5 +100,53 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, ReachabilityFixture, ::testing::ValuesIn(case
                          });
 
 TEST(ReachabilityFixtures, Exist) { EXPECT_GE(case_names().size(), 1u) << kCases; }
+
+}  // namespace
+
+namespace {
+
+std::vector<std::string> edge_lines(const callgraph::CallGraph& graph) {
+  std::vector<std::string> out;
+  for (callgraph::FunctionId f = 0; f < graph.functions.size(); ++f)
+    for (const callgraph::Edge& e : graph.out(f))
+      out.push_back(graph.display(f) + " -> " + std::to_string(e.to) + " " + std::string(to_string(e.kind)) + " " +
+                    to_string(graph.location(e)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+callgraph::CallGraph graph_with_cache(const fs::path& project, const fs::path& cache) {
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 2};
+  auto loaded = cli::load_project(project.string(), false, context);
+  EXPECT_TRUE(loaded);
+  auto sources = sources::ProjectSources::locate(loaded->graph, files, sources::SourceSearch::defaults(loaded->graph.root));
+  callgraph::BuildOptions options;
+  options.cache_dir = cache;
+  return callgraph::build_call_graph(context, loaded->graph, sources, options);
+}
+
+TEST(UnitCache, ReadsBackTheSameGraphAndTreatsDamagedFilesAsMisses) {
+  if (!corpus_installed()) GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
+  fs::path project = kCases / "tar-method-call";
+  fs::path cache = fs::path(::testing::TempDir()) / "cratescope-unit-cache";
+  fs::remove_all(cache);
+  std::vector<std::string> cold = edge_lines(graph_with_cache(project, cache));
+  ASSERT_FALSE(cold.empty());
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(cache)) files += entry.path().extension() == ".unit";
+  EXPECT_GE(files, 2u);  // tar and its registry dependencies; never the path package itself
+  EXPECT_EQ(edge_lines(graph_with_cache(project, cache)), cold);
+  // Truncated and garbage files are misses: the crates are modelled again.
+  for (const auto& entry : fs::directory_iterator(cache)) fs::resize_file(entry.path(), fs::file_size(entry.path()) / 2);
+  EXPECT_EQ(edge_lines(graph_with_cache(project, cache)), cold);
+  for (const auto& entry : fs::directory_iterator(cache)) {
+    std::ofstream(entry.path(), std::ios::trunc) << "CSCGUNIT garbage";
+  }
+  EXPECT_EQ(edge_lines(graph_with_cache(project, cache)), cold);
+  fs::remove_all(cache);
+}
 
 }  // namespace

@@ -1,0 +1,258 @@
+#include "callgraph/unit_cache.hpp"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace cratescope::callgraph {
+
+namespace {
+
+// Bump whenever the model or crate_unit changes what a unit holds.
+constexpr uint32_t kFormat = 4;
+constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
+constexpr size_t kMaxFileBytes = size_t{1} << 30;
+
+class Writer {
+ public:
+  std::string out;
+  void u32(uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out.append(s);
+  }
+  void strs(const std::vector<std::string>& v) {
+    u32(static_cast<uint32_t>(v.size()));
+    for (const auto& s : v) str(s);
+  }
+};
+
+// Every read is bounds-checked; the first failure poisons the reader.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  uint32_t u32() {
+    uint32_t v = 0;
+    if (!need(sizeof v)) return 0;
+    std::memcpy(&v, data_.data() + at_, sizeof v);
+    at_ += sizeof v;
+    return v;
+  }
+  std::string str() {
+    uint32_t n = u32();
+    if (!need(n)) return {};
+    std::string s(data_.substr(at_, n));
+    at_ += n;
+    return s;
+  }
+  // A count of elements of at least `min_bytes` each: never more than what is left.
+  uint32_t count(size_t min_bytes) {
+    uint32_t n = u32();
+    if (ok_ && n > (data_.size() - at_) / std::max<size_t>(min_bytes, 1)) ok_ = false;
+    return ok_ ? n : 0;
+  }
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(count(4));
+    for (auto& s : v) s = str();
+    return v;
+  }
+  bool at_end() const { return at_ == data_.size(); }
+  void fail() { ok_ = false; }
+
+ private:
+  std::string_view data_;
+  size_t at_ = 0;
+  bool ok_ = true;
+  bool need(size_t n) {
+    if (ok_ && n > data_.size() - at_) ok_ = false;
+    return ok_;
+  }
+};
+
+void write_state(Writer& w, const model::UseResolver::State& s) {
+  w.u32(static_cast<uint32_t>(s.modules.size()));
+  for (const auto& m : s.modules) {
+    w.str(m.module);
+    w.u32(static_cast<uint32_t>(m.names.size()));
+    for (const auto& [a, b] : m.names) {
+      w.str(a);
+      w.str(b);
+    }
+    w.strs(m.globs);
+  }
+  w.strs(s.item_paths);
+  w.strs(s.module_paths);
+  w.u32(static_cast<uint32_t>(s.crate_aliases.size()));
+  for (const auto& [a, b] : s.crate_aliases) {
+    w.str(a);
+    w.str(b);
+  }
+}
+
+model::UseResolver::State read_state(Reader& r) {
+  model::UseResolver::State s;
+  s.modules.resize(r.count(12));
+  for (auto& m : s.modules) {
+    m.module = r.str();
+    m.names.resize(r.count(8));
+    for (auto& [a, b] : m.names) {
+      a = r.str();
+      b = r.str();
+    }
+    m.globs = r.strs();
+  }
+  s.item_paths = r.strs();
+  s.module_paths = r.strs();
+  uint32_t aliases = r.count(8);
+  for (uint32_t i = 0; i < aliases; ++i) {
+    std::string a = r.str();
+    s.crate_aliases[a] = r.str();
+  }
+  return s;
+}
+
+std::string encode(const CrateUnit& unit) {
+  Writer w;
+  w.out.append(kMagic, sizeof kMagic);
+  w.u32(kFormat);
+  w.strs(unit.files);
+  w.strs(unit.status.unanalyzed_files);
+  w.u32(static_cast<uint32_t>(unit.targets.size()));
+  for (const UnitTarget& t : unit.targets) {
+    w.u32(static_cast<uint32_t>(t.target.kind));
+    w.str(t.target.name);
+    w.u32(static_cast<uint32_t>(t.functions.size()));
+    for (const Function& f : t.functions) {
+      w.str(f.path);
+      w.u32(f.file);
+      w.u32(f.position.line);
+      w.u32(f.position.column);
+      w.u32(static_cast<uint32_t>(f.kind));
+      w.u32(uint32_t{f.test_only} | uint32_t{f.is_pub} << 1 | uint32_t{f.has_body} << 2);
+      w.str(f.trait_name);
+    }
+    w.u32(static_cast<uint32_t>(t.calls.size()));
+    for (const PendingCall& c : t.calls) {
+      w.u32(c.caller);
+      w.u32(c.file);
+      w.u32(c.position.line);
+      w.u32(c.position.column);
+      w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8);
+      w.strs(c.names);
+      w.str(c.fallback_method);
+    }
+    write_state(w, t.index->resolver().state());
+  }
+  return std::move(w.out);
+}
+
+std::optional<CrateUnit> decode_bytes(std::string_view data) {
+  if (data.size() < sizeof kMagic + 4 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
+  Reader r(data.substr(sizeof kMagic));
+  if (r.u32() != kFormat) return std::nullopt;
+  CrateUnit unit;
+  unit.files = r.strs();
+  unit.status.unanalyzed_files = r.strs();
+  unit.status.analyzed = true;
+  uint32_t files = static_cast<uint32_t>(unit.files.size());
+  unit.targets.resize(r.count(16));
+  for (UnitTarget& t : unit.targets) {
+    uint32_t kind = r.u32();
+    if (kind > static_cast<uint32_t>(model::TargetKind::build_script)) r.fail();
+    t.target.kind = static_cast<model::TargetKind>(kind);
+    t.target.name = r.str();
+    t.functions.resize(r.count(28));
+    for (Function& f : t.functions) {
+      f.path = r.str();
+      f.file = r.u32();
+      f.position.line = r.u32();
+      f.position.column = r.u32();
+      uint32_t item_kind = r.u32();
+      if (item_kind > static_cast<uint32_t>(model::ItemKind::extern_static) || f.file >= files) r.fail();
+      f.kind = static_cast<model::ItemKind>(item_kind);
+      uint32_t flags = r.u32();
+      f.test_only = flags & 1;
+      f.is_pub = flags & 2;
+      f.has_body = flags & 4;
+      f.trait_name = r.str();
+    }
+    t.calls.resize(r.count(28));
+    for (PendingCall& c : t.calls) {
+      c.caller = r.u32();
+      c.file = r.u32();
+      c.position.line = r.u32();
+      c.position.column = r.u32();
+      uint32_t kind_and_flags = r.u32();
+      if ((kind_and_flags & 0xff) >= kEdgeKinds || c.caller >= t.functions.size() || c.file >= files) r.fail();
+      c.kind = static_cast<EdgeKind>(kind_and_flags & 0xff);
+      c.on_self = kind_and_flags >> 8 & 1;
+      c.names = r.strs();
+      if (c.names.empty()) r.fail();
+      c.fallback_method = r.str();
+    }
+    model::UseResolver::State state = read_state(r);
+    if (!r.ok()) return std::nullopt;
+    t.index = std::make_unique<TargetIndex>(state);
+  }
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return unit;
+}
+
+// FNV-1a, 64 bits: a file name, not a security boundary.
+std::string hash_hex(std::string_view text) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+}  // namespace
+
+std::filesystem::path unit_cache_file(const std::filesystem::path& cache_dir, const std::string& name,
+                                      const std::string& version, const std::string& source,
+                                      const std::string& source_dir) {
+  std::string key = name + '\n' + version + '\n' + source + '\n' + source_dir + '\n' + std::to_string(kFormat);
+  return cache_dir / (name + "-" + version + "-" + hash_hex(key) + ".unit");
+}
+
+std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec || size > kMaxFileBytes) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string data(size, '\0');
+  if (!in.read(data.data(), static_cast<std::streamsize>(size))) return std::nullopt;
+  return decode_bytes(data);
+}
+
+std::optional<CrateUnit> decode_unit(std::string_view bytes) { return decode_bytes(bytes); }
+
+bool save_cached_unit(const CrateUnit& unit, const std::filesystem::path& file) {
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  std::filesystem::path temp = file;
+  temp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(&unit));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    std::string data = encode(unit);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) {
+      std::filesystem::remove(temp, ec);
+      return false;
+    }
+  }
+  std::filesystem::rename(temp, file, ec);
+  if (ec) std::filesystem::remove(temp, ec);
+  return !ec;
+}
+
+}  // namespace cratescope::callgraph
