@@ -16,6 +16,7 @@ std::string_view to_string(EdgeKind kind) {
     case EdgeKind::method_name: return "method-name";
     case EdgeKind::trait_impl: return "trait-impl";
     case EdgeKind::receiver_type: return "receiver-type";
+    case EdgeKind::macro_call: return "macro";
   }
   return "?";
 }

@@ -13,7 +13,7 @@ namespace {
 bool is_function(model::ItemKind kind) {
   return kind == model::ItemKind::function || kind == model::ItemKind::method ||
          kind == model::ItemKind::trait_method || kind == model::ItemKind::proc_macro ||
-         kind == model::ItemKind::extern_fn;
+         kind == model::ItemKind::extern_fn || kind == model::ItemKind::macro_rules;
 }
 
 std::string parent_path(const std::string& path) {
@@ -62,6 +62,21 @@ class UnitBuilder {
       call.file = file_index(r.location.file);
       call.position = r.location.position;
       if (!candidates(r, out.functions[caller->second], *out.index, receivers, call)) continue;
+      out.calls.push_back(std::move(call));
+    }
+    for (const auto& m : target.macro_calls) {
+      auto caller = by_path.find(m.enclosing);
+      if (caller == by_path.end()) continue;
+      PendingCall call;
+      call.caller = caller->second;
+      call.file = file_index(m.location.file);
+      call.position = m.location.position;
+      call.kind = EdgeKind::macro_call;
+      std::string name = m.name.starts_with("$crate::") ? "crate" + m.name.substr(6) : m.name;
+      call.names = out.index->resolver().resolve(m.module, name);
+      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      // Textually scoped and #[macro_export] macros are found by name.
+      if (name.find("::") == std::string::npos) call.names.push_back("crate::" + name);
       out.calls.push_back(std::move(call));
     }
   }
@@ -123,7 +138,7 @@ class UnitBuilder {
 }  // namespace
 
 CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests) {
-  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member});
+  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member, true});
   CrateUnit unit;
   UnitBuilder builder(unit);
   for (const auto& target : loaded.model.targets) builder.add_target(target, loaded.crate_aliases);

@@ -55,6 +55,11 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
     return true;
   }
   std::vector<Hit> hits;
+  if (call.kind == EdgeKind::macro_call) {
+    for (const std::string& name : call.names) resolve_macro(target, name, hits);
+    for (const Hit& hit : hits) edge(hit.function, EdgeKind::macro_call, Confidence::high);
+    return true;  // std's and unknown macros are not calls to resolve
+  }
   for (const std::string& name : call.names) resolve(target, name, hits);
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function < b.function; });
   hits.erase(std::unique(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function == b.function; }),
@@ -79,6 +84,28 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
   // `Some(x)`, `Ast::Class(..)`, `Point(1, 2)`: constructors, not calls to resolve.
   std::string_view last = last_segment(call.names.front());
   return !last.empty() && std::isupper(static_cast<unsigned char>(last[0]));
+}
+
+// `crate::m` or `dep::m` (a #[macro_export] macro is at its crate's root,
+// wherever it is written): the macro of that name in that crate.
+void Linker::resolve_macro(uint32_t target, const std::string& path, std::vector<Hit>& out) const {
+  size_t at = path.find("::");
+  if (at == std::string::npos) return;
+  std::string_view name = last_segment(path);
+  auto in_target = [&](uint32_t t) {
+    if (const auto* macros = graph_.indexes_[t]->macro_named(name))
+      for (FunctionId f : *macros)
+        if (std::none_of(out.begin(), out.end(), [&](const Hit& h) { return h.function == f; })) out.push_back({f, false});
+  };
+  std::string_view crate = std::string_view(path).substr(0, at);
+  if (crate == "crate") return in_target(target);
+  uint32_t package = graph_.targets[target].package;
+  auto into = [&](uint32_t dependency) {
+    if (int32_t lib = graph_.lib_target_[dependency]; lib >= 0) in_target(static_cast<uint32_t>(lib));
+  };
+  if (graph_.package_names_[package] == crate && graph_.targets[target].kind != model::TargetKind::lib) into(package);
+  for (uint32_t dependency : graph_.dependencies_[package])
+    if (graph_.package_names_[dependency] == crate) into(dependency);
 }
 
 void Linker::resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const {

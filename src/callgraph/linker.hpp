@@ -28,6 +28,7 @@ class Linker {
   };
   // Functions `path` names as seen from `target` (`crate::…` or `other_crate::…`).
   void resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const;
+  void resolve_macro(uint32_t target, const std::string& path, std::vector<Hit>& out) const;
 
  private:
   const CallGraph& graph_;

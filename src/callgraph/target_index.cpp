@@ -17,12 +17,18 @@ std::string_view type_base_name(std::string_view type) {
 
 void TargetIndex::add(const Function& f, FunctionId id) {
   by_path_[f.path].push_back(id);
+  if (f.kind == model::ItemKind::macro_rules) macros_[std::string(f.name())].push_back(id);
   if (f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) return;
   size_t last = f.path.rfind("::");
   if (last == std::string::npos) return;
   size_t type_start = f.path.rfind("::", last - 1);
   type_start = type_start == std::string::npos ? 0 : type_start + 2;
   by_type_method_[f.path.substr(type_start)].push_back(id);
+}
+
+const std::vector<FunctionId>* TargetIndex::macro_named(std::string_view name) const {
+  auto found = macros_.find(std::string(name));
+  return found == macros_.end() ? nullptr : &found->second;
 }
 
 const std::vector<FunctionId>* TargetIndex::exact(const std::string& path) const {

@@ -25,6 +25,9 @@ class TargetIndex {
   const std::vector<FunctionId>* exact(const std::string& path) const;
   // Methods `method` of types whose last name is `type`, wherever their impl is.
   const std::vector<FunctionId>* type_method(std::string_view type, std::string_view method) const;
+  // macro_rules! of this target by name (textual scope and #[macro_export]
+  // ignore modules).
+  const std::vector<FunctionId>* macro_named(std::string_view name) const;
   const model::UseResolver& resolver() const { return resolver_; }
 
   // `crate::a::b::C::f` -> (`crate::a::b`, `C::f`): the longest prefix that is a
@@ -35,6 +38,7 @@ class TargetIndex {
   model::UseResolver resolver_;
   std::unordered_map<std::string, std::vector<FunctionId>> by_path_;
   std::unordered_map<std::string, std::vector<FunctionId>> by_type_method_;  // "Type::f"
+  std::unordered_map<std::string, std::vector<FunctionId>> macros_;
 };
 
 // `Foo<T>` -> `Foo`, `a::Foo` -> `Foo`, `&mut Foo` -> `Foo`.

@@ -13,6 +13,7 @@ namespace cratescope::crates {
 struct LoadOptions {
   bool include_tests = false;  // tests/, examples/ and benches/ targets
   bool include_bins = true;    // false for dependencies: Cargo builds only their lib and build script
+  bool for_call_graph = false; // facts only the call graph needs (model::ModelOptions)
 };
 
 struct LoadedCrate {

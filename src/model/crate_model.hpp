@@ -109,6 +109,7 @@ struct Reference {
   SourceLocation location;
   bool in_unsafe = false;     // inside an unsafe block or unsafe fn
   bool in_macro_args = false; // found by scanning a macro call's token tree
+  bool in_macro_rules = false; // in a macro_rules! body: `enclosing` is the macro
   bool on_self = false;       // method: the receiver is `self`
   std::string receiver;       // method: the receiver when it is a name (`client`) or `self.field`
   bool test_only = false;
@@ -184,6 +185,8 @@ struct ModelOptions {
   // `#[cfg(test)] mod x;` files are not read (the module is kept, empty):
   // code that is not built unless the crate's own tests are.
   bool skip_test_modules = false;
+  // What only the call graph needs (see extract_facts).
+  bool for_call_graph = false;
 };
 
 // Parses every file reachable from the targets' roots (in parallel, each file

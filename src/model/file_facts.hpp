@@ -37,8 +37,11 @@ struct FileFacts {
   bool truncated = false;       // nesting too deep: the rest was skipped
 };
 
-// `parser` (optional) re-parses the token trees of item-level macro calls.
-FileFacts extract_facts(const ParsedFile& file, TSParser* parser = nullptr);
+// `parser` (optional) re-parses the token trees of item-level macro calls;
+// `for_call_graph` adds what only the call graph needs: what receiver types
+// are read from (LocalBinding, struct fields, return types) and the
+// references in macro_rules! bodies.
+FileFacts extract_facts(const ParsedFile& file, TSParser* parser = nullptr, bool for_call_graph = false);
 
 // --- helpers shared by the extraction files ---
 

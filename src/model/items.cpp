@@ -35,7 +35,7 @@ TokenKind token_kind(TSNode n) {
       std::string_view name = ts_language_symbol_name(language, s);
       bool named = ts_language_symbol_type(language, s) == TSSymbolTypeRegular;
       if (named && name == "token_tree") out[s] = TokenKind::group;
-      else if (named && name == "identifier") out[s] = TokenKind::name;
+      else if (named && (name == "identifier" || name == "metavariable")) out[s] = TokenKind::name;
       else if (name == "self" || name == "super" || name == "crate") out[s] = TokenKind::name;
       else if (!named && name == "::") out[s] = TokenKind::colons;
       else if (!named && name == ".") out[s] = TokenKind::dot;
@@ -102,6 +102,7 @@ struct Scope {
   Container container = Container::module;
   bool test_only = false;
   bool in_unsafe = false;                 // in an unsafe block or unsafe fn body
+  bool in_macro_rules = false;            // in a macro_rules! body (references found there)
   std::string self_type, trait_name;      // in impls
 };
 
@@ -153,8 +154,8 @@ bool may_hold_references(std::string_view text) {
 
 class Extractor {
  public:
-  Extractor(const ParsedFile& file, FileFacts& facts, TSParser* parser)
-      : source_(file.text), facts_(facts), parser_(parser) {}
+  Extractor(const ParsedFile& file, FileFacts& facts, TSParser* parser, bool for_call_graph)
+      : source_(file.text), facts_(facts), parser_(parser), call_graph_(for_call_graph) {}
 
   void run(TSNode root) {
     Scope top;
@@ -168,6 +169,7 @@ class Extractor {
   std::string_view source_;
   FileFacts& facts_;
   TSParser* parser_;  // for the token trees of item-level macro calls; may be null
+  bool call_graph_;   // bindings, fields, return types, macro_rules! bodies (see extract_facts)
   int macro_nesting_ = 0;
   // The attribute items written just before the node being visited, collected
   // by children() as it walks (looking back through siblings is quadratic).
@@ -288,7 +290,7 @@ class Extractor {
       case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
       case NodeKind::data_item: return data_item(n, kind(n), scope, depth);
       case NodeKind::let_declaration:
-        if (scope.container == Container::function) let_binding(n, scope);
+        if (call_graph_ && scope.container == Container::function) let_binding(n, scope);
         break;
       case NodeKind::leaf: return;
       case NodeKind::array:
@@ -306,6 +308,18 @@ class Extractor {
       // #[macro_export] macros live at the crate root whatever the module.
       if (find_attribute(attrs, "macro_export")) item.is_pub = true;
       scan_macro_rules_unsafe(n, source_, scope.enclosing, scope.test_only, facts_.unsafe_sites);
+      // What the expansions call (`$crate::imp::f(..)`), attributed to the
+      // macro: the call graph links each invocation to it.
+      if (!call_graph_) return;
+      Scope body = scope;
+      body.enclosing = item.path;
+      body.test_only = item.test_only;
+      body.in_macro_rules = true;
+      for_each_named_child(n, [&](TSNode rule) {
+        if (!is(rule, "macro_rule")) return;
+        TSNode right = field(rule, "right");
+        if (is(right, "token_tree")) scan_macro_tokens(right, body, 1);
+      });
   }
 
   void unsafe_block(TSNode n, const Scope& scope, int depth) {
@@ -364,7 +378,7 @@ class Extractor {
     }
     Item& item = add_item(item_kind, n, field(n, "name"), scope, attrs);
     item.is_unsafe = is_unsafe || item_kind == ItemKind::extern_fn;
-    if (TSNode returns = field(n, "return_type"); !ts_node_is_null(returns))
+    if (TSNode returns = field(n, "return_type"); call_graph_ && !ts_node_is_null(returns))
       item.return_type = squeeze(text_of(returns, source_));
     item.has_body = has_body;
     item.self_type = scope.self_type;
@@ -391,7 +405,7 @@ class Extractor {
     inner.container = Container::function;
     inner.test_only = test_only;
     inner.in_unsafe = is_unsafe;
-    parameter_bindings(field(n, "parameters"), inner);
+    if (call_graph_) parameter_bindings(field(n, "parameters"), inner);
     children(field(n, "body"), inner, depth);
   }
 
@@ -485,7 +499,7 @@ class Extractor {
     Item& item = add_item(item_kind, n, field(n, "name"), scope, attrs);
     std::string name = identifier_name(text_of(field(n, "name"), source_));
     if (item_kind == ItemKind::static_) item.export_name = export_name_of(attrs, name);
-    if (item_kind == ItemKind::struct_) struct_fields(field(n, "body"), item);
+    if (call_graph_ && item_kind == ItemKind::struct_) struct_fields(field(n, "body"), item);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
       Scope marker = scope;
@@ -681,6 +695,7 @@ class Extractor {
     r.location.position = position_of(at);
     r.in_unsafe = scope.in_unsafe;
     r.in_macro_args = in_macro_args;
+    r.in_macro_rules = scope.in_macro_rules;
     r.test_only = scope.test_only;
     facts_.references.push_back(std::move(r));
   }
@@ -750,7 +765,9 @@ class Extractor {
     TSNode path_start{};
     bool after_dot = false, expect_segment = true;
     auto flush = [&](bool called) {
-      if (segments.size() >= 2 || (segments.size() == 1 && called)) {
+      // `$x::f` names nothing before expansion; `$crate::f` is the macro's crate.
+      bool metavariable = !segments.empty() && segments.front().starts_with('$') && segments.front() != "$crate";
+      if (!metavariable && (segments.size() >= 2 || (segments.size() == 1 && called))) {
         std::string path = leading_colons ? "::" : "";
         for (size_t k = 0; k < segments.size(); ++k) path += (k ? "::" : "") + identifier_name(segments[k]);
         add_reference(after_dot ? ReferenceKind::method : called ? ReferenceKind::call : ReferenceKind::path,
@@ -841,11 +858,11 @@ class Extractor {
 
 }  // namespace
 
-FileFacts extract_facts(const ParsedFile& file, TSParser* parser) {
+FileFacts extract_facts(const ParsedFile& file, TSParser* parser, bool for_call_graph) {
   FileFacts facts;
   facts.path = file.path;
   facts.errors = file.errors;
-  if (file.tree) Extractor(file, facts, parser).run(file.root());
+  if (file.tree) Extractor(file, facts, parser, for_call_graph).run(file.root());
   return facts;
 }
 

@@ -63,7 +63,15 @@ std::vector<Marker> markers_in(const fs::path& dir) {
       std::string list = text.substr(at + (must_exist ? 6 : 7));
       std::stringstream parts(list);
       for (std::string part; std::getline(parts, part, ',');) {
-        Marker m{fs::canonical(entry.path()).generic_string(), line, trim(part), must_exist, false};
+        part = trim(part);  // `// -> a, -/> b` switches to must-not for b
+        if (part.starts_with("-/>")) {
+          must_exist = false;
+          part = trim(part.substr(3));
+        } else if (part.starts_with("->")) {
+          must_exist = true;
+          part = trim(part.substr(2));
+        }
+        Marker m{fs::canonical(entry.path()).generic_string(), line, part, must_exist, false};
         if (size_t bracket = m.target.find('['); bracket != std::string::npos) {
           m.low_ok = m.target.find("[low]") != std::string::npos;
           m.target = trim(m.target.substr(0, bracket));
