@@ -17,6 +17,7 @@ std::string_view to_string(EdgeKind kind) {
     case EdgeKind::trait_impl: return "trait-impl";
     case EdgeKind::receiver_type: return "receiver-type";
     case EdgeKind::macro_call: return "macro";
+    case EdgeKind::implicit_drop: return "drop";
   }
   return "?";
 }

@@ -64,6 +64,23 @@ class UnitBuilder {
       if (!candidates(r, out.functions[caller->second], *out.index, receivers, call)) continue;
       out.calls.push_back(std::move(call));
     }
+    // A value of a type with `impl Drop` runs its `drop` where it goes out
+    // of scope: an edge from the fn that binds it (at the binding).
+    for (const auto& b : target.bindings) {
+      auto caller = by_path.find(b.enclosing);
+      if (caller == by_path.end()) continue;
+      std::string type = receivers.type_of(b.enclosing, b.module, b.name, b.location.position);
+      if (type.empty() || type == "Self" || type.starts_with("Self::")) continue;
+      PendingCall call;
+      call.caller = caller->second;
+      call.file = file_index(b.location.file);
+      call.position = b.location.position;
+      call.kind = EdgeKind::implicit_drop;
+      call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::drop"}
+                                               : out.index->resolver().resolve(b.module, type + "::drop");
+      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      if (!call.names.empty()) out.calls.push_back(std::move(call));
+    }
     for (const auto& m : target.macro_calls) {
       auto caller = by_path.find(m.enclosing);
       if (caller == by_path.end()) continue;

@@ -61,6 +61,11 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
     return true;  // std's and unknown macros are not calls to resolve
   }
   for (const std::string& name : call.names) resolve(target, name, hits);
+  if (call.kind == EdgeKind::implicit_drop) {  // only a real `impl Drop` counts; most types have none
+    for (const Hit& hit : hits)
+      if (graph_.functions[hit.function].trait_name == "Drop") edge(hit.function, EdgeKind::implicit_drop, Confidence::medium);
+    return true;
+  }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function < b.function; });
   hits.erase(std::unique(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function == b.function; }),
              hits.end());
