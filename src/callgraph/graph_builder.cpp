@@ -33,6 +33,17 @@ bool immutable(const load::GraphPackage& package) {
   }
 }
 
+// The size of a crate's Rust sources (an estimate of its modelling cost).
+uintmax_t source_bytes(const std::filesystem::path& dir) {
+  uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    if (it->path().extension() == ".rs" && it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
 }  // namespace
 
 class GraphBuilder {
@@ -62,26 +73,31 @@ class GraphBuilder {
     Context inner{context.files, context.diagnostics, context.timers, 0};
     std::mutex progress_mutex;
     std::atomic<size_t> done = 0;
+    // Largest crates first, so that no big one is left running alone at the end.
+    std::vector<size_t> order;
+    std::vector<uintmax_t> bytes(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (dirs[i].empty()) continue;
+      order.push_back(i);
+      bytes[i] = source_bytes(dirs[i]);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
     auto work = [&] {
-      tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-        if (dirs[i].empty()) return;
-        const load::GraphPackage& package = graph_.packages[i];
-        std::filesystem::path cached;
-        if (!options.cache_dir.empty() && immutable(package))
-          cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
-                                   dirs[i].generic_string());
-        std::optional<CrateUnit> unit = cached.empty() ? std::nullopt : load_cached_unit(cached);
-        if (!unit) {
-          unit = model_crate(inner, dirs[i].generic_string(), package.is_member, options.include_tests);
-          if (!cached.empty()) save_cached_unit(*unit, cached);
-        }
-        units_[i] = std::move(*unit);
-        size_t now = ++done;
-        if (progress) {
-          std::lock_guard lock(progress_mutex);
-          progress(now, n, package.name);
-        }
-      });
+      // Grain 1 and a simple partitioner keep the largest-first order.
+      tbb::parallel_for(
+          tbb::blocked_range<size_t>(0, order.size(), 1),
+          [&](const tbb::blocked_range<size_t>& range) {
+            for (size_t k = range.begin(); k != range.end(); ++k) {
+              size_t i = order[k];
+              units_[i] = unit_of(inner, graph_.packages[i], dirs[i], options);
+              size_t now = ++done;
+              if (progress) {
+                std::lock_guard lock(progress_mutex);
+                progress(now, order.size(), graph_.packages[i].name);
+              }
+            }
+          },
+          tbb::simple_partitioner());
     };
     if (context.threads == 0) {
       work();
@@ -89,6 +105,20 @@ class GraphBuilder {
       tbb::task_arena arena(static_cast<int>(context.threads));
       arena.execute(work);
     }
+  }
+
+  // From the cache when the crate is immutable and was modelled before.
+  static CrateUnit unit_of(const Context& context, const load::GraphPackage& package, const std::filesystem::path& dir,
+                           const BuildOptions& options) {
+    std::filesystem::path cached;
+    if (!options.cache_dir.empty() && immutable(package))
+      cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
+                               dir.generic_string());
+    if (!cached.empty())
+      if (std::optional<CrateUnit> unit = load_cached_unit(cached)) return std::move(*unit);
+    CrateUnit unit = model_crate(context, dir.generic_string(), package.is_member, options.include_tests);
+    if (!cached.empty()) save_cached_unit(unit, cached);
+    return unit;
   }
 
   void link(unsigned threads) {
