@@ -82,7 +82,7 @@ printf '%-44s %10.2f\n' "cratescope audit with reachability, warm" "$AUDIT_WARM"
 [[ -n $CARGO_SECONDS ]] && printf '%-44s %10.2f\n' "cargo check, cold (same project, offline)" "$CARGO_SECONDS"
 echo
 echo "packages analysed: $(field analyzed "$BEST"), functions: $(field functions "$BEST"), edges: $(field edges "$BEST"), unresolved calls: $(field unresolved "$BEST")"
-echo "edges by kind: path $(field path "$BEST"), self $(field self "$BEST"), receiver-type $(field receiver-type "$BEST"), type-method $(field type-method "$BEST"), fn-value $(field fn-value "$BEST"), macro-tokens $(field macro-tokens "$BEST"), method-name $(field method-name "$BEST"), trait-impl $(field trait-impl "$BEST")"
+echo "edges by kind: path $(field path "$BEST"), self $(field self "$BEST"), receiver-type $(field receiver-type "$BEST"), type-method $(field type-method "$BEST"), fn-value $(field fn-value "$BEST"), macro-tokens $(field macro-tokens "$BEST"), method-name $(field method-name "$BEST"), trait-impl $(field trait-impl "$BEST"), macro $(field macro "$BEST"), drop $(field drop "$BEST")"
 printf 'peak RSS (call graph): %.0f MiB\n' "$(field rss_mib "$BEST")"
 printf 'call graph: %.2f s (target < 5 s), %.2fx tree-sitter parse-only of the same files\n' "$(field seconds "$BEST")" "$(calc "$(field seconds "$BEST") / $(field seconds "$PARSE")")"
 if [[ -n $CARGO_SECONDS ]]; then
