@@ -724,7 +724,9 @@ class Extractor {
   void call(TSNode n, const Scope& scope, int depth) {
     TSNode function = field(n, "function");
     TSNode callee = is(function, "generic_function") ? field(function, "function") : function;
-    if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
+    if (is(callee, "scoped_identifier") && is(field(callee, "path"), "bracketed_type")) {
+      qualified_call(callee, scope);
+    } else if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
       add_reference(ReferenceKind::call, callee, callee_path(callee), scope);
       if (is(function, "generic_function")) children(field(function, "type_arguments"), scope, depth);
     } else if (is(callee, "field_expression")) {
@@ -751,6 +753,24 @@ class Extractor {
       else
         visit(argument, scope, depth + 1);
     });
+  }
+
+  // `<T as Trait>::f(..)`: the type's `f` when the type is a path (`Foo`),
+  // and the trait's (`Trait::f`, every impl of it); `<Vec<u8>>::new()`: the
+  // type's.
+  void qualified_call(TSNode callee, const Scope& scope) {
+    TSNode inner = ts_node_named_child(field(callee, "path"), 0);
+    std::string name = identifier_name(text_of(field(callee, "name"), source_));
+    TSNode type = is(inner, "qualified_type") ? field(inner, "type") : inner;
+    if (is(type, "generic_type")) type = field(type, "type");
+    if (is(type, "type_identifier") || is(type, "scoped_type_identifier"))
+      add_reference(ReferenceKind::call, callee, squeeze(text_of(type, source_)) + "::" + name, scope);
+    if (is(inner, "qualified_type")) {
+      TSNode trait = field(inner, "alias");
+      if (is(trait, "generic_type")) trait = field(trait, "type");
+      if (is(trait, "type_identifier") || is(trait, "scoped_type_identifier"))
+        add_reference(ReferenceKind::call, callee, squeeze(text_of(trait, source_)) + "::" + name, scope);
+    }
   }
 
   // Macro arguments are token trees, not expressions: `a::b::c` runs and

@@ -43,6 +43,26 @@ TEST(References, InsideMacroTokens) {
               ElementsAre("call std::env::var @f macro", "method unwrap @f macro", "call read @f macro"));
 }
 
+TEST(References, QualifiedPathsNameTheTypeAndTheTrait) {
+  EXPECT_THAT(refs("fn f() { <Foo as Bar>::run(&x); <T as a::Tr<u8>>::go(); <Vec<u8>>::new(); }"),
+              ElementsAre("call Foo::run @f", "call Bar::run @f", "call T::go @f", "call a::Tr::go @f",
+                          "call Vec::new @f"));
+}
+
+TEST(References, MacroRulesBodiesOnlyForTheCallGraph) {
+  std::string code = "macro_rules! m { ($x:expr) => { $crate::imp::f($x); $x::nope(); }; }";
+  auto for_graph = [&] {
+    ParserPtr parser = make_rust_parser();
+    ParsedFile file = parse_text("a.rs", code, *parser);
+    std::vector<std::string> out;
+    for (const auto& r : extract_facts(file, parser.get(), true).references)
+      out.push_back(r.path + " @" + r.enclosing + (r.in_macro_rules ? " rules" : ""));
+    return out;
+  };
+  EXPECT_THAT(for_graph(), ElementsAre("$crate::imp::f @m rules"));
+  EXPECT_THAT(refs(code), ElementsAre());
+}
+
 TEST(References, AttributesAreNotReferences) {
   EXPECT_THAT(refs("#[tokio::main]\nasync fn main() { a::b(); }"), ElementsAre("call a::b @main"));
 }
