@@ -25,6 +25,7 @@ for fuzzer in build-fuzz/fuzz/*_fuzz; do
     load_manifest_fuzz) seeds="tests/fixtures/manifests" ;;
     advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
     model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
+    callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
     callgraph_unit_cache_fuzz)  # real cache files of small crates, written by the ASan build
       units="$PWD/build-fuzz/unit-cache"

@@ -94,7 +94,7 @@ class UnitBuilder {
       std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
       // Textually scoped and #[macro_export] macros are found by name.
       if (name.find("::") == std::string::npos) call.names.push_back("crate::" + name);
-      out.calls.push_back(std::move(call));
+      if (!call.names.empty()) out.calls.push_back(std::move(call));
     }
   }
 

@@ -235,6 +235,8 @@ std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file) {
 
 std::optional<CrateUnit> decode_unit(std::string_view bytes) { return decode_bytes(bytes); }
 
+std::string encode_unit(const CrateUnit& unit) { return encode(unit); }
+
 bool save_cached_unit(const CrateUnit& unit, const std::filesystem::path& file) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

@@ -19,7 +19,9 @@ std::filesystem::path unit_cache_file(const std::filesystem::path& cache_dir, co
                                       const std::string& source_dir);
 
 std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file);
-// The bytes of a cache file; nullopt unless every part is well-formed.
+// The bytes of a cache file, and back; decode_unit gives nullopt unless
+// every part is well-formed.
+std::string encode_unit(const CrateUnit& unit);
 std::optional<CrateUnit> decode_unit(std::string_view bytes);
 // False when it could not be written (a read-only cache is not an error).
 bool save_cached_unit(const CrateUnit& unit, const std::filesystem::path& file);
