@@ -298,6 +298,7 @@ class JsonWriter {
         {"packages_skipped", in_.result.packages_skipped},
         {"yanked_checked", in_.result.yanked_checked},
         {"yanked_note", json_text_or_null(in_.result.yanked_note)},
+        {"call_graph", in_.result.call_graph ? call_graph_summary(*in_.result.call_graph) : json(nullptr)},
         {"summary", {{"vulnerabilities", counts.vulnerabilities},
                      {"by_severity", by_severity},
                      {"warnings", counts.warnings},

@@ -87,6 +87,26 @@ json verdict_json(const callgraph::CallGraph* graph, const callgraph::PackageVer
   return {{"verdict", to_string(verdict.verdict)}, {"reason", json_text_or_null(verdict.reason)}, {"functions", functions}};
 }
 
+json call_graph_summary(const callgraph::CallGraph& graph) {
+  size_t modelled = 0, partly = 0;
+  json missing = json::array();
+  for (size_t p = 0; p < graph.packages.size(); ++p) {
+    const callgraph::PackageStatus& status = graph.packages[p];
+    if (status.analyzed) {
+      ++modelled;
+      partly += !status.unanalyzed_files.empty();
+    } else if (!status.skipped) {
+      missing.push_back({{"package", json_text(graph.package_labels[p])}, {"reason", json_text(status.missing_reason)}});
+    }
+  }
+  callgraph::GraphStats stats = graph.stats();
+  return {{"packages_modelled", modelled},
+          {"packages_without_source", missing},
+          {"packages_partly_parsed", partly},
+          {"functions", stats.functions},
+          {"edges", stats.edges}};
+}
+
 json sarif_code_flow(const callgraph::CallGraph& graph, const callgraph::CallPath& path, const std::string& root) {
   json locations = json::array();
   for (const callgraph::Hop& hop : path.hops) {

@@ -23,6 +23,10 @@ nlohmann::json call_path_json(const callgraph::CallGraph& graph, const callgraph
                               const std::string& root);
 nlohmann::json verdict_json(const callgraph::CallGraph* graph, const callgraph::PackageVerdict& verdict,
                             const std::string& root);
+// {packages_modelled, packages_without_source: [{package, reason}],
+// packages_partly_parsed, functions, edges}: how much of the project the
+// verdicts could see.
+nlohmann::json call_graph_summary(const callgraph::CallGraph& graph);
 // A SARIF codeFlow: one threadFlow whose locations are the call sites, root first.
 nlohmann::json sarif_code_flow(const callgraph::CallGraph& graph, const callgraph::CallPath& path,
                                const std::string& root);

@@ -206,6 +206,17 @@ class TextWriter {
       out_ += paint_("note", Tone::cyan) + ": " + terminal_safe(in_.result.yanked_note) + "\n";
       any = true;
     }
+    if (const auto& graph = in_.result.call_graph) {
+      std::vector<std::string> missing;
+      for (size_t p = 0; p < graph->packages.size(); ++p)
+        if (!graph->packages[p].analyzed && !graph->packages[p].skipped) missing.push_back(graph->package_labels[p]);
+      if (!missing.empty()) {
+        out_ += paint_("note", Tone::cyan) + ": reachability could not see " +
+                plural(missing.size(), "package", "packages") + " without source on this machine (" +
+                terminal_safe(join(missing, ", ")) + "): verdicts through them are unknown\n";
+        any = true;
+      }
+    }
     if (any) out_ += "\n";
   }
 

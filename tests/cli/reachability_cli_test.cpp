@@ -117,3 +117,26 @@ TEST(WhyCli, ExitsOneWhenNotReachableAndTwoForAnUnknownPackage) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReachabilityCli, MissingSourcesMakeVerdictsUnknownNeverClean) {
+  // lock-v4 locks smallvec 0.6.9, whose advisories list functions, and whose
+  // source is on no machine: the verdict must say so.
+  AuditRun run = run_audit_json(project_fixture("lock-v4"), "", "CARGO_HOME=/nonexistent");
+  bool saw = false;
+  for (const auto& v : run.report["vulnerabilities"]["list"]) {
+    if (v["package"]["name"] != "smallvec" || v["cratescope"]["affected_functions"].empty()) continue;
+    saw = true;
+    const auto& reach = v["cratescope"]["reachability"];
+    EXPECT_EQ(reach["verdict"], "unknown");
+    EXPECT_NE(reach["reason"].get<std::string>().find("smallvec@0.6.9 is not available"), std::string::npos) << reach;
+  }
+  EXPECT_TRUE(saw);
+  bool listed = false;
+  for (const auto& p : run.report["cratescope"]["call_graph"]["packages_without_source"])
+    listed |= p["package"] == "smallvec@0.6.9";
+  EXPECT_TRUE(listed) << run.report["cratescope"]["call_graph"];
+}
+
+}  // namespace
