@@ -18,6 +18,7 @@ std::string_view to_string(EdgeKind kind) {
     case EdgeKind::receiver_type: return "receiver-type";
     case EdgeKind::macro_call: return "macro";
     case EdgeKind::implicit_drop: return "drop";
+    case EdgeKind::implicit_call: return "implicit";
   }
   return "?";
 }

@@ -32,8 +32,9 @@ enum class EdgeKind : uint8_t {
   receiver_type,  // `x.f()` where `x`'s type is written down: `let x = T::new()`, `x: &T`, a field's type
   macro_call,     // `m!(..)` to the macro_rules! whose body holds the calls its expansion makes
   implicit_drop,  // `let x = T::new()` in a fn: T's `drop` runs when x goes out of scope
+  implicit_call,  // not written: `for x in it` (into_iter, next), operators (`a + b`: add) on a known type
 };
-inline constexpr size_t kEdgeKinds = 10;
+inline constexpr size_t kEdgeKinds = 11;
 std::string_view to_string(EdgeKind kind);
 
 enum class Confidence : uint8_t { high, medium, low };

@@ -106,6 +106,18 @@ class UnitBuilder {
   // variable, a std path).
   static bool candidates(const model::Reference& r, const Function& caller, const TargetIndex& index,
                          const ReceiverTypes& receivers, PendingCall& call) {
+    if (r.kind == model::ReferenceKind::method && r.implicit) {
+      // `for x in it`, `a + b`: an edge only when the receiver's type is known
+      // (by name, every `add` and `next` in scope would be noise).
+      std::string type = r.on_self ? parent_path(caller.path)
+                                   : receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
+      if (type.empty() || (!r.on_self && (type == "Self" || type.starts_with("Self::")))) return false;
+      call.kind = EdgeKind::implicit_call;
+      call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::" + r.path}
+                                               : index.resolver().resolve(r.module, type + "::" + r.path);
+      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      return !call.names.empty();
+    }
     if (r.kind == model::ReferenceKind::method) {
       if (!r.receiver.empty()) {
         std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);

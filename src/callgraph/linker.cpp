@@ -61,6 +61,10 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
     return true;  // std's and unknown macros are not calls to resolve
   }
   for (const std::string& name : call.names) resolve(target, name, hits);
+  if (call.kind == EdgeKind::implicit_call) {  // found or nothing: no fallback by name
+    for (const Hit& hit : hits) edge(hit.function, EdgeKind::implicit_call, Confidence::medium);
+    return true;
+  }
   if (call.kind == EdgeKind::implicit_drop) {  // only a real `impl Drop` counts; most types have none
     for (const Hit& hit : hits)
       if (graph_.functions[hit.function].trait_name == "Drop") edge(hit.function, EdgeKind::implicit_drop, Confidence::medium);

@@ -111,6 +111,7 @@ struct Reference {
   bool in_macro_args = false; // found by scanning a macro call's token tree
   bool in_macro_rules = false; // in a macro_rules! body: `enclosing` is the macro
   bool on_self = false;       // method: the receiver is `self`
+  bool implicit = false;      // method: not written (`for` loops, operators); call graph only
   std::string receiver;       // method: the receiver when it is a name (`client`) or `self.field`
   bool test_only = false;
 };

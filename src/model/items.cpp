@@ -20,6 +20,7 @@ enum class NodeKind : uint8_t {
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
   let_declaration,
+  for_expression, binary_expression, compound_assignment,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
@@ -62,7 +63,9 @@ NodeKind node_kind(TSNode n) {
         {"static_item", NodeKind::data_item}, {"type_item", NodeKind::data_item},
         {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
         {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
-        {"let_declaration", NodeKind::let_declaration},
+        {"let_declaration", NodeKind::let_declaration}, {"for_expression", NodeKind::for_expression},
+        {"binary_expression", NodeKind::binary_expression},
+        {"compound_assignment_expr", NodeKind::compound_assignment},
         // Skipping these subtrees saves walking a large share of all nodes.
         {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
         {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
@@ -292,6 +295,21 @@ class Extractor {
       case NodeKind::let_declaration:
         if (call_graph_ && scope.container == Container::function) let_binding(n, scope);
         break;
+      case NodeKind::for_expression:
+        if (call_graph_) {  // `for x in it`: it.into_iter(), then next()
+          TSNode value = field(n, "value");
+          implicit_call(value, "into_iter", scope);
+          implicit_call(value, "next", scope);
+        }
+        break;
+      case NodeKind::binary_expression:
+      case NodeKind::compound_assignment:
+        if (call_graph_) {
+          std::string_view op = text_of(ts_node_child(n, 1), source_);
+          std::string_view method = operator_method(op);
+          if (!method.empty()) implicit_call(field(n, "left"), method, scope);
+        }
+        break;
       case NodeKind::leaf: return;
       case NodeKind::array:
         if (!may_hold_references(text_of(n, source_))) return;
@@ -407,6 +425,31 @@ class Extractor {
     inner.in_unsafe = is_unsafe;
     if (call_graph_) parameter_bindings(field(n, "parameters"), inner);
     children(field(n, "body"), inner, depth);
+  }
+
+  // What an operator calls on its left operand (`a + b` is `a.add(b)`;
+  // `!=` and `<` reach `eq` and `partial_cmp`, which impls define).
+  static std::string_view operator_method(std::string_view op) {
+    static constexpr std::pair<std::string_view, std::string_view> kMethods[] = {
+        {"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "div"}, {"%", "rem"}, {"&", "bitand"}, {"|", "bitor"},
+        {"^", "bitxor"}, {"<<", "shl"}, {">>", "shr"}, {"==", "eq"}, {"!=", "eq"},
+        {"<", "partial_cmp"}, {">", "partial_cmp"}, {"<=", "partial_cmp"}, {">=", "partial_cmp"}, {"+=", "add_assign"}, {"-=", "sub_assign"}, {"*=", "mul_assign"},
+        {"/=", "div_assign"}, {"%=", "rem_assign"}, {"&=", "bitand_assign"}, {"|=", "bitor_assign"},
+        {"^=", "bitxor_assign"}, {"<<=", "shl_assign"}, {">>=", "shr_assign"}};
+    for (const auto& [o, m] : kMethods)
+      if (o == op) return m;
+    return {};
+  }
+
+  // A call the code does not write: only kept when `receiver` is a name
+  // (the call graph links it when that name's type is written down).
+  void implicit_call(TSNode receiver, std::string_view method, const Scope& scope) {
+    if (!is(receiver, "identifier") && !is(receiver, "self")) return;
+    add_reference(ReferenceKind::method, receiver, std::string(method), scope);
+    Reference& r = facts_.references.back();
+    r.implicit = true;
+    r.on_self = is(receiver, "self");
+    if (!r.on_self) r.receiver = identifier_name(text_of(receiver, source_));
   }
 
   // `x: &Foo` parameters: a method call on `x` is Foo's.
