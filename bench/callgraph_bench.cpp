@@ -5,7 +5,6 @@
 // is in package NAME as `caller<TAB>callee<TAB>kind<TAB>confidence`, paths as
 // `crate_name::module::fn` (method-name edges expanded to their callees);
 // --list writes the files the graph was built from (for the parse-only bound).
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -20,16 +19,12 @@
 #include "callgraph/reachability.hpp"
 #include "cli/project_loader.hpp"
 #include "crates/crate_loader.hpp"
+#include "bench_support.hpp"
 
 using namespace cratescope;
+using bench::peak_rss_mib;
 
 namespace {
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 std::string plain_name(const callgraph::CallGraph& graph, callgraph::FunctionId f, const load::ProjectGraph& project) {
   const auto& fn = graph.functions[f];

@@ -3,7 +3,6 @@
 //   model REGISTRY [--list FILE]   source model + capabilities of every crate
 //   parse FILE                     tree-sitter parse only, of the files in FILE
 // Prints one line of key=value figures.
-#include <sys/resource.h>
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
@@ -21,17 +20,13 @@
 
 #include "capabilities/crate_capabilities.hpp"
 #include "model/parser.hpp"
+#include "bench_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace cratescope;
+using bench::peak_rss_mib;
 
 namespace {
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

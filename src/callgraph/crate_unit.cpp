@@ -5,6 +5,7 @@
 
 #include "callgraph/receiver_types.hpp"
 #include "crates/crate_loader.hpp"
+#include "callgraph/path_text.hpp"
 
 namespace cratescope::callgraph {
 
@@ -16,9 +17,15 @@ bool is_function(model::ItemKind kind) {
          kind == model::ItemKind::extern_fn || kind == model::ItemKind::macro_rules;
 }
 
-std::string parent_path(const std::string& path) {
-  size_t at = path.rfind("::");
-  return at == std::string::npos ? path : path.substr(0, at);
+// `type::member` as seen from `module` (a crate-local type, `crate::a::T`, is
+// already absolute), std's dropped.
+std::vector<std::string> member_paths(const TargetIndex& index, const std::string& module, const std::string& type,
+                                      std::string_view member) {
+  std::string path = type + "::" + std::string(member);
+  std::vector<std::string> out = type.starts_with("crate::") ? std::vector<std::string>{path}
+                                                             : index.resolver().resolve(module, path);
+  drop_std_paths(out);
+  return out;
 }
 
 class UnitBuilder {
@@ -76,9 +83,7 @@ class UnitBuilder {
       call.file = file_index(b.location.file);
       call.position = b.location.position;
       call.kind = EdgeKind::implicit_drop;
-      call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::drop"}
-                                               : out.index->resolver().resolve(b.module, type + "::drop");
-      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      call.names = member_paths(*out.index, b.module, type, "drop");
       if (!call.names.empty()) out.calls.push_back(std::move(call));
     }
     for (const auto& m : target.macro_calls) {
@@ -91,7 +96,7 @@ class UnitBuilder {
       call.kind = EdgeKind::macro_call;
       std::string name = m.name.starts_with("$crate::") ? "crate" + m.name.substr(6) : m.name;
       call.names = out.index->resolver().resolve(m.module, name);
-      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      drop_std_paths(call.names);
       // Textually scoped and #[macro_export] macros are found by name.
       if (name.find("::") == std::string::npos) call.names.push_back("crate::" + name);
       if (!call.names.empty()) out.calls.push_back(std::move(call));
@@ -113,9 +118,7 @@ class UnitBuilder {
                                    : receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
       if (type.empty() || (!r.on_self && (type == "Self" || type.starts_with("Self::")))) return false;
       call.kind = EdgeKind::implicit_call;
-      call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::" + r.path}
-                                               : index.resolver().resolve(r.module, type + "::" + r.path);
-      std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+      call.names = member_paths(index, r.module, type, r.path);
       return !call.names.empty();
     }
     if (r.kind == model::ReferenceKind::method) {
@@ -124,9 +127,7 @@ class UnitBuilder {
         if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
         if (!type.empty()) {
           call.kind = EdgeKind::receiver_type;
-          call.names = type.starts_with("crate::") ? std::vector<std::string>{type + "::" + r.path}
-                                                   : index.resolver().resolve(r.module, type + "::" + r.path);
-          std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+          call.names = member_paths(index, r.module, type, r.path);
           call.fallback_method = r.path;
           if (!call.names.empty()) return true;
           call.fallback_method.clear();
@@ -153,7 +154,7 @@ class UnitBuilder {
       return true;
     }
     call.names = index.resolver().resolve(r.module, written);
-    std::erase_if(call.names, [](const std::string& n) { return n == "std" || n.starts_with("std::"); });
+    drop_std_paths(call.names);
     if (call.names.empty() && written.find("::") == std::string::npos && !written.empty() &&
         std::islower(static_cast<unsigned char>(written[0]))) {
       // A fn declared inside the caller's body (`crate::f::helper`).

@@ -1,4 +1,5 @@
 #include "callgraph/linker.hpp"
+#include "callgraph/path_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,16 +10,6 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 constexpr int kMaxSteps = 64;
-
-std::string parent_path(const std::string& path) {
-  size_t at = path.rfind("::");
-  return at == std::string::npos ? path : path.substr(0, at);
-}
-
-std::string_view last_segment(std::string_view path) {
-  size_t at = path.rfind("::");
-  return at == std::string_view::npos ? path : path.substr(at + 2);
-}
 
 // `T::f` where `T` names no crate: a generic parameter or a type the crate
 // cannot see, so the call can only be matched by the method's name.

@@ -1,22 +1,11 @@
 #include "callgraph/receiver_types.hpp"
+#include "callgraph/path_text.hpp"
 
 #include <cctype>
 
 namespace cratescope::callgraph {
 
 namespace {
-
-std::string parent_path(const std::string& path) {
-  size_t at = path.rfind("::");
-  return at == std::string::npos ? std::string() : path.substr(0, at);
-}
-
-std::string_view last_segment(std::string_view path) {
-  size_t at = path.rfind("::");
-  return at == std::string_view::npos ? path : path.substr(at + 2);
-}
-
-bool starts_upper(std::string_view s) { return !s.empty() && std::isupper(static_cast<unsigned char>(s[0])); }
 
 // The first generic argument of `Outer<A, B>`, at depth 1.
 std::string_view first_argument(std::string_view type) {

@@ -27,6 +27,19 @@ class Writer {
     u32(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) str(s);
   }
+  template <class Pairs>
+  void pairs(const Pairs& v) {
+    u32(static_cast<uint32_t>(v.size()));
+    for (const auto& [a, b] : v) {
+      str(a);
+      str(b);
+    }
+  }
+  void place(uint32_t file, TextPosition p) {
+    u32(file);
+    u32(p.line);
+    u32(p.column);
+  }
 };
 
 // Every read is bounds-checked; the first failure poisons the reader.
@@ -59,6 +72,19 @@ class Reader {
     for (auto& s : v) s = str();
     return v;
   }
+  std::vector<std::pair<std::string, std::string>> pairs() {
+    std::vector<std::pair<std::string, std::string>> v(count(8));
+    for (auto& [a, b] : v) {
+      a = str();
+      b = str();
+    }
+    return v;
+  }
+  void place(uint32_t& file, TextPosition& p) {
+    file = u32();
+    p.line = u32();
+    p.column = u32();
+  }
   bool at_end() const { return at_ == data_.size(); }
   void fail() { ok_ = false; }
 
@@ -76,20 +102,12 @@ void write_state(Writer& w, const model::UseResolver::State& s) {
   w.u32(static_cast<uint32_t>(s.modules.size()));
   for (const auto& m : s.modules) {
     w.str(m.module);
-    w.u32(static_cast<uint32_t>(m.names.size()));
-    for (const auto& [a, b] : m.names) {
-      w.str(a);
-      w.str(b);
-    }
+    w.pairs(m.names);
     w.strs(m.globs);
   }
   w.strs(s.item_paths);
   w.strs(s.module_paths);
-  w.u32(static_cast<uint32_t>(s.crate_aliases.size()));
-  for (const auto& [a, b] : s.crate_aliases) {
-    w.str(a);
-    w.str(b);
-  }
+  w.pairs(s.crate_aliases);
 }
 
 model::UseResolver::State read_state(Reader& r) {
@@ -97,20 +115,12 @@ model::UseResolver::State read_state(Reader& r) {
   s.modules.resize(r.count(12));
   for (auto& m : s.modules) {
     m.module = r.str();
-    m.names.resize(r.count(8));
-    for (auto& [a, b] : m.names) {
-      a = r.str();
-      b = r.str();
-    }
+    m.names = r.pairs();
     m.globs = r.strs();
   }
   s.item_paths = r.strs();
   s.module_paths = r.strs();
-  uint32_t aliases = r.count(8);
-  for (uint32_t i = 0; i < aliases; ++i) {
-    std::string a = r.str();
-    s.crate_aliases[a] = r.str();
-  }
+  for (auto& [a, b] : r.pairs()) s.crate_aliases[a] = b;
   return s;
 }
 
@@ -127,9 +137,7 @@ std::string encode(const CrateUnit& unit) {
     w.u32(static_cast<uint32_t>(t.functions.size()));
     for (const Function& f : t.functions) {
       w.str(f.path);
-      w.u32(f.file);
-      w.u32(f.position.line);
-      w.u32(f.position.column);
+      w.place(f.file, f.position);
       w.u32(static_cast<uint32_t>(f.kind));
       w.u32(uint32_t{f.test_only} | uint32_t{f.is_pub} << 1 | uint32_t{f.has_body} << 2);
       w.str(f.trait_name);
@@ -137,9 +145,7 @@ std::string encode(const CrateUnit& unit) {
     w.u32(static_cast<uint32_t>(t.calls.size()));
     for (const PendingCall& c : t.calls) {
       w.u32(c.caller);
-      w.u32(c.file);
-      w.u32(c.position.line);
-      w.u32(c.position.column);
+      w.place(c.file, c.position);
       w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8);
       w.strs(c.names);
       w.str(c.fallback_method);
@@ -167,9 +173,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
     t.functions.resize(r.count(28));
     for (Function& f : t.functions) {
       f.path = r.str();
-      f.file = r.u32();
-      f.position.line = r.u32();
-      f.position.column = r.u32();
+      r.place(f.file, f.position);
       uint32_t item_kind = r.u32();
       if (item_kind > static_cast<uint32_t>(model::ItemKind::extern_static) || f.file >= files) r.fail();
       f.kind = static_cast<model::ItemKind>(item_kind);
@@ -182,9 +186,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
     t.calls.resize(r.count(28));
     for (PendingCall& c : t.calls) {
       c.caller = r.u32();
-      c.file = r.u32();
-      c.position.line = r.u32();
-      c.position.column = r.u32();
+      r.place(c.file, c.position);
       uint32_t kind_and_flags = r.u32();
       if ((kind_and_flags & 0xff) >= kEdgeKinds || c.caller >= t.functions.size() || c.file >= files) r.fail();
       c.kind = static_cast<EdgeKind>(kind_and_flags & 0xff);
