@@ -1,10 +1,12 @@
 // The call graph of one project, timed, for bench/callgraph_bench.sh and for
 // measuring edges against rustc's (bench/callgraph/compare.py):
-//   cratescope-callgraph-bench [--threads N] PROJECT [--list FILE] [--edges FILE --crate NAME]
+//   cratescope-callgraph-bench [--threads N] PROJECT [--list FILE] [--functions FILE]
+//                             [--edges FILE --crate NAME]
 // Prints one line of key=value figures; --edges writes the edges whose caller
 // is in package NAME as `caller<TAB>callee<TAB>kind<TAB>confidence`, paths as
 // `crate_name::module::fn` (method-name edges expanded to their callees);
-// --list writes the files the graph was built from (for the parse-only bound).
+// --list writes the files the graph was built from (for the parse-only bound),
+// --functions every function (`path<TAB>kind`).
 
 #include <chrono>
 #include <cstdio>
@@ -56,13 +58,14 @@ void write_edges(const callgraph::CallGraph& graph, const load::ProjectGraph& pr
 
 int main(int argc, char** argv) {
   unsigned threads = 2;
-  std::string project_dir, edges_path, crate, list_path;
+  std::string project_dir, edges_path, crate, list_path, functions_path;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else if (a == "--edges" && i + 1 < argc) edges_path = argv[++i];
     else if (a == "--crate" && i + 1 < argc) crate = argv[++i];
     else if (a == "--list" && i + 1 < argc) list_path = argv[++i];
+    else if (a == "--functions" && i + 1 < argc) functions_path = argv[++i];
     else project_dir = a;
   }
   if (project_dir.empty() || (!edges_path.empty() && crate.empty())) {
@@ -99,6 +102,11 @@ int main(int argc, char** argv) {
     std::ofstream out(list_path);
     std::set<std::string> unique(graph.files.begin(), graph.files.end());
     for (const auto& f : unique) out << f << '\n';
+  }
+  if (!functions_path.empty()) {  // every function, for telling source code from generated code
+    std::ofstream out(functions_path);
+    for (callgraph::FunctionId f = 0; f < graph.functions.size(); ++f)
+      out << plain_name(graph, f, project->graph) << '\t' << to_string(graph.functions[f].kind) << '\n';
   }
   if (!edges_path.empty()) {
     std::ofstream out(edges_path);

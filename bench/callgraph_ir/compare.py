@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Recall and precision of cratescope's call edges against rustc's (LLVM IR).
+
+usage: compare.py CRATE IR_EDGES.tsv OUR_EDGES.tsv OUR_FUNCTIONS.tsv [-v]
+
+Only calls written in CRATE's source count: an IR edge is kept when both ends
+are functions the source declares (OUR_FUNCTIONS), so derived impls, trait
+default methods instantiated from core, and std's functions drop out, and so
+do closures' own symbols (attributed to their fn). Methods are compared as
+`crate::Type::method` (the IR names the type's module, the model the impl
+block's). "Non-generic" truth edges are those whose callee symbol carries no
+generic arguments. Precision is computed on the callers rustc instantiated,
+for all our edges and for the resolved ones (not matched by method name
+alone nor trait dispatch).
+"""
+import re
+import sys
+
+crate, ir_path, ours_path, functions_path = sys.argv[1:5]
+verbose = '-v' in sys.argv
+
+
+def strip_generics(s):
+    out, depth = [], 0
+    for ch in s:
+        if ch == '<':
+            depth += 1
+        elif ch == '>':
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return ''.join(out)
+
+
+def key_of(path):
+    parts = path.split('::')
+    if len(parts) >= 3 and parts[-2][:1].isupper():
+        return parts[0] + '::' + parts[-2] + '::' + parts[-1]
+    return path
+
+
+def norm_ir(sym):
+    """(key, generic) of a demangled symbol, or None for shims."""
+    s = re.sub(r'\[[0-9a-f]+\]', '', sym)
+    if 'drop_in_place' in s or 'shim' in s:
+        return None
+    s = re.sub(r'::\{(closure|constant)#\d+\}', '', s)
+    generic = '::<' in s
+    m = re.match(r'^<(.+?)(?: as (.+))?>::(\w+)', s)
+    if m:
+        typ = strip_generics(m.group(1)).lstrip('&*').replace('mut ', '').replace('dyn ', '')
+        if not typ or typ[0] in '[(':
+            return None
+        parts = typ.split('::')
+        return (parts[0].replace('-', '_') + '::' + parts[-1] + '::' + m.group(3), generic)
+    return (key_of(strip_generics(s)), generic)
+
+
+known = set()
+for line in open(functions_path):
+    path = line.split('\t')[0]
+    known.add(key_of(path))
+
+truth, truth_all = set(), set()
+for line in open(ir_path):
+    a, b = line.rstrip('\n').split('\t')
+    na, nb = norm_ir(a), norm_ir(b)
+    if not na or not nb or na[0] == nb[0]:
+        continue
+    if not na[0].startswith(crate + '::') or na[0] not in known or nb[0] not in known:
+        continue
+    truth_all.add((na[0], nb[0]))
+    if not nb[1]:
+        truth.add((na[0], nb[0]))
+
+ours, resolved = set(), set()
+for line in open(ours_path):
+    a, b, kind, confidence = line.rstrip('\n').split('\t')[:4]
+    edge = (key_of(a), key_of(b))
+    if edge[0] == edge[1]:
+        continue
+    ours.add(edge)
+    if confidence != 'low':
+        resolved.add(edge)
+
+callers = {a for a, _ in truth_all}
+
+
+def ratio(a, b):
+    return f"{a / b:.1%}" if b else "n/a"
+
+
+hit = truth & ours
+hit_resolved = truth & resolved
+print(f"{crate}: non-generic calls {len(truth)}: recall {ratio(len(hit), len(truth))} "
+      f"(resolved edges alone: {ratio(len(hit_resolved), len(truth))})")
+print(f"{crate}: all calls {len(truth_all)}: recall {ratio(len(truth_all & ours), len(truth_all))}")
+seen = {e for e in ours if e[0] in callers}
+seen_resolved = {e for e in resolved if e[0] in callers}
+print(f"{crate}: precision {ratio(len(seen & truth_all), len(seen))} of {len(seen)} edges; "
+      f"resolved edges {ratio(len(seen_resolved & truth_all), len(seen_resolved))} of {len(seen_resolved)}")
+if verbose:
+    print('missed (non-generic):')
+    for a, b in sorted(truth - ours)[:40]:
+        print('  ', a, '->', b)
+    print('extra resolved edges:')
+    for a, b in sorted(seen_resolved - truth_all)[:40]:
+        print('  ', a, '->', b)
