@@ -47,7 +47,7 @@ void write_edges(const callgraph::CallGraph& graph, const load::ProjectGraph& pr
         lines.emplace(caller, plain_name(graph, to, project), std::string(to_string(e.kind)),
                       std::string(to_string(e.confidence)));
       };
-      if (e.kind == callgraph::EdgeKind::method_name) graph.for_each_method_callee(f, e.to, add);
+      if (e.kind == callgraph::EdgeKind::method_name) graph.for_each_method_callee(f, e, add);
       else add(e.to);
     }
   }

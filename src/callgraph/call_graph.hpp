@@ -54,6 +54,8 @@ struct Function {
   bool is_pub = false;      // declared `pub` (its module may still be private)
   bool has_body = true;     // trait methods without a default body are nodes too
   std::string trait_name;   // impl methods of `impl Trait for T`: the trait's last segment
+  int8_t arity = -1;        // parameters besides `self`
+  bool has_self = false;    // callable as `x.f()`
   std::string_view name() const;  // the last segment of the path
 };
 
@@ -71,6 +73,7 @@ struct Edge {
   TextPosition position;
   EdgeKind kind = EdgeKind::path;
   Confidence confidence = Confidence::high;
+  int8_t arity = -1;  // method_name: arguments written at the call (-1: not known)
 };
 
 // What is known about a package's source, for `unknown` verdicts.
@@ -111,11 +114,12 @@ class CallGraph {
   // Methods (and trait methods) with this name.
   const std::vector<FunctionId>& methods_named(MethodNameId name) const { return methods_by_name_[name]; }
   std::string_view method_name(MethodNameId name) const { return method_names_[name]; }
-  // The callees a method_name edge from `caller` stands for: trait methods and
-  // their impls anywhere (a `dyn Trait` can come from any crate), inherent
-  // methods only in the crates the caller's crate depends on.
+  // The callees a method_name edge from `caller` stands for: methods taking
+  // `self` with as many more parameters as the call has arguments; trait
+  // methods and their impls anywhere (a `dyn Trait` can come from any
+  // crate), inherent methods only in the crates the caller's crate depends on.
   template <class Visit>
-  void for_each_method_callee(FunctionId caller, MethodNameId name, Visit visit) const;
+  void for_each_method_callee(FunctionId caller, const Edge& edge, Visit visit) const;
   // Whether package `from` depends on package `to`, directly or not (or is it).
   bool can_see(uint32_t from, uint32_t to) const { return visible_[from][to]; }
 
@@ -152,10 +156,11 @@ class CallGraph {
 };
 
 template <class Visit>
-void CallGraph::for_each_method_callee(FunctionId caller, MethodNameId name, Visit visit) const {
+void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visit visit) const {
   uint32_t from = functions[caller].package;
-  for (FunctionId callee : methods_by_name_[name]) {
+  for (FunctionId callee : methods_by_name_[edge.to]) {
     const Function& f = functions[callee];
+    if (!f.has_self || (edge.arity >= 0 && f.arity >= 0 && f.arity != edge.arity)) continue;
     bool dispatchable = !f.trait_name.empty() || f.kind == model::ItemKind::trait_method;
     if (dispatchable || can_see(from, f.package)) visit(callee);
   }

@@ -56,6 +56,8 @@ class UnitBuilder {
       f.test_only = item.test_only || test_target;
       f.is_pub = item.visibility == "pub";
       f.has_body = item.has_body;
+      f.arity = item.arity;
+      f.has_self = item.has_self;
       if (!item.trait_name.empty()) f.trait_name = std::string(type_base_name(item.trait_name));
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
@@ -68,6 +70,7 @@ class UnitBuilder {
       call.caller = caller->second;
       call.file = file_index(r.location.file);
       call.position = r.location.position;
+      call.arity = r.arity;
       if (!candidates(r, out.functions[caller->second], *out.index, receivers, call)) continue;
       out.calls.push_back(std::move(call));
     }

@@ -29,8 +29,8 @@ std::optional<MethodNameId> Linker::method_id(std::string_view name) const {
 
 bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, uint32_t file_base,
                   std::vector<std::pair<FunctionId, Edge>>& out) const {
-  auto edge = [&](uint32_t to, EdgeKind kind, Confidence confidence) {
-    out.push_back({caller, Edge{to, file_base + call.file, call.position, kind, confidence}});
+  auto edge = [&](uint32_t to, EdgeKind kind, Confidence confidence, int8_t arity = -1) {
+    out.push_back({caller, Edge{to, file_base + call.file, call.position, kind, confidence, arity}});
   };
   const Function& from = graph_.functions[caller];
   if (call.kind == EdgeKind::method_name) {
@@ -42,7 +42,7 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
       }
     }
     // A method no crate of the project declares is std's (or a macro's).
-    if (auto id = method_id(name)) edge(*id, EdgeKind::method_name, Confidence::low);
+    if (auto id = method_id(name)) edge(*id, EdgeKind::method_name, Confidence::low, call.arity);
     return true;
   }
   std::vector<Hit> hits;
@@ -73,7 +73,7 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
   // The receiver's type was known, but not where the method is (a trait
   // impl elsewhere, a Deref to another type): by name, as for any receiver.
   if (!call.fallback_method.empty()) {
-    if (auto id = method_id(call.fallback_method)) edge(*id, EdgeKind::method_name, Confidence::low);
+    if (auto id = method_id(call.fallback_method)) edge(*id, EdgeKind::method_name, Confidence::low, call.arity);
     return true;
   }
   for (const std::string& name : call.names) {

@@ -91,9 +91,10 @@ const Reachability::Search& Reachability::search(bool resolved_only, ReachContex
         reach(e.to, e);
         continue;
       }
-      uint64_t key = (uint64_t{e.to} << 32) | graph_.functions[at].package;
+      uint64_t key = (uint64_t{e.to} << 32) | (uint64_t{graph_.functions[at].package} << 8) |
+                     static_cast<uint8_t>(e.arity + 1);
       if (!expanded.insert(key).second) continue;
-      graph_.for_each_method_callee(at, e.to, [&](FunctionId callee) { reach(callee, e); });
+      graph_.for_each_method_callee(at, e, [&](FunctionId callee) { reach(callee, e); });
     }
   }
   slot = std::move(s);

@@ -53,6 +53,8 @@ struct Item {
   std::string link_section; // #[link_section = "..."]
   std::vector<TypedName> fields;  // structs: named fields
   std::string return_type;        // fns: `-> T` as written, squeezed
+  int8_t arity = -1;              // fns: parameters besides `self` (-1: not counted)
+  bool has_self = false;          // fns: takes `self` (callable as `x.f()`)
 };
 
 struct UseEntry {
@@ -113,6 +115,7 @@ struct Reference {
   bool on_self = false;       // method: the receiver is `self`
   bool implicit = false;      // method: not written (`for` loops, operators); call graph only
   std::string receiver;       // method: the receiver when it is a name (`client`) or `self.field`
+  int8_t arity = -1;          // call, method: arguments written (-1: not known, e.g. in macro tokens)
   bool test_only = false;
 };
 

@@ -2,6 +2,8 @@
 // module declarations and macro calls (file_facts.hpp).
 #include "model/file_facts.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cctype>
 
 namespace cratescope::model {
@@ -398,6 +400,7 @@ class Extractor {
     item.is_unsafe = is_unsafe || item_kind == ItemKind::extern_fn;
     if (TSNode returns = field(n, "return_type"); call_graph_ && !ts_node_is_null(returns))
       item.return_type = squeeze(text_of(returns, source_));
+    if (call_graph_) count_parameters(field(n, "parameters"), item);
     item.has_body = has_body;
     item.self_type = scope.self_type;
     item.trait_name = scope.trait_name;
@@ -450,6 +453,18 @@ class Extractor {
     r.implicit = true;
     r.on_self = is(receiver, "self");
     if (!r.on_self) r.receiver = identifier_name(text_of(receiver, source_));
+  }
+
+  // What a call must match: `x.f(a, b)` can only be a method with `self`
+  // and two more parameters.
+  void count_parameters(TSNode parameters, Item& item) {
+    if (ts_node_is_null(parameters)) return;
+    int count = 0;
+    for_each_named_child(parameters, [&](TSNode p) {
+      if (is(p, "self_parameter") || (is(p, "parameter") && is(field(p, "pattern"), "self"))) item.has_self = true;
+      else if (is(p, "parameter") || is(p, "variadic_parameter")) ++count;
+    });
+    item.arity = static_cast<int8_t>(std::min(count, 127));
   }
 
   // `x: &Foo` parameters: a method call on `x` is Foo's.
@@ -767,14 +782,17 @@ class Extractor {
   void call(TSNode n, const Scope& scope, int depth) {
     TSNode function = field(n, "function");
     TSNode callee = is(function, "generic_function") ? field(function, "function") : function;
+    size_t callee_reference = SIZE_MAX;  // gets the argument count
     if (is(callee, "scoped_identifier") && is(field(callee, "path"), "bracketed_type")) {
       qualified_call(callee, scope);
     } else if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
+      callee_reference = facts_.references.size();
       add_reference(ReferenceKind::call, callee, callee_path(callee), scope);
       if (is(function, "generic_function")) children(field(function, "type_arguments"), scope, depth);
     } else if (is(callee, "field_expression")) {
       TSNode name = field(callee, "field");
       TSNode receiver = field(callee, "value");
+      callee_reference = facts_.references.size();
       add_reference(ReferenceKind::method, name, identifier_name(text_of(name, source_)), scope);
       Reference& added = facts_.references.back();
       added.on_self = is(receiver, "self");
@@ -789,6 +807,13 @@ class Extractor {
     }
     TSNode arguments = field(n, "arguments");
     if (ts_node_is_null(arguments)) return;
+    if (callee_reference < facts_.references.size()) {
+      int arity = 0;
+      for_each_named_child(arguments, [&](TSNode argument) {
+        if (!is(argument, "line_comment") && !is(argument, "block_comment") && !is(argument, "attribute_item")) ++arity;
+      });
+      facts_.references[callee_reference].arity = static_cast<int8_t>(std::min(arity, 127));
+    }
     // A bare name passed on (`map(read_to_string)`) may be an imported fn.
     for_each_named_child(arguments, [&](TSNode argument) {
       if (is(argument, "identifier"))

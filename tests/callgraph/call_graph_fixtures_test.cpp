@@ -109,7 +109,7 @@ SiteCallees callees_by_site(const callgraph_test::BuiltGraph& built) {
         auto [it, inserted] = at.emplace(name, e.confidence);
         if (!inserted && e.confidence < it->second) it->second = e.confidence;
       };
-      if (e.kind == callgraph::EdgeKind::method_name) graph.for_each_method_callee(f, e.to, add);
+      if (e.kind == callgraph::EdgeKind::method_name) graph.for_each_method_callee(f, e, add);
       else add(e.to);
     }
   }
