@@ -15,11 +15,14 @@ CommandResult run_cratescope(const std::string& arguments) {
   return run_command(quote(cratescope_binary().string()) + " " + arguments, true);
 }
 
-AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra, const std::string& environment) {
+AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra, const std::string& environment,
+                        Reachability reachability) {
   std::string err_file = ::testing::TempDir() + "/cratescope_stderr_" + std::to_string(getpid());
   auto result = run_command(environment + " " + quote(cratescope_binary().string()) + " audit " + quote(project.string()) +
                             " --format json --db " + quote(advisory_db_dir().string()) +
-                            " --today 2026-11-24 --no-cache --no-yanked " + extra + " 2>" + quote(err_file));
+                            " --today 2026-11-24 --no-cache --no-yanked " +
+                            (reachability == Reachability::skipped ? "--no-reachability " : "") + extra + " 2>" +
+                            quote(err_file));
   AuditRun run;
   run.exit_code = result.exit_code;
   run.stderr_text = read_text(err_file);

@@ -20,9 +20,12 @@ struct AuditRun {
 
 std::filesystem::path project_fixture(const std::string& name);  // tests/fixtures/projects/NAME
 // `extra` is appended to: cratescope audit PROJECT --format json --db <snapshot> --today 2026-11-24 --no-cache
-// `environment` is put before the command ("CARGO_HOME=/x").
+// `environment` is put before the command ("CARGO_HOME=/x"). The call graph
+// is skipped (--no-reachability) unless asked for: most tests are about
+// findings, and modelling real crates under the sanitizers is slow.
+enum class Reachability { skipped, computed };
 AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra = "",
-                        const std::string& environment = "");
+                        const std::string& environment = "", Reachability reachability = Reachability::skipped);
 // Plain text run, stdout and stderr merged.
 CommandResult run_cratescope(const std::string& arguments);
 

@@ -28,7 +28,7 @@ const nlohmann::json* finding_of(const nlohmann::json& report, const std::string
 
 TEST(ReachabilityCli, JsonCarriesTheVerdictAndTheCallPath) {
   REQUIRE_CORPUS();
-  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"));
+  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"), "", "", Reachability::computed);
   ASSERT_EQ(run.exit_code, 1) << run.stderr_text;
   const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
   ASSERT_NE(finding, nullptr);
@@ -57,16 +57,19 @@ TEST(ReachabilityCli, FailOnReachableIgnoresOnlyWhatTheGraphRulesOut) {
   REQUIRE_CORPUS();
   // tar-not-called: RUSTSEC-2026-0067 is not reachable, but RUSTSEC-2026-0068
   // lists no functions (unknown), so the run still fails...
-  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--fail-on reachable").exit_code, 1);
+  auto exit_code = [](const std::string& fixture, const std::string& extra) {
+    return run_audit_json(reachability_fixture(fixture), extra, "", Reachability::computed).exit_code;
+  };
+  EXPECT_EQ(exit_code("tar-not-called", "--fail-on reachable"), 1);
   // ... unless that one is ignored; the default still fails on any vulnerability.
-  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--fail-on reachable --ignore RUSTSEC-2026-0068").exit_code, 0);
-  EXPECT_EQ(run_audit_json(reachability_fixture("tar-not-called"), "--ignore RUSTSEC-2026-0068").exit_code, 1);
-  EXPECT_EQ(run_audit_json(reachability_fixture("tar-method-call"), "--fail-on reachable --ignore RUSTSEC-2026-0068").exit_code, 1);
+  EXPECT_EQ(exit_code("tar-not-called", "--fail-on reachable --ignore RUSTSEC-2026-0068"), 0);
+  EXPECT_EQ(exit_code("tar-not-called", "--ignore RUSTSEC-2026-0068"), 1);
+  EXPECT_EQ(exit_code("tar-method-call", "--fail-on reachable --ignore RUSTSEC-2026-0068"), 1);
 }
 
 TEST(ReachabilityCli, NoReachabilityLeavesTheVerdictOut) {
   REQUIRE_CORPUS();
-  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"), "--no-reachability");
+  AuditRun run = run_audit_json(reachability_fixture("tar-method-call"), "--no-reachability", "", Reachability::computed);
   const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
   ASSERT_NE(finding, nullptr);
   EXPECT_TRUE((*finding)["cratescope"]["reachability"].is_null());
@@ -123,7 +126,7 @@ namespace {
 TEST(ReachabilityCli, MissingSourcesMakeVerdictsUnknownNeverClean) {
   // lock-v4 locks smallvec 0.6.9, whose advisories list functions, and whose
   // source is on no machine: the verdict must say so.
-  AuditRun run = run_audit_json(project_fixture("lock-v4"), "", "CARGO_HOME=/nonexistent");
+  AuditRun run = run_audit_json(project_fixture("lock-v4"), "", "CARGO_HOME=/nonexistent", Reachability::computed);
   bool saw = false;
   for (const auto& v : run.report["vulnerabilities"]["list"]) {
     if (v["package"]["name"] != "smallvec" || v["cratescope"]["affected_functions"].empty()) continue;
