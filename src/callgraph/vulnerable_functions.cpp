@@ -1,5 +1,7 @@
 #include "callgraph/vulnerable_functions.hpp"
 
+#include "callgraph/path_text.hpp"
+
 namespace cratescope::callgraph {
 
 namespace {
@@ -20,6 +22,25 @@ std::vector<std::string> blind_spots(const CallGraph& graph, uint32_t package) {
                     " file(s) did not parse, e.g. " + status.unanalyzed_files.front() + ")");
   }
   return out;
+}
+
+// A method of `impl Trait for T` where Trait is not declared in any crate of
+// the graph (std's Read, Display, Iterator, Ord...): the standard library
+// calls it on the project's behalf (io::copy, format!, sort...), through
+// code the graph does not model. The trait's name, or empty.
+std::string foreign_trait_of(const CallGraph& graph, const std::vector<FunctionId>& targets) {
+  for (FunctionId t : targets) {
+    const Function& f = graph.functions[t];
+    if (f.trait_name.empty()) continue;
+    bool declared = false;
+    for (FunctionId g = 0; g < graph.functions.size() && !declared; ++g) {
+      const Function& d = graph.functions[g];
+      declared = d.kind == model::ItemKind::trait_method && d.name() == f.name() &&
+                 last_segment(parent_path(d.path)) == f.trait_name;
+    }
+    if (!declared) return f.trait_name;
+  }
+  return {};
 }
 
 std::string joined(const std::vector<std::string>& parts, size_t limit = 3) {
@@ -66,6 +87,9 @@ PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachabi
       v.path = std::move(path);
     } else if (!blind.empty()) {
       v.reason = "no call path found, but code on the way was not seen: " + joined(blind);
+    } else if (std::string trait = foreign_trait_of(graph, targets); !trait.empty()) {
+      v.reason = "no call path found, but it implements " + trait +
+                 ", which the standard library can call on the project's behalf (not modelled)";
     } else {
       v.verdict = Verdict::not_reachable;
       v.reason = "no call path from the workspace, even through calls matched by method name";

@@ -13,6 +13,8 @@
 #include "audit/audit.hpp"
 #include "audit/reachability.hpp"
 #include "callgraph/callgraph_support.hpp"
+#include "callgraph/reachability.hpp"
+#include "callgraph/vulnerable_functions.hpp"
 #include "cli/project_loader.hpp"
 
 #include <fstream>
@@ -147,6 +149,31 @@ TEST(UnitCache, ReadsBackTheSameGraphAndTreatsDamagedFilesAsMisses) {
   }
   EXPECT_EQ(edge_lines(graph_with_cache(project, cache)), cold);
   fs::remove_all(cache);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(VulnerableFunctions, StdTraitImplsAreUnknownNotUnreachable) {
+  if (!corpus_installed()) GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
+  auto built = callgraph_test::build_graph_of((kCases / "tar-not-called").string());
+  ASSERT_TRUE(built->error.empty()) << built->error;
+  const callgraph::CallGraph& graph = built->graph;
+  std::vector<uint32_t> tar = graph.packages_named("tar");
+  ASSERT_EQ(tar.size(), 1u);
+  callgraph::Reachability reach(graph, callgraph::workspace_roots(graph));
+  // `impl Debug for GnuSparseHeader`: `{:?}` in std's formatting machinery
+  // could call it for the project; no path in the graph is not proof.
+  auto debug = callgraph::reach_vulnerable_functions(graph, reach, tar[0], {"tar::GnuSparseHeader::fmt"});
+  ASSERT_EQ(debug.functions.size(), 1u);
+  EXPECT_EQ(debug.functions[0].verdict, callgraph::Verdict::unknown);
+  EXPECT_NE(debug.functions[0].reason.find("implements Debug"), std::string::npos) << debug.functions[0].reason;
+  auto unpack = callgraph::reach_vulnerable_functions(graph, reach, tar[0], {"tar::Entry::unpack_in"});
+  EXPECT_EQ(unpack.verdict, callgraph::Verdict::not_reachable) << unpack.functions[0].reason;
+  auto missing = callgraph::reach_vulnerable_functions(graph, reach, tar[0], {"tar::no_such_fn"});
+  EXPECT_EQ(missing.verdict, callgraph::Verdict::unknown);
+  EXPECT_NE(missing.functions[0].reason.find("not found in the source of tar@0.4.38"), std::string::npos);
 }
 
 }  // namespace
