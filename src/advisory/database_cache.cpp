@@ -7,113 +7,36 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/binary_io.hpp"
+
 namespace cratescope::advisory::cache {
 
 namespace {
 
 constexpr std::string_view kMagic = "CSADVDB\n";
 
-class Writer {
- public:
-  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void u32(uint32_t v) { raw(&v, sizeof v); }
-  void u64(uint64_t v) { raw(&v, sizeof v); }
-  void f64(double v) { raw(&v, sizeof v); }
-  void str(std::string_view s) {
-    u32(static_cast<uint32_t>(s.size()));
-    out_.append(s);
-  }
-  void strings(const std::vector<std::string>& list) {
-    u32(static_cast<uint32_t>(list.size()));
-    for (const std::string& s : list) str(s);
-  }
-  void ranges(const std::vector<VersionRange>& list) {
-    u32(static_cast<uint32_t>(list.size()));
-    for (const VersionRange& r : list) str(r.text);
-  }
-  std::string& bytes() { return out_; }
+using Writer = BinaryWriter;
+using Reader = BinaryReader;
 
- private:
-  void raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
-  std::string out_;
-};
+void write_ranges(Writer& w, const std::vector<VersionRange>& list) {
+  w.u32(static_cast<uint32_t>(list.size()));
+  for (const VersionRange& r : list) w.str(r.text);
+}
 
-// Every read is bounds-checked; after the first failure all reads fail.
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool at_end() const { return pos_ == in_.size(); }
-
-  uint8_t u8() {
-    uint8_t v = 0;
-    raw(&v, 1);
-    return v;
-  }
-  uint32_t u32() {
-    uint32_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
-  uint64_t u64() {
-    uint64_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
-  double f64() {
-    double v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
-  std::string str() {
-    uint32_t n = u32();
-    if (!ok_ || n > in_.size() - pos_) return fail(), std::string();
-    std::string s(in_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-  // A count of items that each take at least `min_item_bytes`: rejects counts
-  // the remaining bytes cannot hold, before anything is allocated.
-  uint32_t count(size_t min_item_bytes) {
-    uint32_t n = u32();
-    if (ok_ && static_cast<uint64_t>(n) * min_item_bytes > in_.size() - pos_) fail();
-    return ok_ ? n : 0;
-  }
-  std::vector<std::string> strings() {
-    std::vector<std::string> list(count(4));
-    for (std::string& s : list) s = str();
-    return list;
-  }
-  std::vector<VersionRange> ranges() {
-    std::vector<VersionRange> list(count(4));
-    for (VersionRange& r : list) {
-      r.text = str();
-      if (!ok_) break;
-      auto requirement = semver::VersionReq::parse(r.text);
-      if (!requirement) {
-        fail();  // it parsed when the cache was written: the file is damaged
-        break;
-      }
-      r.requirement = std::move(*requirement);
+std::vector<VersionRange> read_ranges(Reader& r) {
+  std::vector<VersionRange> list(r.count(4));
+  for (VersionRange& range : list) {
+    range.text = r.str();
+    if (!r.ok()) break;
+    auto requirement = semver::VersionReq::parse(range.text);
+    if (!requirement) {
+      r.fail();  // it parsed when the cache was written: the file is damaged
+      break;
     }
-    return list;
+    range.requirement = std::move(*requirement);
   }
-  void fail() { ok_ = false; }
-
- private:
-  void raw(void* p, size_t n) {
-    if (!ok_ || n > in_.size() - pos_) {
-      ok_ = false;
-      std::memset(p, 0, n);
-      return;
-    }
-    std::memcpy(p, in_.data() + pos_, n);
-    pos_ += n;
-  }
-  std::string_view in_;
-  size_t pos_ = 0;
-  bool ok_ = true;
-};
+  return list;
+}
 
 void write_advisory(Writer& w, const Advisory& a) {
   for (const std::string* s : {&a.id, &a.package, &a.date, &a.url, &a.title, &a.description, &a.license,
@@ -135,10 +58,10 @@ void write_advisory(Writer& w, const Advisory& a) {
   w.u32(static_cast<uint32_t>(a.affected_functions.size()));
   for (const AffectedFunction& f : a.affected_functions) {
     w.str(f.path);
-    w.ranges(f.versions);
+    write_ranges(w, f.versions);
   }
-  w.ranges(a.patched);
-  w.ranges(a.unaffected);
+  write_ranges(w, a.patched);
+  write_ranges(w, a.unaffected);
   w.u32(a.position.line);
   w.u32(a.position.column);
 }
@@ -168,10 +91,10 @@ Advisory read_advisory(Reader& r) {
   a.affected_functions.resize(r.count(8));
   for (AffectedFunction& f : a.affected_functions) {
     f.path = r.str();
-    f.versions = r.ranges();
+    f.versions = read_ranges(r);
   }
-  a.patched = r.ranges();
-  a.unaffected = r.ranges();
+  a.patched = read_ranges(r);
+  a.unaffected = read_ranges(r);
   a.position.line = r.u32();
   a.position.column = r.u32();
   return a;

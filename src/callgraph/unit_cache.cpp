@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/binary_io.hpp"
+
 namespace cratescope::callgraph {
 
 namespace {
@@ -15,99 +17,31 @@ constexpr uint32_t kFormat = 8;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
-class Writer {
- public:
-  std::string out;
-  void u32(uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void str(std::string_view s) {
-    u32(static_cast<uint32_t>(s.size()));
-    out.append(s);
-  }
-  void strs(const std::vector<std::string>& v) {
-    u32(static_cast<uint32_t>(v.size()));
-    for (const auto& s : v) str(s);
-  }
-  template <class Pairs>
-  void pairs(const Pairs& v) {
-    u32(static_cast<uint32_t>(v.size()));
-    for (const auto& [a, b] : v) {
-      str(a);
-      str(b);
-    }
-  }
-  void place(uint32_t file, TextPosition p) {
-    u32(file);
-    u32(p.line);
-    u32(p.column);
-  }
-};
+using Writer = BinaryWriter;
+using Reader = BinaryReader;
 
-// Every read is bounds-checked; the first failure poisons the reader.
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  bool ok() const { return ok_; }
-  uint32_t u32() {
-    uint32_t v = 0;
-    if (!need(sizeof v)) return 0;
-    std::memcpy(&v, data_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  std::string str() {
-    uint32_t n = u32();
-    if (!need(n)) return {};
-    std::string s(data_.substr(at_, n));
-    at_ += n;
-    return s;
-  }
-  // A count of elements of at least `min_bytes` each: never more than what is left.
-  uint32_t count(size_t min_bytes) {
-    uint32_t n = u32();
-    if (ok_ && n > (data_.size() - at_) / std::max<size_t>(min_bytes, 1)) ok_ = false;
-    return ok_ ? n : 0;
-  }
-  std::vector<std::string> strs() {
-    std::vector<std::string> v(count(4));
-    for (auto& s : v) s = str();
-    return v;
-  }
-  std::vector<std::pair<std::string, std::string>> pairs() {
-    std::vector<std::pair<std::string, std::string>> v(count(8));
-    for (auto& [a, b] : v) {
-      a = str();
-      b = str();
-    }
-    return v;
-  }
-  void place(uint32_t& file, TextPosition& p) {
-    file = u32();
-    p.line = u32();
-    p.column = u32();
-  }
-  bool at_end() const { return at_ == data_.size(); }
-  void fail() { ok_ = false; }
+void write_place(Writer& w, uint32_t file, TextPosition p) {
+  w.u32(file);
+  w.u32(p.line);
+  w.u32(p.column);
+}
 
- private:
-  std::string_view data_;
-  size_t at_ = 0;
-  bool ok_ = true;
-  bool need(size_t n) {
-    if (ok_ && n > data_.size() - at_) ok_ = false;
-    return ok_;
-  }
-};
+void read_place(Reader& r, uint32_t& file, TextPosition& p) {
+  file = r.u32();
+  p.line = r.u32();
+  p.column = r.u32();
+}
 
 void write_state(Writer& w, const model::UseResolver::State& s) {
   w.u32(static_cast<uint32_t>(s.modules.size()));
   for (const auto& m : s.modules) {
     w.str(m.module);
-    w.pairs(m.names);
-    w.strs(m.globs);
+    w.string_pairs(m.names);
+    w.strings(m.globs);
   }
-  w.strs(s.item_paths);
-  w.strs(s.module_paths);
-  w.pairs(s.crate_aliases);
+  w.strings(s.item_paths);
+  w.strings(s.module_paths);
+  w.string_pairs(s.crate_aliases);
 }
 
 model::UseResolver::State read_state(Reader& r) {
@@ -115,21 +49,21 @@ model::UseResolver::State read_state(Reader& r) {
   s.modules.resize(r.count(12));
   for (auto& m : s.modules) {
     m.module = r.str();
-    m.names = r.pairs();
-    m.globs = r.strs();
+    m.names = r.string_pairs();
+    m.globs = r.strings();
   }
-  s.item_paths = r.strs();
-  s.module_paths = r.strs();
-  for (auto& [a, b] : r.pairs()) s.crate_aliases[a] = b;
+  s.item_paths = r.strings();
+  s.module_paths = r.strings();
+  for (auto& [a, b] : r.string_pairs()) s.crate_aliases[a] = b;
   return s;
 }
 
 std::string encode(const CrateUnit& unit) {
   Writer w;
-  w.out.append(kMagic, sizeof kMagic);
+  w.append(std::string_view(kMagic, sizeof kMagic));
   w.u32(kFormat);
-  w.strs(unit.files);
-  w.strs(unit.status.unanalyzed_files);
+  w.strings(unit.files);
+  w.strings(unit.status.unanalyzed_files);
   w.u32(static_cast<uint32_t>(unit.targets.size()));
   for (const UnitTarget& t : unit.targets) {
     w.u32(static_cast<uint32_t>(t.target.kind));
@@ -137,7 +71,7 @@ std::string encode(const CrateUnit& unit) {
     w.u32(static_cast<uint32_t>(t.functions.size()));
     for (const Function& f : t.functions) {
       w.str(f.path);
-      w.place(f.file, f.position);
+      write_place(w, f.file, f.position);
       w.u32(static_cast<uint32_t>(f.kind));
       w.u32(uint32_t{f.test_only} | uint32_t{f.is_pub} << 1 | uint32_t{f.has_body} << 2 | uint32_t{f.has_self} << 3 |
             uint32_t{static_cast<uint8_t>(f.arity)} << 8);
@@ -146,14 +80,14 @@ std::string encode(const CrateUnit& unit) {
     w.u32(static_cast<uint32_t>(t.calls.size()));
     for (const PendingCall& c : t.calls) {
       w.u32(c.caller);
-      w.place(c.file, c.position);
+      write_place(w, c.file, c.position);
       w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8 | uint32_t{static_cast<uint8_t>(c.arity)} << 16);
-      w.strs(c.names);
+      w.strings(c.names);
       w.str(c.fallback_method);
     }
     write_state(w, t.index->resolver().state());
   }
-  return std::move(w.out);
+  return std::move(w.bytes());
 }
 
 std::optional<CrateUnit> decode_bytes(std::string_view data) {
@@ -161,8 +95,8 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
   Reader r(data.substr(sizeof kMagic));
   if (r.u32() != kFormat) return std::nullopt;
   CrateUnit unit;
-  unit.files = r.strs();
-  unit.status.unanalyzed_files = r.strs();
+  unit.files = r.strings();
+  unit.status.unanalyzed_files = r.strings();
   unit.status.analyzed = true;
   uint32_t files = static_cast<uint32_t>(unit.files.size());
   unit.targets.resize(r.count(16));
@@ -174,7 +108,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
     t.functions.resize(r.count(28));
     for (Function& f : t.functions) {
       f.path = r.str();
-      r.place(f.file, f.position);
+      read_place(r, f.file, f.position);
       uint32_t item_kind = r.u32();
       if (item_kind > static_cast<uint32_t>(model::ItemKind::extern_static) || f.file >= files) r.fail();
       f.kind = static_cast<model::ItemKind>(item_kind);
@@ -189,13 +123,13 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
     t.calls.resize(r.count(28));
     for (PendingCall& c : t.calls) {
       c.caller = r.u32();
-      r.place(c.file, c.position);
+      read_place(r, c.file, c.position);
       uint32_t kind_and_flags = r.u32();
       if ((kind_and_flags & 0xff) >= kEdgeKinds || c.caller >= t.functions.size() || c.file >= files) r.fail();
       c.kind = static_cast<EdgeKind>(kind_and_flags & 0xff);
       c.on_self = kind_and_flags >> 8 & 1;
       c.arity = static_cast<int8_t>(static_cast<uint8_t>(kind_and_flags >> 16));
-      c.names = r.strs();
+      c.names = r.strings();
       if (c.names.empty()) r.fail();
       c.fallback_method = r.str();
     }
