@@ -1,6 +1,7 @@
 #include "callgraph/crate_unit.hpp"
 
 #include <cctype>
+#include <optional>
 #include <unordered_map>
 
 #include "callgraph/receiver_types.hpp"
@@ -44,7 +45,55 @@ class UnitBuilder {
     out.target.name = target.spec.name;
     out.index = std::make_unique<TargetIndex>(target, aliases);
     ReceiverTypes receivers(target, out.index->resolver());
-    std::unordered_map<std::string, uint32_t> by_path;
+    Functions by_path = add_functions(target, out);
+    // A call site at `location` in the fn `enclosing`, if that is a fn.
+    auto site = [&](const std::string& enclosing, const SourceLocation& location) -> std::optional<PendingCall> {
+      auto caller = by_path.find(enclosing);
+      if (caller == by_path.end()) return std::nullopt;  // code outside fns (const initialisers)
+      PendingCall call;
+      call.caller = caller->second;
+      call.file = file_index(location.file);
+      call.position = location.position;
+      return call;
+    };
+    for (const auto& r : target.references) {
+      if (r.kind == model::ReferenceKind::raw_deref) continue;
+      std::optional<PendingCall> call = site(r.enclosing, r.location);
+      if (!call) continue;
+      call->arity = r.arity;
+      if (candidates(r, out.functions[call->caller], *out.index, receivers, *call)) out.calls.push_back(std::move(*call));
+    }
+    // A value of a type with `impl Drop` runs its `drop` where it goes out
+    // of scope: an edge from the fn that binds it (at the binding).
+    for (const auto& b : target.bindings) {
+      std::optional<PendingCall> call = site(b.enclosing, b.location);
+      if (!call) continue;
+      std::string type = receivers.type_of(b.enclosing, b.name, b.location.position);
+      if (type.empty() || type == "Self" || type.starts_with("Self::")) continue;
+      call->kind = EdgeKind::implicit_drop;
+      call->names = member_paths(*out.index, b.module, type, "drop");
+      if (!call->names.empty()) out.calls.push_back(std::move(*call));
+    }
+    for (const auto& m : target.macro_calls) {
+      std::optional<PendingCall> call = site(m.enclosing, m.location);
+      if (!call) continue;
+      call->kind = EdgeKind::macro_call;
+      std::string name = m.name.starts_with("$crate::") ? "crate" + m.name.substr(6) : m.name;
+      call->names = out.index->resolver().resolve(m.module, name);
+      drop_std_paths(call->names);
+      // Textually scoped and #[macro_export] macros are found by name.
+      if (name.find("::") == std::string::npos) call->names.push_back("crate::" + name);
+      if (!call->names.empty()) out.calls.push_back(std::move(*call));
+    }
+  }
+
+ private:
+  CrateUnit& unit_;
+  std::unordered_map<std::string, uint32_t> file_ids_;
+  using Functions = std::unordered_map<std::string, uint32_t>;  // path -> index in UnitTarget::functions
+
+  Functions add_functions(const model::Target& target, UnitTarget& out) {
+    Functions by_path;
     bool test_target = model::is_test_only(target.spec.kind);
     for (const auto& item : target.items) {
       if (!is_function(item.kind)) continue;
@@ -62,53 +111,8 @@ class UnitBuilder {
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
     }
-    for (const auto& r : target.references) {
-      if (r.kind == model::ReferenceKind::raw_deref) continue;
-      auto caller = by_path.find(r.enclosing);
-      if (caller == by_path.end()) continue;  // code outside fns (const initialisers)
-      PendingCall call;
-      call.caller = caller->second;
-      call.file = file_index(r.location.file);
-      call.position = r.location.position;
-      call.arity = r.arity;
-      if (!candidates(r, out.functions[caller->second], *out.index, receivers, call)) continue;
-      out.calls.push_back(std::move(call));
-    }
-    // A value of a type with `impl Drop` runs its `drop` where it goes out
-    // of scope: an edge from the fn that binds it (at the binding).
-    for (const auto& b : target.bindings) {
-      auto caller = by_path.find(b.enclosing);
-      if (caller == by_path.end()) continue;
-      std::string type = receivers.type_of(b.enclosing, b.module, b.name, b.location.position);
-      if (type.empty() || type == "Self" || type.starts_with("Self::")) continue;
-      PendingCall call;
-      call.caller = caller->second;
-      call.file = file_index(b.location.file);
-      call.position = b.location.position;
-      call.kind = EdgeKind::implicit_drop;
-      call.names = member_paths(*out.index, b.module, type, "drop");
-      if (!call.names.empty()) out.calls.push_back(std::move(call));
-    }
-    for (const auto& m : target.macro_calls) {
-      auto caller = by_path.find(m.enclosing);
-      if (caller == by_path.end()) continue;
-      PendingCall call;
-      call.caller = caller->second;
-      call.file = file_index(m.location.file);
-      call.position = m.location.position;
-      call.kind = EdgeKind::macro_call;
-      std::string name = m.name.starts_with("$crate::") ? "crate" + m.name.substr(6) : m.name;
-      call.names = out.index->resolver().resolve(m.module, name);
-      drop_std_paths(call.names);
-      // Textually scoped and #[macro_export] macros are found by name.
-      if (name.find("::") == std::string::npos) call.names.push_back("crate::" + name);
-      if (!call.names.empty()) out.calls.push_back(std::move(call));
-    }
+    return by_path;
   }
-
- private:
-  CrateUnit& unit_;
-  std::unordered_map<std::string, uint32_t> file_ids_;
 
   // False when the reference names nothing a call graph follows (a local
   // variable, a std path).
@@ -118,7 +122,7 @@ class UnitBuilder {
       // `for x in it`, `a + b`: an edge only when the receiver's type is known
       // (by name, every `add` and `next` in scope would be noise).
       std::string type = r.on_self ? parent_path(caller.path)
-                                   : receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
+                                   : receivers.type_of(caller.path, r.receiver, r.location.position);
       if (type.empty() || (!r.on_self && (type == "Self" || type.starts_with("Self::")))) return false;
       call.kind = EdgeKind::implicit_call;
       call.names = member_paths(index, r.module, type, r.path);
@@ -126,7 +130,7 @@ class UnitBuilder {
     }
     if (r.kind == model::ReferenceKind::method) {
       if (!r.receiver.empty()) {
-        std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
+        std::string type = receivers.type_of(caller.path, r.receiver, r.location.position);
         if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
         if (!type.empty()) {
           call.kind = EdgeKind::receiver_type;

@@ -61,7 +61,7 @@ ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolv
       items_.emplace(item.path, &item);
 }
 
-std::string ReceiverTypes::binding_type(const model::LocalBinding& b, const std::string& caller) const {
+std::string ReceiverTypes::binding_type(const model::LocalBinding& b) const {
   if (!b.from_call) return type_path(b.type);
   // `a::Foo::new(..)`: constructors return their type (a guess that fails
   // safely: a method not found on it falls back to name matching).
@@ -76,13 +76,10 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b, const std:
     auto found = items_.find(candidate);
     if (found != items_.end() && !found->second->return_type.empty()) return type_path(found->second->return_type);
   }
-  (void)caller;
   return {};
 }
 
-std::string ReceiverTypes::type_of(const std::string& caller, const std::string& module, const std::string& receiver,
-                                   TextPosition at) const {
-  (void)module;
+std::string ReceiverTypes::type_of(const std::string& caller, const std::string& receiver, TextPosition at) const {
   if (receiver.starts_with("self.")) {
     auto found = items_.find(parent_path(caller));
     if (found == items_.end()) return {};
@@ -103,7 +100,7 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
         (p.line == best->location.position.line && p.column > best->location.position.column))
       best = b;
   }
-  return best ? binding_type(*best, caller) : std::string();
+  return best ? binding_type(*best) : std::string();
 }
 
 }  // namespace cratescope::callgraph

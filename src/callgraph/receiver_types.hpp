@@ -19,17 +19,17 @@ class ReceiverTypes {
  public:
   ReceiverTypes(const model::Target& target, const model::UseResolver& resolver);
 
-  // The receiver's type as a path the resolver understands from the
-  // caller's module (`a::Foo`, `crate::m::Foo`), or empty.
-  std::string type_of(const std::string& caller, const std::string& module, const std::string& receiver,
-                      TextPosition at) const;
+  // The type of `receiver` (a local name or `self.field`) in fn `caller` at
+  // `at`, as a path the resolver understands from the caller's module
+  // (`a::Foo`, `crate::m::Foo`), or empty.
+  std::string type_of(const std::string& caller, const std::string& receiver, TextPosition at) const;
 
  private:
   const model::UseResolver& resolver_;
   std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
   std::unordered_map<std::string, const model::Item*> items_;                           // structs and fns by path
 
-  std::string binding_type(const model::LocalBinding& b, const std::string& caller) const;
+  std::string binding_type(const model::LocalBinding& b) const;
 };
 
 // `&mut a::Foo<T>` -> `a::Foo`; `Box<Foo>`, `Rc<Foo>`, `Arc<Foo>`, `Result<Foo, E>`,
