@@ -1,24 +1,24 @@
 #!/bin/sh
-# The whole test suite: an AddressSanitizer + UBSan build of the tests, a short
-# run of every fuzz target, then the main build's tests (ctest, GoogleTest).
+# The whole test suite: one clang build with AddressSanitizer + UBSan and
+# libFuzzer coverage serves both the sanitized test run and a short run of every
+# fuzz target; then the main build's tests (ctest, GoogleTest). One sanitized
+# build instead of two keeps CI on 2 cores well under 20 minutes.
 # Run scripts/setup.sh once before.
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-echo "== ASan + UBSan build and tests =="
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRATESCOPE_SANITIZE=ON -DCRATESCOPE_WERROR=ON >/dev/null
+echo "== ASan + UBSan build (clang, with the fuzz targets) and tests =="
+CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRATESCOPE_SANITIZE=ON \
+  -DCRATESCOPE_FUZZ=ON -DCRATESCOPE_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure -LE slow
 
 echo "== fuzz targets, ${FUZZ_SECONDS:-15} s each =="
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCRATESCOPE_FUZZ=ON -DCRATESCOPE_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs"
-for fuzzer in build-fuzz/fuzz/*_fuzz; do
+for fuzzer in build-asan/fuzz/*_fuzz; do
   name=$(basename "$fuzzer")
-  corpus="build-fuzz/corpus/$name"
+  corpus="build-asan/fuzz-corpus/$name"
   mkdir -p "$corpus"
   case $name in  # real inputs to start from
     load_lockfile_fuzz) seeds="tests/fixtures/lockfiles" ;;
@@ -27,9 +27,10 @@ for fuzzer in build-fuzz/fuzz/*_fuzz; do
     model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
     callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
+    scan_crate_fuzz) seeds="tests/fixtures/scan" ;;
     callgraph_unit_cache_fuzz)  # real cache files of small crates, written by the ASan build
-      units="$PWD/build-fuzz/unit-cache"
-      seeds="build-fuzz/unit-seeds"
+      units="$PWD/build-asan/unit-cache"
+      seeds="build-asan/unit-seeds"
       mkdir -p "$seeds"
       XDG_CACHE_HOME="$units" build-asan/src/cratescope -q why tar::Archive::new \
         tests/fixtures/reachability/tar-not-called >/dev/null 2>&1 || true

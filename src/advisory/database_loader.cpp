@@ -11,7 +11,7 @@
 
 #include "advisory/database.hpp"
 #include "advisory/database_cache.hpp"
-#include "advisory/git_support.hpp"
+#include "git/git_support.hpp"
 
 namespace cratescope::advisory {
 

@@ -1,6 +1,6 @@
 #include "advisory/update.hpp"
 
-#include "advisory/git_support.hpp"
+#include "git/git_support.hpp"
 
 namespace cratescope::advisory {
 

@@ -7,7 +7,9 @@
 
 #include "cli/audit_command.hpp"
 #include "cli/capabilities_command.hpp"
+#include "cli/scan_command.hpp"
 #include "cli/why_command.hpp"
+#include "cli/quarantine_command.hpp"
 #include "cli/db_command.hpp"
 #include "cli/exit_codes.hpp"
 
@@ -53,6 +55,10 @@ int run(int argc, char** argv) {
   add_audit_command(app, audit);
   CapabilitiesCommandOptions capabilities;
   add_capabilities_command(app, capabilities);
+  ScanCommandOptions scan;
+  add_scan_command(app, scan);
+  QuarantineCommandOptions quarantine;
+  add_quarantine_command(app, quarantine);
   WhyCommandOptions why;
   add_why_command(app, why);
   DbCommandOptions db;
@@ -73,6 +79,8 @@ int run(int argc, char** argv) {
   }
   if (app.got_subcommand("audit")) return run_audit_command(audit, common);
   if (app.got_subcommand("capabilities")) return run_capabilities_command(capabilities, common);
+  if (app.got_subcommand("scan")) return run_scan_command(scan, common);
+  if (app.got_subcommand("quarantine")) return run_quarantine_command(quarantine, common);
   if (app.got_subcommand("why")) return run_why_command(why, common);
   if (app.got_subcommand("db")) return run_db_command(db, common);
   return kExitError;

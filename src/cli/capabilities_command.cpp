@@ -9,6 +9,7 @@
 #include "capabilities/lockfile_diff.hpp"
 #include "capabilities/project_capabilities.hpp"
 #include "cli/command_session.hpp"
+#include "cli/crate_input.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/project_loader.hpp"
@@ -52,38 +53,6 @@ void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& o) {
 }
 
 namespace {
-
-bool is_lockfile(const std::string& path) { return fs::path(path).extension() == ".lock"; }
-bool is_crate_file(const std::string& path) { return fs::path(path).extension() == ".crate"; }
-
-// A crate directory as given, or a .crate file unpacked into a temporary
-// directory that lives as long as this object.
-class CrateInput {
- public:
-  static Expected<CrateInput> open(const std::string& path) {
-    CrateInput in;
-    if (is_crate_file(path)) {
-      auto archive = sources::CrateArchive::extract(path);
-      if (!archive) return unexpected(path + ": " + archive.error());
-      in.archive_.emplace(std::move(*archive));
-      in.dir_ = in.archive_->root().generic_string();
-      in.warnings_ = in.archive_->warnings();
-    } else if (fs::is_directory(path)) {
-      in.dir_ = fs::path(path).lexically_normal().generic_string();
-      if (in.dir_.size() > 1 && in.dir_.ends_with('/')) in.dir_.pop_back();
-    } else {
-      return unexpected(path + ": not a crate directory or .crate file");
-    }
-    return in;
-  }
-  const std::string& dir() const { return dir_; }
-  const std::vector<std::string>& warnings() const { return warnings_; }
-
- private:
-  std::optional<sources::CrateArchive> archive_;
-  std::string dir_;
-  std::vector<std::string> warnings_;
-};
 
 struct Runner {
   const CapabilitiesCommandOptions& o;
@@ -240,17 +209,6 @@ struct Runner {
     return finish(rendered, cap::policy_failures(policy, crates));
   }
 };
-
-// A directory is a project when a lockfile is there or above it, unless --crate.
-bool looks_like_project(const std::string& input) {
-  if (is_crate_file(input)) return false;
-  if (is_lockfile(input) || fs::path(input).filename() == "Cargo.toml") return true;
-  for (fs::path dir = fs::absolute(input).lexically_normal(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / "Cargo.lock")) return true;
-    if (dir == dir.parent_path()) break;
-  }
-  return false;
-}
 
 }  // namespace
 

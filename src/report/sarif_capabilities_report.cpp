@@ -53,23 +53,10 @@ std::string capability_description(cap::Capability c) {
   return "";
 }
 
-// Collects rules as they are used, so the rule list is exactly what results cite.
-class RuleSet {
+// Every rule of this report points at the capabilities documentation.
+class RuleSet : public SarifRules {
  public:
-  size_t index(const std::string& id, const std::string& description) {
-    auto [it, inserted] = index_.emplace(id, rules_.size());
-    if (inserted)
-      rules_.push_back({{"id", id},
-                        {"name", id},
-                        {"shortDescription", {{"text", json_text(description)}}},
-                        {"helpUri", "https://github.com/cratescope/cratescope/blob/main/docs/capabilities.md"}});
-    return it->second;
-  }
-  json rules() const { return rules_; }
-
- private:
-  std::map<std::string, size_t> index_;
-  json rules_ = json::array();
+  RuleSet() : SarifRules("https://github.com/cratescope/cratescope/blob/main/docs/capabilities.md") {}
 };
 
 json finding_result(RuleSet& rules, const std::string& package, const cap::CapabilityFinding& f, const std::string& root,
@@ -109,17 +96,6 @@ json unsafe_result(RuleSet& rules, const std::string& package, const cap::Unsafe
           {"locations", json::array({{{"physicalLocation", sarif_physical_location(r.site.location.file, r.site.location.position, root)}}})},
           {"partialFingerprints", {{kFingerprintKey, fingerprint({package, id, r.site.enclosing})}}},
           {"properties", {{"package", json_text(package)}, {"testOnly", r.site.test_only}}}};
-}
-
-json sarif_log(const std::string& tool_version, const std::string& root, RuleSet& rules, json results) {
-  json driver = {{"name", "cratescope"},
-                 {"informationUri", kToolInformationUri},
-                 {"version", json_text(tool_version)},
-                 {"semanticVersion", json_text(tool_version)},
-                 {"rules", rules.rules()}};
-  json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"invocations", json::array({{{"executionSuccessful", true}}})}};
-  if (!root.empty()) run["originalUriBaseIds"] = sarif_uri_base_ids(root);
-  return {{"$schema", kSarifSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({run})}};
 }
 
 }  // namespace

@@ -69,4 +69,28 @@ nlohmann::json sarif_uri_base_ids(const std::string& root) {
   return {{kRootBaseId, {{"uri", json_text(root_uri)}}}};
 }
 
+size_t SarifRules::index(const std::string& id, const std::string& description) {
+  auto [it, inserted] = index_.emplace(id, rules_.size());
+  if (inserted)
+    rules_.push_back({{"id", id},
+                      {"name", id},
+                      {"shortDescription", {{"text", json_text(description)}}},
+                      {"helpUri", help_uri_}});
+  return it->second;
+}
+
+nlohmann::json sarif_log(const std::string& tool_version, const std::string& root, const SarifRules& rules,
+                         nlohmann::json results) {
+  nlohmann::json driver = {{"name", "cratescope"},
+                           {"informationUri", kToolInformationUri},
+                           {"version", json_text(tool_version)},
+                           {"semanticVersion", json_text(tool_version)},
+                           {"rules", rules.rules()}};
+  nlohmann::json run = {{"tool", {{"driver", driver}}},
+                        {"results", std::move(results)},
+                        {"invocations", nlohmann::json::array({{{"executionSuccessful", true}}})}};
+  if (!root.empty()) run["originalUriBaseIds"] = sarif_uri_base_ids(root);
+  return {{"$schema", kSarifSchemaUri}, {"version", "2.1.0"}, {"runs", nlohmann::json::array({run})}};
+}
+
 }  // namespace cratescope::report

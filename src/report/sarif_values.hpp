@@ -1,6 +1,7 @@
 #pragma once
 // Pieces every SARIF 2.1.0 report of cratescope shares.
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,23 @@ nlohmann::json sarif_artifact_location(const std::string& path, const std::strin
 nlohmann::json sarif_physical_location(const std::string& path, TextPosition position, const std::string& root);
 // {"%SRCROOT%": {"uri": "file:///root/"}}
 nlohmann::json sarif_uri_base_ids(const std::string& root);
+
+// Collects reportingDescriptors as results cite them, so the rule list is
+// exactly what the results use.
+class SarifRules {
+ public:
+  explicit SarifRules(std::string help_uri) : help_uri_(std::move(help_uri)) {}
+  size_t index(const std::string& id, const std::string& description);
+  const nlohmann::json& rules() const { return rules_; }
+
+ private:
+  std::string help_uri_;
+  std::map<std::string, size_t> index_;
+  nlohmann::json rules_ = nlohmann::json::array();
+};
+
+// A whole log: one run of cratescope with these rules and results.
+nlohmann::json sarif_log(const std::string& tool_version, const std::string& root, const SarifRules& rules,
+                         nlohmann::json results);
 
 }  // namespace cratescope::report

@@ -1,6 +1,7 @@
 #pragma once
-// Internal: small RAII helpers over libgit2, shared by the loader (which reads
-// the checkout's HEAD) and `db update`.
+// Small RAII helpers over libgit2, shared by the advisory database (its
+// checkout's HEAD, `db update`) and the scanner (a package against its
+// repository).
 #include <git2.h>
 
 #include <optional>
@@ -8,7 +9,7 @@
 
 #include "core/file_system.hpp"
 
-namespace cratescope::advisory::git {
+namespace cratescope::git {
 
 // libgit2 is reference-counted: every user holds one of these while working.
 class Library {
@@ -60,4 +61,4 @@ CommitInfo describe_commit(const git_commit* commit);
 // HEAD of the checkout at `path`, or nullopt when it is not a git repository.
 std::optional<CommitInfo> head_commit_of(const fs::path& path);
 
-}  // namespace cratescope::advisory::git
+}  // namespace cratescope::git

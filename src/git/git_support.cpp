@@ -1,10 +1,10 @@
-#include "advisory/git_support.hpp"
+#include "git/git_support.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
-namespace cratescope::advisory::git {
+namespace cratescope::git {
 
 std::string last_error() {
   const git_error* error = git_error_last();
@@ -51,4 +51,4 @@ std::optional<CommitInfo> head_commit_of(const fs::path& path) {
   return head_commit(repository.get());
 }
 
-}  // namespace cratescope::advisory::git
+}  // namespace cratescope::git

@@ -1,0 +1,148 @@
+#include "scan/pattern_set.hpp"
+
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace cratescope::scan {
+
+struct PatternSet::Impl {
+  hs_database_t* database = nullptr;
+  std::vector<std::unique_ptr<re2::RE2>> verifiers;
+  ~Impl() { hs_free_database(database); }
+};
+
+namespace {
+
+// One scratch per thread, grown to fit every database it is used with.
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  ~ThreadScratch() { hs_free_scratch(scratch); }
+};
+
+hs_scratch_t* scratch_for(const hs_database_t* database) {
+  thread_local ThreadScratch holder;
+  if (hs_alloc_scratch(database, &holder.scratch) != HS_SUCCESS) throw std::bad_alloc();
+  return holder.scratch;
+}
+
+struct Candidate {
+  unsigned pattern;
+  size_t end;
+};
+
+struct CollectState {
+  std::vector<Candidate>* candidates;
+  size_t limit;
+};
+
+int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/, void* context) {
+  auto* state = static_cast<CollectState*>(context);
+  state->candidates->push_back({id, static_cast<size_t>(to)});
+  return state->candidates->size() >= state->limit ? 1 : 0;  // non-zero stops the scan
+}
+
+size_t line_start(std::string_view text, size_t offset) {
+  size_t newline = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+size_t line_end(std::string_view text, size_t offset) {
+  size_t newline = text.find('\n', offset);
+  return newline == std::string_view::npos ? text.size() : newline;
+}
+
+}  // namespace
+
+PatternSet::PatternSet(std::span<const std::string_view> patterns, bool caseless) : impl_(std::make_unique<Impl>()) {
+  std::vector<std::string> owned;
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags, ids;
+  re2::RE2::Options options;
+  options.set_case_sensitive(!caseless);
+  options.set_log_errors(false);
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    owned.emplace_back(patterns[i]);
+    auto verifier = std::make_unique<re2::RE2>(owned.back(), options);
+    if (!verifier->ok()) throw std::invalid_argument("RE2 rejects pattern " + owned.back() + ": " + verifier->error());
+    impl_->verifiers.push_back(std::move(verifier));
+  }
+  for (size_t i = 0; i < owned.size(); ++i) {
+    expressions.push_back(owned[i].c_str());
+    flags.push_back(caseless ? HS_FLAG_CASELESS : 0);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+                       HS_MODE_BLOCK, nullptr, &impl_->database, &error) != HS_SUCCESS) {
+    std::string message = error && error->message ? error->message : "unknown error";
+    int index = error ? error->expression : -1;
+    hs_free_compile_error(error);
+    throw std::invalid_argument("Hyperscan rejects pattern " +
+                                (index >= 0 ? owned[static_cast<size_t>(index)] : std::string("?")) + ": " + message);
+  }
+}
+
+PatternSet::~PatternSet() = default;
+
+size_t PatternSet::size() const { return impl_->verifiers.size(); }
+
+bool PatternSet::find_all(std::string_view text, std::vector<PatternMatch>& out, size_t max_matches) const {
+  std::vector<Candidate> candidates;
+  // Hyperscan reports every end offset of a pattern like `[a-z]+`: far more
+  // candidates than matches, so its cap is generous.
+  CollectState state{&candidates, max_matches * 16};
+  hs_error_t status = hs_scan(impl_->database, text.data(), static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)),
+                              0, scratch_for(impl_->database), on_match, &state);
+  bool complete = status == HS_SUCCESS;
+  // Each (pattern, window) is verified once, however many ends fell in it.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.pattern != b.pattern ? a.pattern < b.pattern : a.end < b.end; });
+  size_t before = out.size();
+  size_t covered_pattern = SIZE_MAX, covered_until = 0;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.pattern == covered_pattern && candidate.end <= covered_until) continue;
+    size_t begin = line_start(text, candidate.end == 0 ? 0 : candidate.end - 1);
+    size_t end = line_end(text, candidate.end == 0 ? 0 : candidate.end - 1);
+    if (candidate.end - begin > kWindow) begin = candidate.end - kWindow;
+    if (end - candidate.end > kWindow) end = candidate.end + kWindow;
+    covered_pattern = candidate.pattern;
+    covered_until = end;
+    const re2::RE2& verifier = *impl_->verifiers[candidate.pattern];
+    re2::StringPiece groups[2];
+    int group_count = std::min(verifier.NumberOfCapturingGroups(), 1) + 1;
+    size_t position = begin;
+    while (position <= end && verifier.Match(re2::StringPiece(text.data(), text.size()), position, end,
+                                             re2::RE2::UNANCHORED, groups, group_count)) {
+      PatternMatch match;
+      match.pattern = candidate.pattern;
+      match.begin = static_cast<size_t>(groups[0].data() - text.data());
+      match.end = match.begin + groups[0].size();
+      const re2::StringPiece& value = group_count > 1 && groups[1].data() ? groups[1] : groups[0];
+      match.value_begin = static_cast<size_t>(value.data() - text.data());
+      match.value_end = match.value_begin + value.size();
+      out.push_back(match);
+      if (out.size() - before >= max_matches) {
+        complete = false;
+        break;
+      }
+      position = match.end > position ? match.end : position + 1;
+    }
+    if (out.size() - before >= max_matches) break;
+  }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(), [](const PatternMatch& a, const PatternMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.pattern < b.pattern;
+  });
+  // The same match found from two windows of one long line counts once.
+  out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                        [](const PatternMatch& a, const PatternMatch& b) {
+                          return a.pattern == b.pattern && a.begin == b.begin && a.end == b.end;
+                        }),
+            out.end());
+  return complete;
+}
+
+}  // namespace cratescope::scan
