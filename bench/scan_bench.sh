@@ -27,25 +27,29 @@ field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo "corpus: $REGISTRY ($(ls "$REGISTRY" | wc -l) entries, $(wc -l <"$WORK/files") files), threads: $THREADS"
 xargs -a "$WORK/files" -d '\n' cat >/dev/null 2>&1 || true  # warm the page cache for both
 
-# Fastest of 3 for each, alternating: the least disturbed figure on a shared machine.
-BEST_CS="" BEST_RG=""
+# Fastest of 3 for cratescope: the least disturbed figure on a shared machine.
+# ripgrep runs once: with these ~130 patterns (case-insensitive parts, word
+# boundaries, bounded repeats) its regex engine takes minutes on this corpus.
+BEST_CS=""
 for run in 1 2 3; do
   cs=$("$BENCH" secrets "$WORK/files" "$THREADS")
-  start=$(date +%s.%N)
-  xargs -a "$WORK/files" -d '\n' rg --no-messages --no-ignore --hidden -a -c -j "$THREADS" \
-    --regex-size-limit 1G --dfa-size-limit 1G -f "$WORK/patterns" >"$WORK/rg.out" 2>/dev/null || true
-  rg_s=$(calc "$(date +%s.%N) - $start")
-  echo "run $run: cratescope secrets $(field seconds "$cs") s, ripgrep $rg_s s"
+  echo "run $run: cratescope secret rules $(field seconds "$cs") s"
   if [[ -z $BEST_CS ]] || awk -v a="$(field seconds "$cs")" -v b="$(field seconds "$BEST_CS")" 'BEGIN{exit !(a<b)}'; then BEST_CS=$cs; fi
-  if [[ -z $BEST_RG ]] || awk -v a="$rg_s" -v b="$BEST_RG" 'BEGIN{exit !(a<b)}'; then BEST_RG=$rg_s; fi
 done
-CS_S=$(field seconds "$BEST_CS"); BYTES=$(field bytes "$BEST_CS")
+start=$(date +%s.%N)
+xargs -a "$WORK/files" -d '\n' rg --no-messages --no-ignore --hidden -a -c -j "$THREADS" \
+  --regex-size-limit 1G --dfa-size-limit 1G -f "$WORK/patterns" >"$WORK/rg.out" 2>/dev/null || true
+BEST_RG=$(calc "$(date +%s.%N) - $start")
+echo "ripgrep -f, same patterns and files: $BEST_RG s"
+CS_S=$(field seconds "$BEST_CS"); BYTES=$(field bytes "$BEST_CS"); ENGINE_S=$(field engine_cpu_seconds "$BEST_CS")
 MB=$(calc "$BYTES / 1048576")
 printf '\n%-34s %10s %10s %14s\n' "secret rules ($(field rules "$BEST_CS") patterns)" seconds MB/s "MB/s per core"
 printf '%-34s %10.2f %10.0f %14.0f\n' "cratescope (Hyperscan + RE2)" "$CS_S" "$(calc "$MB / $CS_S")" "$(calc "$MB / $CS_S / $THREADS")"
+printf '%-34s %10.2f %10s %14.0f\n' "  of which the rule engine (CPU)" "$ENGINE_S" "" "$(calc "$MB / $ENGINE_S")"
 printf '%-34s %10.2f %10.0f %14.0f\n' "ripgrep -f (same patterns, files)" "$BEST_RG" "$(calc "$MB / $BEST_RG")" "$(calc "$MB / $BEST_RG / $THREADS")"
-printf 'ratio ripgrep / cratescope: %.1fx (target >= 1)\n' "$(calc "$BEST_RG / $CS_S")"
-printf 'per core: %.0f MB/s (target > 300)\n\n' "$(calc "$MB / $CS_S / $THREADS")"
+printf 'ratio ripgrep / cratescope: %.0fx (target >= 1)\n' "$(calc "$BEST_RG / $CS_S")"
+printf 'per core: %.0f MB/s with reading the files, %.0f MB/s in the rule engine (target > 300)\n\n' \
+  "$(calc "$MB / $CS_S / $THREADS")" "$(calc "$MB / $ENGINE_S")"
 
 start=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$WORK/rss" "$CRATESCOPE" -q -j "$THREADS" scan --registry "$REGISTRY" -f json -o "$WORK/scan.json" --fail-on none

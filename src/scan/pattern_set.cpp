@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -11,6 +12,7 @@ namespace cratescope::scan {
 
 struct PatternSet::Impl {
   hs_database_t* database = nullptr;
+  uint64_t id = 0;  // unique for the process: a freed database's address can come back
   std::vector<std::unique_ptr<re2::RE2>> verifiers;
   ~Impl() { hs_free_database(database); }
 };
@@ -18,16 +20,24 @@ struct PatternSet::Impl {
 namespace {
 
 // One scratch per thread, grown to fit every database it is used with.
+// hs_alloc_scratch is not free even when nothing grows, so each database is
+// fitted once per thread.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
+  std::vector<uint64_t> fitted;
   ~ThreadScratch() { hs_free_scratch(scratch); }
 };
 
-hs_scratch_t* scratch_for(const hs_database_t* database) {
+hs_scratch_t* scratch_for(const hs_database_t* database, uint64_t id) {
   thread_local ThreadScratch holder;
-  if (hs_alloc_scratch(database, &holder.scratch) != HS_SUCCESS) throw std::bad_alloc();
+  if (std::find(holder.fitted.begin(), holder.fitted.end(), id) == holder.fitted.end()) {
+    if (hs_alloc_scratch(database, &holder.scratch) != HS_SUCCESS) throw std::bad_alloc();
+    holder.fitted.push_back(id);
+  }
   return holder.scratch;
 }
+
+std::atomic<uint64_t> next_database_id = 1;
 
 struct Candidate {
   unsigned pattern;
@@ -58,6 +68,7 @@ size_t line_end(std::string_view text, size_t offset) {
 }  // namespace
 
 PatternSet::PatternSet(std::span<const std::string_view> patterns, bool caseless) : impl_(std::make_unique<Impl>()) {
+  impl_->id = next_database_id++;
   std::vector<std::string> owned;
   std::vector<const char*> expressions;
   std::vector<unsigned> flags, ids;
@@ -96,7 +107,7 @@ bool PatternSet::find_all(std::string_view text, std::vector<PatternMatch>& out,
   // candidates than matches, so its cap is generous.
   CollectState state{&candidates, max_matches * 16};
   hs_error_t status = hs_scan(impl_->database, text.data(), static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)),
-                              0, scratch_for(impl_->database), on_match, &state);
+                              0, scratch_for(impl_->database, impl_->id), on_match, &state);
   bool complete = status == HS_SUCCESS;
   // Each (pattern, window) is verified once, however many ends fell in it.
   std::sort(candidates.begin(), candidates.end(),

@@ -7,7 +7,9 @@
 // re-reads only the candidate's line), hence `[ \t]` rather than `\s` between tokens.
 //
 // Prefixed tokens end in `\b`, or in `(?:[^\w-]|$)` when `-` may end them, so a longer string that
-// merely starts like a token is not cut down to size and reported. Entropy floors are in bits per
+// merely starts like a token is not cut down to size and reported. RE2 re-reads the line with the
+// whole file as context, where a bare `$` means end of file and `^` its start: every pattern using
+// them starts with `(?m)`, making them the line's end and start. Entropy floors are in bits per
 // character over the whole secret, prefix included: ~3.0 rejects `ghp_xxxx...` style placeholders
 // while random hex (~3.8 bits) still passes.
 
@@ -20,13 +22,13 @@ using enum Severity;
 // the rest of the identifier, a closing quote, an optional Rust/TypeScript type annotation, an
 // assignment in any common syntax (`=`, `:`, `:=`, `=>`, `?=`, or the `,` of `set("key", "value")`),
 // and an optional opening quote.
-#define CS_ASSIGN                                                                   \
+#define CS_ASSIGN                                                                       \
   R"re([\w.-]{0,20}["']?(?:[ \t]{0,3}:[ \t]{0,3}&?(?:'static[ \t]+)?[\w:<>]{1,40})?)re" \
   R"re([ \t]{0,3}(?:=|:=|:|=>|\?=|,)[ \t]{0,3}["'\x60]?)re"
 // Generic rules insist on a quoted value (Rust raw strings included): unquoted right-hand sides in
 // code are mostly expressions like `self.config.token`, which no entropy floor reliably rejects. No
 // `,` either: in generic rules it mostly pairs neighbours of a list (`'token_hex', 'token_urlsafe'`).
-#define CS_ASSIGN_QUOTED                                                            \
+#define CS_ASSIGN_QUOTED                                                                \
   R"re([\w.-]{0,20}["']?(?:[ \t]{0,3}:[ \t]{0,3}&?(?:'static[ \t]+)?[\w:<>]{1,40})?)re" \
   R"re([ \t]{0,3}(?:=|:=|:|=>|\?=)[ \t]{0,3}(?:r#?)?["'\x60])re"
 // Password of a `scheme://user:password@host` URL; `${VAR}` and `<placeholder>` cannot match.
@@ -38,22 +40,22 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"aws-access-token", "AWS access key id",
      R"re(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b)re", critical, 3.0},
     {"aws-secret-access-key", "AWS secret access key",
-     R"re((?i)aws[\w.-]{0,20}secret)re" CS_ASSIGN R"re(([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$))re", critical,
+     R"re((?im)aws[\w.-]{0,20}secret)re" CS_ASSIGN R"re(([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$))re", critical,
      3.5},
     {"aws-session-token", "AWS temporary session token",
      R"re((?i)aws[\w.-]{0,20}session[\w.-]{0,10}token)re" CS_ASSIGN R"re(([A-Za-z0-9/+=]{100,}))re", high, 3.5},
     {"amazon-mws-auth-token", "Amazon Marketplace Web Service auth token",
      R"re(\b(amzn\.mws\.)re" CS_UUID R"re()\b)re", high, 3.0},
     {"gcp-api-key", "Google Cloud / Firebase API key",
-     R"re(\b(AIza[A-Za-z0-9_-]{35})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(AIza[A-Za-z0-9_-]{35})(?:[^\w-]|$))re", high, 3.0},
     {"gcp-service-account-key", "Google Cloud service-account key file (private_key_id of its JSON)",
      R"re("private_key_id"[ \t]*:[ \t]*"([0-9a-f]{40})")re", critical, 3.0},
     {"gcp-oauth-client-secret", "Google OAuth client secret",
-     R"re(\b(GOCSPX-[A-Za-z0-9_-]{28})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(GOCSPX-[A-Za-z0-9_-]{28})(?:[^\w-]|$))re", high, 3.0},
     {"google-oauth-access-token", "Google OAuth access token",
      R"re(\b(ya29\.[A-Za-z0-9_-]{30,}))re", high, 3.0},
     {"azure-ad-client-secret", "Azure AD (Entra ID) application client secret",
-     R"re((?:^|[^\w~.-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:[^\w~.-]|$))re", critical, 3.0},
+     R"re((?m)(?:^|[^\w~.-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:[^\w~.-]|$))re", critical, 3.0},
     {"azure-storage-account-key", "Azure storage account key in a connection string",
      R"re((?i)AccountKey=([A-Za-z0-9+/]{86}==))re", critical, 3.5},
     {"azure-sas-token", "Azure shared access signature",
@@ -73,17 +75,17 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"heroku-api-key", "Heroku API key (legacy UUID form)",
      R"re((?i)heroku[\w.-]{0,20})re" CS_ASSIGN R"re(()re" CS_UUID R"re()\b)re", high, 3.0},
     {"heroku-api-key-v2", "Heroku API key",
-     R"re(\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^\w-]|$))re", high, 3.5},
+     R"re((?m)\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^\w-]|$))re", high, 3.5},
     {"cloudflare-api-key", "Cloudflare API token",
-     R"re((?i)cloudflare[\w.-]{0,20})re" CS_ASSIGN R"re(([A-Za-z0-9_-]{40})(?:[^\w-]|$))re", high, 3.5},
+     R"re((?im)cloudflare[\w.-]{0,20})re" CS_ASSIGN R"re(([A-Za-z0-9_-]{40})(?:[^\w-]|$))re", high, 3.5},
     {"flyio-access-token", "Fly.io API token",
      R"re(\b((?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})))re", high, 3.5},
     {"openshift-user-token", "OpenShift user token",
-     R"re(\b(sha256~[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.5},
+     R"re((?m)\b(sha256~[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.5},
     {"databricks-api-token", "Databricks personal access token",
      R"re(\b(dapi[a-f0-9]{32}(?:-[0-9])?)\b)re", high, 3.0},
     {"hashicorp-tf-api-token", "Terraform Cloud / Enterprise API token",
-     R"re(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^\w=-]|$))re", critical, 3.5},
+     R"re((?m)\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^\w=-]|$))re", critical, 3.5},
     {"vault-service-token", "HashiCorp Vault service token",
      R"re(\b(hvs\.[A-Za-z0-9_-]{24,}))re", critical, 3.5},
     {"vault-batch-token", "HashiCorp Vault batch token",
@@ -95,9 +97,9 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"supabase-access-token", "Supabase management API access token",
      R"re(\b(sbp_[a-f0-9]{40})\b)re", high, 3.0},
     {"planetscale-api-token", "PlanetScale service token",
-     R"re(\b(pscale_tkn_[A-Za-z0-9_=.-]{32,64})(?:[^\w=.-]|$))re", high, 3.0},
+     R"re((?m)\b(pscale_tkn_[A-Za-z0-9_=.-]{32,64})(?:[^\w=.-]|$))re", high, 3.0},
     {"planetscale-password", "PlanetScale database password",
-     R"re(\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^\w=.-]|$))re", critical, 3.0},
+     R"re((?m)\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^\w=.-]|$))re", critical, 3.0},
 
     // --- Source hosting ---------------------------------------------------------------------------
     {"github-pat", "GitHub personal access token (classic)",
@@ -111,31 +113,31 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"github-refresh-token", "GitHub refresh token",
      R"re(\b(ghr_[A-Za-z0-9]{36,76})\b)re", high, 3.0},
     {"gitlab-pat", "GitLab personal access token",
-     R"re(\b(glpat-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(glpat-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-pat-routable", "GitLab personal access token (routable)",
      R"re(\b(glpat-[A-Za-z0-9_-]{27,200}\.[0-9a-z]{2}[0-9a-z]{7})\b)re", high, 3.5},
     {"gitlab-deploy-token", "GitLab deploy token",
-     R"re(\b(gldt-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(gldt-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-runner-authentication-token", "GitLab runner authentication token",
-     R"re(\b(glrt-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(glrt-[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-runner-authentication-token-routable", "GitLab runner authentication token (routable)",
      R"re(\b(glrt-t[0-9]_[A-Za-z0-9_-]{27,200}\.[0-9a-z]{2}[0-9a-z]{7})\b)re", high, 3.5},
     {"gitlab-ptt", "GitLab pipeline trigger token",
      R"re(\b(glptt-[0-9a-f]{40})\b)re", high, 3.0},
     {"gitlab-rrt", "GitLab runner registration token (legacy)",
-     R"re(\b(GR1348941[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(GR1348941[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-cicd-job-token", "GitLab CI/CD job token",
-     R"re(\b(glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-oauth-app-secret", "GitLab OAuth application secret",
-     R"re(\b(gloas-[A-Za-z0-9_-]{64})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(gloas-[A-Za-z0-9_-]{64})(?:[^\w-]|$))re", high, 3.0},
     {"gitlab-kubernetes-agent-token", "GitLab agent for Kubernetes token",
-     R"re(\b(glagent-[A-Za-z0-9_-]{50})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(glagent-[A-Za-z0-9_-]{50})(?:[^\w-]|$))re", high, 3.0},
     {"bitbucket-app-password", "Bitbucket app password",
      R"re(\b(ATBB[A-Za-z0-9]{32})\b)re", high, 3.0},
     {"bitbucket-client-secret", "Bitbucket OAuth consumer secret",
-     R"re((?i)bitbucket[\w.-]{0,20})re" CS_ASSIGN R"re(([A-Za-z0-9=_-]{64})(?:[^\w=-]|$))re", high, 3.5},
+     R"re((?im)bitbucket[\w.-]{0,20})re" CS_ASSIGN R"re(([A-Za-z0-9=_-]{64})(?:[^\w=-]|$))re", high, 3.5},
     {"atlassian-api-token", "Atlassian (Jira, Confluence) API token",
-     R"re(\b(ATATT3[A-Za-z0-9_=-]{180,200})(?:[^\w=-]|$))re", high, 3.5},
+     R"re((?m)\b(ATATT3[A-Za-z0-9_=-]{180,200})(?:[^\w=-]|$))re", high, 3.5},
     {"atlassian-legacy-api-token", "Atlassian API token (legacy 24-character form)",
      R"re((?i)(?:atlassian|confluence|jira)[\w.-]{0,20})re" CS_ASSIGN R"re(([a-z0-9]{24})\b)re", high, 3.5},
 
@@ -155,7 +157,7 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"clojars-api-token", "Clojars deploy token",
      R"re(\b(CLOJARS_[a-z0-9]{60})\b)re", critical, 3.0},
     {"dockerhub-pat", "Docker Hub personal or organization access token",
-     R"re(\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27})(?:[^\w-]|$))re", critical, 3.0},
+     R"re((?m)\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27})(?:[^\w-]|$))re", critical, 3.0},
     {"artifactory-api-key", "JFrog Artifactory API key",
      R"re(\b(AKCp[A-Za-z0-9]{69})\b)re", high, 3.5},
 
@@ -175,14 +177,14 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"slack-webhook-url", "Slack incoming webhook URL",
      R"re(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,120})re", high},
     {"discord-bot-token", "Discord bot token",
-     R"re(\b([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?:[^\w.-]|$))re", high, 3.5},
+     R"re((?m)\b([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?:[^\w.-]|$))re", high, 3.5},
     {"discord-webhook-url", "Discord webhook URL",
      R"re(https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,80})re",
      high},
     {"discord-client-secret", "Discord OAuth client secret",
-     R"re((?i)discord[\w.-]{0,20}secret)re" CS_ASSIGN R"re(([A-Za-z0-9_-]{32})(?:[^\w-]|$))re", high, 3.5},
+     R"re((?im)discord[\w.-]{0,20}secret)re" CS_ASSIGN R"re(([A-Za-z0-9_-]{32})(?:[^\w-]|$))re", high, 3.5},
     {"telegram-bot-api-token", "Telegram bot token",
-     R"re(\b([0-9]{5,16}:A[A-Za-z0-9_-]{34})(?:[^\w-]|$))re", high, 3.5},
+     R"re((?m)\b([0-9]{5,16}:A[A-Za-z0-9_-]{34})(?:[^\w-]|$))re", high, 3.5},
     {"microsoft-teams-webhook", "Microsoft Teams incoming webhook URL",
      R"re(https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36})re"
      R"re(/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36})re",
@@ -200,9 +202,9 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"stripe-webhook-secret", "Stripe webhook signing secret",
      R"re(\b(whsec_[A-Za-z0-9]{32,})\b)re", high, 3.0},
     {"square-access-token", "Square access token",
-     R"re(\b((?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b((?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60})(?:[^\w-]|$))re", high, 3.0},
     {"square-secret", "Square OAuth application secret",
-     R"re(\b(sq0csp-[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(sq0csp-[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.0},
     {"braintree-access-token", "Braintree (PayPal) production access token",
      R"re(\b(access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})\b)re", critical, 3.0},
     {"shopify-access-token", "Shopify admin API access token",
@@ -220,7 +222,7 @@ constexpr std::array kRules = std::to_array<SecretRule>({
     {"twilio-auth-token", "Twilio account auth token",
      R"re((?i)twilio[\w.-]{0,20}(?:auth|token|secret))re" CS_ASSIGN R"re(([0-9a-f]{32})\b)re", high, 3.0},
     {"sendgrid-api-token", "SendGrid API key",
-     R"re(\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^\w-]|$))re", high, 3.0},
     {"mailgun-private-api-token", "Mailgun private API key",
      R"re(\b(key-[0-9a-f]{32})\b)re", high, 3.0},
     {"mailchimp-api-key", "Mailchimp API key",
@@ -228,13 +230,13 @@ constexpr std::array kRules = std::to_array<SecretRule>({
 
     // --- AI services ------------------------------------------------------------------------------
     {"openai-api-key", "OpenAI API key",
-     R"re(\b(sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,74}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,74}))re"
+     R"re((?m)\b(sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,74}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,74}))re"
      R"re((?:[^\w-]|$))re",
      high, 3.5},
     {"anthropic-api-key", "Anthropic API key",
-     R"re(\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^\w-]|$))re", high, 3.5},
+     R"re((?m)\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^\w-]|$))re", high, 3.5},
     {"anthropic-admin-api-key", "Anthropic admin API key",
-     R"re(\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^\w-]|$))re", critical, 3.5},
+     R"re((?m)\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^\w-]|$))re", critical, 3.5},
     {"huggingface-access-token", "Hugging Face access token",
      R"re(\b(hf_[A-Za-z]{34})\b)re", high, 3.0},
     {"huggingface-organization-api-token", "Hugging Face organization API token",
@@ -250,11 +252,11 @@ constexpr std::array kRules = std::to_array<SecretRule>({
 
     // --- Observability, identity, developer tooling ------------------------------------------------
     {"okta-access-token", "Okta API token",
-     R"re((?i)okta[\w.-]{0,20})re" CS_ASSIGN R"re((00[A-Za-z0-9_=-]{40})(?:[^\w=-]|$))re", high, 3.5},
+     R"re((?im)okta[\w.-]{0,20})re" CS_ASSIGN R"re((00[A-Za-z0-9_=-]{40})(?:[^\w=-]|$))re", high, 3.5},
     {"new-relic-user-api-key", "New Relic user API key",
      R"re(\b(NRAK-[A-Z0-9]{27})\b)re", high, 3.0},
     {"new-relic-insert-key", "New Relic insights insert key",
-     R"re(\b(NRII-[A-Za-z0-9_-]{32})(?:[^\w-]|$))re", high, 3.0},
+     R"re((?m)\b(NRII-[A-Za-z0-9_-]{32})(?:[^\w-]|$))re", high, 3.0},
     {"new-relic-license-key", "New Relic ingest license key",
      R"re(\b([A-Za-z0-9]{36}NRAL)\b)re", high, 3.0},
     {"datadog-api-key", "Datadog API key",
@@ -289,7 +291,7 @@ constexpr std::array kRules = std::to_array<SecretRule>({
      R"re(-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----)re", critical},
     // Kubernetes secrets, kubeconfigs and CI variables carry PEM keys base64-encoded; "PRIVATE KEY"
     // encodes to one of three strings depending on its offset modulo 3.
-    {"private-key-base64", "Base64-encoded PEM private key",
+    {"base64-private-key", "Base64-encoded PEM private key",
      R"re(\b(LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)[A-Za-z0-9+/=]{20,}))re",
      critical},
     {"putty-private-key", "PuTTY private key file",
@@ -334,7 +336,7 @@ constexpr std::array kRules = std::to_array<SecretRule>({
      medium, 3.0},
     // dotenv and shell style: `UPPER_SNAKE_TOKEN=value`, unquoted (quoted values are generic-api-key's).
     {"generic-env-assignment", "Secret-looking value of an environment variable named like a secret",
-     R"re(\b[A-Z0-9_]{0,40}(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?|AUTH)[A-Z0-9_]{0,20}=)re"
+     R"re((?m)\b[A-Z0-9_]{0,40}(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?|AUTH)[A-Z0-9_]{0,20}=)re"
      R"re(([A-Za-z0-9+/=_.~!@#%^&*-]{12,200})(?:[ \t\r\n]|$))re",
      medium, 3.5},
     {"authorization-bearer-token", "Bearer token in an Authorization header",

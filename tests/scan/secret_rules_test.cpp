@@ -4,6 +4,9 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include "core/context.hpp"
+#include "scan/crate_scan.hpp"
+
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -191,6 +194,28 @@ TEST(SecretRules, NegativeSamplesDoNotMatch) {
   }
 }
 
+// The scanner verifies a candidate on its line with the whole file as RE2's context, where `$` and `^`
+// mean the file's end and start unless the pattern sets (?m): the same sample must give the same verdict
+// and the same secret there as alone.
+TEST(SecretRules, SamplesMatchTheSameInsideAFile) {
+  for (const Sample& sample : samples()) {
+    const SecretRule* rule = find_rule(sample.rule_id);
+    if (rule == nullptr) continue;
+    RE2 re(rule->pattern, RE2::Quiet);
+    std::string file = "// line before\n" + sample.text + "\n// line after\n";
+    size_t begin = file.find('\n') + 1;
+    size_t end = begin + sample.text.size();
+    std::array<re2::StringPiece, 2> groups;
+    int wanted = re.NumberOfCapturingGroups() >= 1 ? 2 : 1;
+    bool matched = re.Match(file, begin, end, RE2::UNANCHORED, groups.data(), wanted);
+    EXPECT_EQ(matched, sample.positive) << "line " << sample.line << ": " << rule->id << " in a file: " << sample.text;
+    if (matched && sample.positive) {
+      std::string in_file(groups[wanted - 1].data(), groups[wanted - 1].size());
+      EXPECT_EQ(std::optional<std::string>(in_file), extract_secret(re, sample.text)) << "line " << sample.line;
+    }
+  }
+}
+
 // The scanner only asks RE2 about lines Hyperscan flagged, so Hyperscan must flag every positive too.
 TEST(SecretRules, HyperscanFindsEveryPositiveSample) {
   std::string error;
@@ -222,6 +247,45 @@ TEST(SecretRules, ShannonEntropyHelper) {
   EXPECT_DOUBLE_EQ(shannon_entropy("aaaa"), 0.0);
   EXPECT_DOUBLE_EQ(shannon_entropy("abab"), 1.0);
   EXPECT_DOUBLE_EQ(shannon_entropy("0123456789abcdef"), 4.0);
+}
+
+// The whole scanner, not only the patterns: every positive sample, written
+// into a crate's config file, comes out as a finding of its rule (counted,
+// or set aside by a placeholder allow-list the report shows), redacted.
+TEST(SecretRules, TheScannerReportsEverySeededSecret) {
+  MemoryFileSystem files;
+  files.add_file("/seeded/Cargo.toml", "[package]\nname = \"seeded\"\nversion = \"0.1.0\"\n");
+  files.add_file("/seeded/src/lib.rs", "pub fn f() {}\n");
+  std::vector<const Sample*> positives;
+  for (const Sample& sample : samples()) {
+    if (!sample.positive) continue;
+    // A private key's header only counts with a body on the next line (the rule's own check).
+    std::string body = sample.rule_id == "private-key" ? "MIIEpAIBAAKCAQEAfakeFAKEfake0FAKEfake1FAKEfake2FAKEfake3FAKEfake4\n" : "";
+    files.add_file("/seeded/config/sample" + std::to_string(positives.size()) + ".conf", "# config\n" + sample.text + "\n" + body);
+    positives.push_back(&sample);
+  }
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  static const ScanRules rules(PopularCrates::parse("serde\n"));
+  CrateScan scan = scan_crate(context, rules, "/seeded");
+  std::map<std::string, std::vector<const ScanFinding*>> by_file;
+  for (const ScanFinding& f : scan.findings) by_file[f.location.file].push_back(&f);
+  for (size_t i = 0; i < positives.size(); ++i) {
+    const auto& found = by_file["config/sample" + std::to_string(i) + ".conf"];
+    auto it = std::find_if(found.begin(), found.end(), [&](const ScanFinding* f) { return f->rule_id == positives[i]->rule_id; });
+    ASSERT_NE(it, found.end()) << "samples.tsv:" << positives[i]->line << " (" << positives[i]->rule_id << ") not reported";
+    EXPECT_EQ((*it)->location.position.line, 2u);
+    // Every one counts, but documented examples (`AKIAIOSFODNN7EXAMPLE`), which the allow-list sets aside.
+    std::string lower = positives[i]->text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!counts_for_verdict(**it))
+      EXPECT_NE(lower.find("example"), std::string::npos)
+          << "samples.tsv:" << positives[i]->line << " set aside: " << (*it)->allowed_because;
+    // Redacted: the excerpt never holds the whole secret.
+    EXPECT_NE((*it)->excerpt.find("****"), std::string::npos) << (*it)->excerpt;
+  }
+  EXPECT_EQ(scan.verdict, Verdict::suspicious);
 }
 
 }  // namespace
