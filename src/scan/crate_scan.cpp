@@ -135,6 +135,7 @@ class FindingCap {
 
 struct FileScanner {
   const ScanRules& rules;
+  fs::path root;
   const std::set<std::string>& build_time_files;
   std::vector<ScanFinding>& findings;
   std::vector<std::string>& errors;
@@ -171,6 +172,8 @@ struct FileScanner {
     }
   }
 
+  void include_bytes(const CrateFile& file, std::string_view text, const PatternMatch& match);
+
   void indicators(const CrateFile& file, std::string_view text) {
     matches.clear();
     if (!rules.indicators.find_all(text, matches)) errors.push_back(file.relative + ": too many indicator matches, scan cut short");
@@ -180,6 +183,10 @@ struct FileScanner {
       std::string_view matched = text.substr(match.begin, match.end - match.begin);
       if (rule.indicator == Indicator::exfiltration_endpoint && rule.id.starts_with("raw-ip") && !is_public_ip_url(matched))
         continue;
+      if (rule.id == "include-bytes") {
+        include_bytes(file, text, match);
+        continue;
+      }
       if (!cap.allow(std::string(rule.id), file.relative)) continue;
       std::string_view line = line_around(text, match.begin);
       ScanFinding finding;
@@ -200,6 +207,31 @@ struct FileScanner {
     }
   }
 };
+
+// `include_bytes!("x")` of a file in the crate that is an executable: a
+// payload the compiler embeds where no source review sees it (rands,
+// RUSTSEC-2025-0155, linked one in).
+void FileScanner::include_bytes(const CrateFile& file, std::string_view text, const PatternMatch& match) {
+  std::string target(text.substr(match.value_begin, match.value_end - match.value_begin));
+  fs::path path = (file.path.parent_path() / target).lexically_normal();
+  std::error_code ec;
+  // Only files inside the crate: `../lib/x` from src/ is, `../../etc/x` is not.
+  if (path.lexically_relative(root).empty() || *path.lexically_relative(root).begin() == ".." || !fs::is_regular_file(path, ec))
+    return;
+  auto type = binary_type(read_head(path));
+  if (!type || !type->executable || !cap.allow("include-bytes-executable", file.relative)) return;
+  ScanFinding finding;
+  finding.rule_id = "include-bytes-executable";
+  finding.kind = FindingKind::behaviour;
+  finding.category = "encoded-payload";
+  finding.severity = Severity::high;
+  finding.confidence = is_test_path(file.relative) ? Confidence::low : Confidence::medium;
+  finding.location = {file.relative, position_of_offset(text, match.begin)};
+  finding.excerpt = shorten(text.substr(match.begin, match.end - match.begin)) + " (" + std::string(type->name) + ")";
+  finding.why = "embeds an executable into the compiled crate, out of sight of a source review";
+  finding.build_time = build_time_files.contains(file.relative);
+  findings.push_back(std::move(finding));
+}
 
 // build.rs and the modules it loads, and all code of a proc-macro crate:
 // what runs on the developer's machine when the crate is built.
@@ -346,7 +378,9 @@ CrateScan scan_crate(const Context& context, const ScanRules& rules, const std::
 
   std::vector<CrateFile> files;
   list_files(context.files, root, root, 0, options.skip_build_output, files, out.errors);
-  FileScanner scanner{rules, build_time, out.findings, out.errors, {}, {}};
+  fs::path normal_root = root.lexically_normal();
+  if (!normal_root.has_filename()) normal_root = normal_root.parent_path();  // "dir/" -> "dir"
+  FileScanner scanner{rules, normal_root, build_time, out.findings, out.errors, {}, {}};
   std::optional<VcsInfo> vcs_info;
   for (const CrateFile& file : files) {
     auto contents = context.files.read_file(file.path, options.max_text_bytes);

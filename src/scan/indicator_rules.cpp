@@ -77,6 +77,11 @@ constexpr IndicatorRule kRules[] = {
     {"shell-command-string", download_exec,
      R"re(Command::new\(\s*"(?:sh|bash|zsh|/bin/sh|/bin/bash|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)"\s*\))re", low,
      "starts a shell, which runs whatever command string it is given"},
+    {"load-library", download_exec, R"((?:libloading::Library::new|\bdlopen\s*\(|LoadLibrary[AW]?\s*\())", low,
+     "loads a shared library at run time: code that can come from anywhere"},
+    // Resolved by the scanner: only an embedded *executable* is a finding.
+    {"include-bytes", encoded_payload, R"re(include_bytes!\s*\(\s*"([^"\n]{1,300})")re", low,
+     "embeds an executable into the compiled crate, out of sight of a source review"},
     {"make-executable", download_exec, R"((?i)(?:chmod\s+(?:\+x|[0-7]?7[0-7]{2})\b|set_mode\(\s*0o7[0-7]{2}\s*\)))", low,
      "makes a file executable"},
 

@@ -81,6 +81,11 @@ bool looks_like_placeholder(std::string_view value) {
     if (text == dummy || text.starts_with(std::string(dummy) + "@") || text.ends_with(":" + std::string(dummy)))
       return true;
   if (text.find("password") != std::string::npos) return true;
+  // A file name (`root-ca.key.pem`, `secrets.json`): where a secret is, not one.
+  static constexpr std::string_view kFileExtensions[] = {".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx",
+                                                         ".json", ".txt", ".toml", ".yaml", ".yml", ".env", ".conf"};
+  for (std::string_view extension : kFileExtensions)
+    if (text.ends_with(extension)) return true;
   // Eight or more of one character in a row: `AAAAAAAA`, `00000000`.
   size_t run = 1;
   for (size_t i = 1; i < text.size(); ++i) {
