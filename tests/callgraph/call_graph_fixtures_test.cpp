@@ -1,6 +1,7 @@
 // The annotated fixture projects of tests/fixtures/callgraph/: every
 // `// -> target` marker must be an edge from the call on that line, every
-// `// -/> target` must not be a resolved (high or medium) edge; `[low]` accepts
+// `// -/> target` must not be a resolved (high or medium) edge (a target is
+// `crate::path`, or `crate@version::path`); `[low]` accepts
 // an edge found by method name or trait dispatch. Markers the engine does not
 // satisfy yet are listed in KNOWN_GAPS.txt, and a listed gap that starts to
 // pass fails too, so that the list stays true.
@@ -105,9 +106,17 @@ SiteCallees callees_by_site(const callgraph_test::BuiltGraph& built) {
       fs::path canonical = fs::canonical(file, ec);
       auto& at = out[{ec ? file : canonical.generic_string(), e.position.line}];
       auto add = [&](callgraph::FunctionId to) {
+        // A marker names `crate::path`, or `crate@version::path` where two
+        // versions of a crate are in the graph.
         std::string name = callgraph_test::plain_name(graph, built.project->graph, to);
-        auto [it, inserted] = at.emplace(name, e.confidence);
-        if (!inserted && e.confidence < it->second) it->second = e.confidence;
+        const auto& package = built.project->graph.packages[graph.functions[to].package];
+        std::string versioned = name;
+        versioned.insert(versioned.find("::") == std::string::npos ? versioned.size() : versioned.find("::"),
+                         "@" + package.version.to_string());
+        for (const std::string& key : {name, versioned}) {
+          auto [it, inserted] = at.emplace(key, e.confidence);
+          if (!inserted && e.confidence < it->second) it->second = e.confidence;
+        }
       };
       if (e.kind == callgraph::EdgeKind::method_name) graph.for_each_method_callee(f, e, add);
       else add(e.to);

@@ -142,6 +142,27 @@ TEST(ScanCli, UsersOwnYaraRules) {
   EXPECT_NE(broken.output.find("broken.yar:1"), std::string::npos) << broken.output;
 }
 
+TEST(ScanCli, ARealProjectsLockedPackages) {
+  if (!fs::exists("/usr/share/cargo/registry/mio-0.8.4/Cargo.toml"))
+    GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
+  auto result = run_command(quoted(cratescope_binary()) + " -q scan -f json " + quoted(fixtures_dir() / "real" / "cli-tool"));
+  EXPECT_EQ(result.exit_code, 0);  // nothing malicious in clap, libc and friends
+  json report = json::parse(result.output, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << result.output;
+  EXPECT_EQ(report["input"], "project");
+  EXPECT_EQ(report["summary"]["crates"], 34);  // every locked package, the member included
+  EXPECT_EQ(report["summary"]["unknown"], 0);
+  EXPECT_EQ(report["summary"]["malicious"], 0);
+  // A package whose source is not on this machine is `unknown`, never silently clean.
+  auto missing = run_command("CARGO_HOME=/nonexistent " + quoted(cratescope_binary()) + " -q scan -f json " +
+                             quoted(fixtures_dir() / "projects" / "git-deps"));
+  json partial = json::parse(missing.output, nullptr, false);
+  ASSERT_FALSE(partial.is_discarded()) << missing.output;
+  ASSERT_FALSE(partial["not_scanned"].empty());
+  EXPECT_EQ(partial["summary"]["unknown"], partial["not_scanned"].size());
+  for (const auto& entry : partial["not_scanned"]) EXPECT_EQ(entry["verdict"], "unknown");
+}
+
 TEST(ScanCli, BadInputIsAnErrorNotACrash) {
   EXPECT_EQ(run_cratescope("scan /nonexistent/path").exit_code, 2);
   EXPECT_EQ(run_cratescope("scan --popular /nonexistent/list " + quoted(scan_fixture("clean-http-client"))).exit_code, 2);
