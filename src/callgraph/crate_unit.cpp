@@ -61,7 +61,8 @@ class UnitBuilder {
       std::optional<PendingCall> call = site(r.enclosing, r.location);
       if (!call) continue;
       call->arity = r.arity;
-      if (candidates(r, out.functions[call->caller], *out.index, receivers, *call)) out.calls.push_back(std::move(*call));
+      if (candidates(r, out.functions[call->caller], *out.index, receivers, by_path, *call))
+        out.calls.push_back(std::move(*call));
     }
     // A value of a type with `impl Drop` runs its `drop` where it goes out
     // of scope: an edge from the fn that binds it (at the binding).
@@ -117,7 +118,7 @@ class UnitBuilder {
   // False when the reference names nothing a call graph follows (a local
   // variable, a std path).
   static bool candidates(const model::Reference& r, const Function& caller, const TargetIndex& index,
-                         const ReceiverTypes& receivers, PendingCall& call) {
+                         const ReceiverTypes& receivers, const Functions& functions, PendingCall& call) {
     if (r.kind == model::ReferenceKind::method && r.implicit) {
       // `for x in it`, `a + b`: an edge only when the receiver's type is known
       // (by name, every `add` and `next` in scope would be noise).
@@ -160,14 +161,17 @@ class UnitBuilder {
       call.names.push_back(parent_path(caller.path) + written.substr(4));
       return true;
     }
+    // A fn declared inside the caller's body (`crate::f::helper`) shadows
+    // the module's names, `use`s and re-exports alike.
+    if (written.find("::") == std::string::npos) {
+      std::string nested = caller.path + "::" + written;
+      if (functions.contains(nested)) {
+        call.names.push_back(std::move(nested));
+        return true;
+      }
+    }
     call.names = index.resolver().resolve(r.module, written);
     drop_std_paths(call.names);
-    if (call.names.empty() && written.find("::") == std::string::npos && !written.empty() &&
-        std::islower(static_cast<unsigned char>(written[0]))) {
-      // A fn declared inside the caller's body (`crate::f::helper`).
-      std::string nested = caller.path + "::" + written;
-      if (r.kind == model::ReferenceKind::call) call.names.push_back(std::move(nested));
-    }
     return !call.names.empty();
   }
 };
