@@ -67,6 +67,7 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b) const {
   // safely: a method not found on it falls back to name matching).
   std::string_view callee = b.type;
   std::string_view last = last_segment(callee);
+  if (starts_upper(last)) return type_path(b.type);  // `Steps(3)`: a tuple struct's constructor
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
     if (starts_upper(last_segment(owner)) && !starts_upper(last)) return owner;
@@ -87,6 +88,12 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
     for (const auto& f : found->second->fields)
       if (f.name == field) return type_path(f.type);
     return {};
+  }
+  // A value built where it is used: `for s in Steps(3)`, `Meters(1) + m`.
+  if (!receiver.empty() && std::isupper(static_cast<unsigned char>(receiver[0]))) {
+    size_t end = receiver.find_first_of("({ <");
+    if (end != std::string::npos && end > 0 && (receiver[end] == '(' || receiver[end] == '{'))
+      return type_path(receiver.substr(0, end));
   }
   auto fn = bindings_.find(caller);
   if (fn == bindings_.end()) return {};

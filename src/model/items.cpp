@@ -446,13 +446,24 @@ class Extractor {
 
   // A call the code does not write: only kept when `receiver` is a name
   // (the call graph links it when that name's type is written down).
+  // A value built in place (`Steps(3)`, `Meters { m: 1 }`) counts as written
+  // down too: its receiver is kept as `Steps(` / `Meters{`.
   void implicit_call(TSNode receiver, std::string_view method, const Scope& scope) {
-    if (!is(receiver, "identifier") && !is(receiver, "self")) return;
+    std::string built;
+    if (is(receiver, "call_expression")) {
+      TSNode function = field(receiver, "function");
+      if (is(function, "identifier") || is(function, "scoped_identifier")) built = callee_path(function) + "(";
+    } else if (is(receiver, "struct_expression")) {
+      built = callee_path(field(receiver, "name")) + "{";
+    }
+    bool constructed = !built.empty() && std::isupper(static_cast<unsigned char>(built[built.find_last_of(':') == std::string::npos ? 0 : built.find_last_of(':') + 1]));
+    if (!is(receiver, "identifier") && !is(receiver, "self") && !constructed) return;
     add_reference(ReferenceKind::method, receiver, std::string(method), scope);
     Reference& r = facts_.references.back();
     r.implicit = true;
     r.on_self = is(receiver, "self");
-    if (!r.on_self) r.receiver = identifier_name(text_of(receiver, source_));
+    if (constructed) r.receiver = std::move(built);
+    else if (!r.on_self) r.receiver = identifier_name(text_of(receiver, source_));
   }
 
   // What a call must match: `x.f(a, b)` can only be a method with `self`
@@ -480,7 +491,8 @@ class Extractor {
     });
   }
 
-  // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`.
+  // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`,
+  // `let x = T(..)`, `let x = T;`.
   void let_binding(TSNode n, const Scope& scope) {
     TSNode pattern = field(n, "pattern");
     if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
@@ -496,6 +508,11 @@ class Extractor {
         add_binding(pattern, callee_path(callee), true, scope);
     } else if (is(value, "struct_expression")) {
       add_binding(pattern, callee_path(field(value, "name")), false, scope);
+    } else if (is(value, "identifier") || is(value, "scoped_identifier")) {
+      // `let g = Guard;`: a unit struct (a CONSTANT too, which names no type and falls back safely).
+      std::string path = callee_path(value);
+      std::string_view last = std::string_view(path).substr(path.rfind(':') == std::string::npos ? 0 : path.rfind(':') + 1);
+      if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) add_binding(pattern, std::move(path), false, scope);
     }
   }
 
