@@ -122,8 +122,9 @@ class UnitBuilder {
     if (r.kind == model::ReferenceKind::method && r.implicit) {
       // `for x in it`, `a + b`: an edge only when the receiver's type is known
       // (by name, every `add` and `next` in scope would be noise).
-      std::string type = r.on_self ? parent_path(caller.path)
-                                   : receivers.type_of(caller.path, r.receiver, r.location.position);
+      std::string type = r.on_self            ? parent_path(caller.path)
+                         : r.receiver == "?" ? receivers.error_type_of(caller.path)
+                                             : receivers.type_of(caller.path, r.receiver, r.location.position);
       if (type.empty() || (!r.on_self && (type == "Self" || type.starts_with("Self::")))) return false;
       call.kind = EdgeKind::implicit_call;
       call.names = member_paths(index, r.module, type, r.path);

@@ -21,6 +21,28 @@ std::string_view first_argument(std::string_view type) {
   return {};
 }
 
+// The second generic argument of `Result<T, E>` (E), at depth 1; empty for
+// one argument (`io::Result<T>`, whose error type the alias hides).
+std::string_view second_argument(std::string_view type) {
+  std::string_view first = first_argument(type);
+  if (first.empty()) return {};
+  size_t start = static_cast<size_t>(first.data() + first.size() - type.data());
+  if (start >= type.size() || type[start] != ',') return {};
+  int depth = 0;
+  for (size_t i = start + 1; i < type.size(); ++i) {
+    char c = type[i];
+    if (c == '<' || c == '(' || c == '[') ++depth;
+    else if ((c == ')' || c == ']') && depth > 0) --depth;
+    else if (c == '>' && depth > 0) --depth;
+    else if ((c == ',' || c == '>') && depth == 0) {
+      std::string_view out = type.substr(start + 1, i - start - 1);
+      while (!out.empty() && out.front() == ' ') out.remove_prefix(1);
+      return out;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string type_path(std::string_view t) {
@@ -78,6 +100,15 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b) const {
     if (found != items_.end() && !found->second->return_type.empty()) return type_path(found->second->return_type);
   }
   return {};
+}
+
+std::string ReceiverTypes::error_type_of(const std::string& function) const {
+  auto found = items_.find(function);
+  if (found == items_.end()) return {};
+  std::string_view returned = found->second->return_type;
+  std::string_view base = returned.substr(0, returned.find('<'));
+  if (last_segment(base) != "Result") return {};
+  return type_path(second_argument(returned));
 }
 
 std::string ReceiverTypes::type_of(const std::string& caller, const std::string& receiver, TextPosition at) const {

@@ -23,6 +23,9 @@ class ReceiverTypes {
   // `at`, as a path the resolver understands from the caller's module
   // (`a::Foo`, `crate::m::Foo`), or empty.
   std::string type_of(const std::string& caller, const std::string& receiver, TextPosition at) const;
+  // `E` of a fn of this target declared to return `Result<T, E>`: what `?`
+  // converts errors into (`E::from`); empty when not written down.
+  std::string error_type_of(const std::string& function) const;
 
  private:
   const model::UseResolver& resolver_;

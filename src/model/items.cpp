@@ -22,7 +22,7 @@ enum class NodeKind : uint8_t {
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
   let_declaration,
-  for_expression, binary_expression, compound_assignment,  // implicit calls (call graph only)
+  for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
@@ -67,7 +67,7 @@ NodeKind node_kind(TSNode n) {
         {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
         {"let_declaration", NodeKind::let_declaration}, {"for_expression", NodeKind::for_expression},
         {"binary_expression", NodeKind::binary_expression},
-        {"compound_assignment_expr", NodeKind::compound_assignment},
+        {"compound_assignment_expr", NodeKind::compound_assignment}, {"try_expression", NodeKind::try_expression},
         // Skipping these subtrees saves walking a large share of all nodes.
         {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
         {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
@@ -290,6 +290,18 @@ class Extractor {
       case NodeKind::generic_function: return add_reference(ReferenceKind::path, n, callee_path(n), scope);
       case NodeKind::unary_expression:
         if (scope.in_unsafe && has_token(n, "*")) add_reference(ReferenceKind::raw_deref, n, "", scope);
+        // `*x` on a value whose type implements Deref calls its `deref`.
+        if (call_graph_ && scope.container == Container::function && has_token(n, "*"))
+          implicit_call(ts_node_named_child(n, 0), "deref", scope);
+        break;
+      case NodeKind::try_expression:
+        // `x?` converts the error with `From::from` into the fn's error type
+        // (receiver `?`: the call graph reads that type off the fn's signature).
+        if (call_graph_ && scope.container == Container::function) {
+          add_reference(ReferenceKind::method, n, "from", scope);
+          facts_.references.back().implicit = true;
+          facts_.references.back().receiver = "?";
+        }
         break;
       case NodeKind::macro_definition: return macro_definition(n, scope);
       case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
