@@ -54,6 +54,7 @@ void add_scan_command(CLI::App& app, ScanCommandOptions& o) {
   cmd->add_option("--repositories", o.repositories,
                   "A directory of local clones named after the crates (DIR/NAME or DIR/NAME.git), for many crates");
   cmd->add_flag("-v,--verbose", o.verbose, "Also show allow-listed and low-confidence findings, and clean crates");
+  cmd->add_flag("--no-cache", o.no_cache, "Compile the pattern databases afresh instead of reading them from ~/.cache/cratescope/scan");
 }
 
 namespace {
@@ -166,7 +167,9 @@ int run_scan_command(const ScanCommandOptions& o, const CommonOptions& common) {
     session.print_error(o.yara_rules.empty() ? "YARA rules" : o.yara_rules, yara.error());
     return kExitError;
   }
-  scan::ScanRules rules(std::move(*popular), *yara);
+  std::filesystem::path cache = o.no_cache || user_cache_directory().empty() ? std::filesystem::path()
+                                                                             : user_cache_directory() / "scan";
+  scan::ScanRules rules(std::move(*popular), *yara, cache);
   scan::ScanOptions options;
   options.typosquats = !o.no_typosquat;
   options.repository = o.repository;

@@ -27,6 +27,7 @@ struct ScanCommandOptions {
   std::string repositories;           // a directory of clones named after crates
   std::string yara_rules;             // a directory of the user's own YARA rules
   bool verbose = false;
+  bool no_cache = false;
 };
 
 void add_scan_command(CLI::App& app, ScanCommandOptions& options);

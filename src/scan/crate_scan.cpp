@@ -356,9 +356,10 @@ std::shared_ptr<const YaraRules> shipped_yara_rules() {
 }  // namespace
 
 ScanRules::ScanRules() : ScanRules(PopularCrates::shipped()) {}
-ScanRules::ScanRules(PopularCrates popular_crates, std::shared_ptr<const YaraRules> yara_rules)
-    : secrets(secret_patterns()),
-      indicators(indicator_patterns()),
+ScanRules::ScanRules(PopularCrates popular_crates, std::shared_ptr<const YaraRules> yara_rules,
+                     const std::filesystem::path& cache_dir)
+    : secrets(secret_patterns(), cache_dir),
+      indicators(indicator_patterns(), cache_dir),
       popular(std::move(popular_crates)),
       yara(yara_rules ? std::move(yara_rules) : shipped_yara_rules()) {}
 

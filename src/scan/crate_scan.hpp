@@ -19,8 +19,10 @@ namespace cratescope::scan {
 // The rule sets, compiled once and shared by every crate of a run.
 struct ScanRules {
   ScanRules();  // the shipped tables, popular-crate list and YARA rules
-  // `yara` null: the shipped YARA rules.
-  explicit ScanRules(PopularCrates popular, std::shared_ptr<const YaraRules> yara = nullptr);
+  // `yara` null: the shipped YARA rules. `cache_dir`: where compiled pattern
+  // databases are kept between runs (empty: compiled every time).
+  explicit ScanRules(PopularCrates popular, std::shared_ptr<const YaraRules> yara = nullptr,
+                     const std::filesystem::path& cache_dir = {});
   PatternSet secrets;
   PatternSet indicators;
   PopularCrates popular;

@@ -3,7 +3,14 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <atomic>
 #include <stdexcept>
 #include <string>
@@ -67,23 +74,82 @@ size_t line_end(std::string_view text, size_t offset) {
 
 }  // namespace
 
-PatternSet::PatternSet(std::span<const std::string_view> patterns, bool caseless) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+uint64_t fnv1a(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+std::string hex(uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+// The cached database: Hyperscan's serialized bytes, then our own hash of
+// them (a damaged or foreign file is a miss, never loaded).
+hs_database_t* load_cached(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < 8) return nullptr;
+  std::string_view body(bytes.data(), bytes.size() - 8);
+  uint64_t stored = 0;
+  std::memcpy(&stored, bytes.data() + body.size(), 8);
+  if (stored != fnv1a(body)) return nullptr;
+  hs_database_t* database = nullptr;
+  if (hs_deserialize_database(body.data(), body.size(), &database) != HS_SUCCESS) return nullptr;
+  return database;
+}
+
+void store_cached(const std::filesystem::path& file, const hs_database_t* database) {
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
+  std::string body(bytes, length);
+  std::free(bytes);  // Hyperscan's default allocator is malloc
+  uint64_t hash = fnv1a(body);
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  // Written aside and renamed: a reader never sees half a file.
+  std::filesystem::path temp = file;
+  temp += ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary);
+    out.write(body.data(), static_cast<std::streamsize>(body.size()));
+    out.write(reinterpret_cast<const char*>(&hash), 8);
+    if (!out) return;
+  }
+  std::filesystem::rename(temp, file, ec);
+  if (ec) std::filesystem::remove(temp, ec);
+}
+
+}  // namespace
+
+PatternSet::PatternSet(std::span<const std::string_view> patterns, const std::filesystem::path& cache_dir)
+    : impl_(std::make_unique<Impl>()) {
   impl_->id = next_database_id++;
   std::vector<std::string> owned;
   std::vector<const char*> expressions;
   std::vector<unsigned> flags, ids;
   re2::RE2::Options options;
-  options.set_case_sensitive(!caseless);
   options.set_log_errors(false);
+  uint64_t key = fnv1a(hs_version());
   for (size_t i = 0; i < patterns.size(); ++i) {
     owned.emplace_back(patterns[i]);
+    key = fnv1a(std::string_view(owned.back().c_str(), owned.back().size() + 1), key);
     auto verifier = std::make_unique<re2::RE2>(owned.back(), options);
     if (!verifier->ok()) throw std::invalid_argument("RE2 rejects pattern " + owned.back() + ": " + verifier->error());
     impl_->verifiers.push_back(std::move(verifier));
   }
+  std::filesystem::path cached = cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hyperscan-" + hex(key) + ".db");
+  if (!cached.empty() && (impl_->database = load_cached(cached))) return;
   for (size_t i = 0; i < owned.size(); ++i) {
     expressions.push_back(owned[i].c_str());
-    flags.push_back(caseless ? HS_FLAG_CASELESS : 0);
+    flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* error = nullptr;
@@ -95,6 +161,7 @@ PatternSet::PatternSet(std::span<const std::string_view> patterns, bool caseless
     throw std::invalid_argument("Hyperscan rejects pattern " +
                                 (index >= 0 ? owned[static_cast<size_t>(index)] : std::string("?")) + ": " + message);
   }
+  if (!cached.empty()) store_cached(cached, impl_->database);
 }
 
 PatternSet::~PatternSet() = default;

@@ -4,6 +4,7 @@
 // begin and what their capture group holds. Hyperscan alone cannot capture,
 // RE2 alone would read every file once per pattern.
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -19,8 +20,11 @@ struct PatternMatch {
 
 class PatternSet {
  public:
-  // Throws std::invalid_argument naming the pattern that Hyperscan or RE2 rejects.
-  explicit PatternSet(std::span<const std::string_view> patterns, bool caseless = false);
+  // Throws std::invalid_argument naming the pattern that Hyperscan or RE2
+  // rejects. With a `cache_dir`, the compiled Hyperscan database is kept
+  // there (keyed by the patterns and Hyperscan's version) and read back next
+  // time: compiling takes a third of a second, loading a millisecond.
+  explicit PatternSet(std::span<const std::string_view> patterns, const std::filesystem::path& cache_dir = {});
   ~PatternSet();
   PatternSet(const PatternSet&) = delete;
   PatternSet& operator=(const PatternSet&) = delete;

@@ -142,7 +142,7 @@ TEST(ScanCli, UsersOwnYaraRules) {
   EXPECT_NE(broken.output.find("broken.yar:1"), std::string::npos) << broken.output;
 }
 
-TEST(ScanCli, ARealProjectsLockedPackages) {
+TEST(ScanCli, RealProjectAgainstTheCorpus) {
   if (!fs::exists("/usr/share/cargo/registry/mio-0.8.4/Cargo.toml"))
     GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
   auto result = run_command(quoted(cratescope_binary()) + " -q scan -f json " + quoted(fixtures_dir() / "real" / "cli-tool"));

@@ -42,7 +42,7 @@ TEST(Provenance, PackageFilesAgainstTheCommitTheyName) {
   Diagnostics diagnostics;
   Timers timers;
   Context context{files, diagnostics, timers, 1};
-  static const ScanRules rules(PopularCrates::parse("serde\n"));
+  static const ScanRules rules(PopularCrates::parse("serde\n"), nullptr, testing::scan_cache_dir());
   ScanOptions options;
   options.repository = repo.string();
   CrateScan scan = scan_crate(context, rules, package.string(), options);

@@ -7,6 +7,7 @@
 
 #include "core/context.hpp"
 #include "scan/crate_scan.hpp"
+#include "support/test_support.hpp"
 
 namespace cratescope::scan {
 namespace {
@@ -26,13 +27,14 @@ fs::path corpus_crate(const std::string& name) {
   return {};
 }
 
-TEST(RealCrates, HonestCratesThatLookLikeMalwareAreClean) {
+TEST(RealCrates, HonestCorpusCratesThatLookLikeMalwareAreClean) {
   if (!fs::exists(kCorpus / "cc-1.0.73")) GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
   RealFileSystem files;
   Diagnostics diagnostics;
   Timers timers;
   Context context{files, diagnostics, timers, 1};
-  static const ScanRules rules;  // the shipped popular list: typosquat checks included
+  // The shipped popular list: typosquat checks included.
+  static const ScanRules rules(PopularCrates::shipped(), nullptr, testing::scan_cache_dir());
   size_t scanned = 0;
   for (std::string name : {"cc", "pkg-config", "cmake", "bindgen", "curl-sys", "openssl-sys", "libgit2-sys", "curl",
                            "ureq", "hyper", "isahc", "native-tls", "rustls", "base64", "hex", "data-encoding", "duct",

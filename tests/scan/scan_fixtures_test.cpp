@@ -30,7 +30,8 @@ std::vector<ScanFixture> cases() {
 }
 
 const ScanRules& fixture_rules() {
-  static const ScanRules rules(PopularCrates::parse(testing::read_text(testing::fixtures_dir() / "scan" / "popular.txt")));
+  static const ScanRules rules(PopularCrates::parse(testing::read_text(testing::fixtures_dir() / "scan" / "popular.txt")),
+                               nullptr, testing::scan_cache_dir());
   return rules;
 }
 

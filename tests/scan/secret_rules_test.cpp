@@ -6,6 +6,7 @@
 
 #include "core/context.hpp"
 #include "scan/crate_scan.hpp"
+#include "support/test_support.hpp"
 
 #include <array>
 #include <cmath>
@@ -267,7 +268,7 @@ TEST(SecretRules, TheScannerReportsEverySeededSecret) {
   Diagnostics diagnostics;
   Timers timers;
   Context context{files, diagnostics, timers, 1};
-  static const ScanRules rules(PopularCrates::parse("serde\n"));
+  static const ScanRules rules(PopularCrates::parse("serde\n"), nullptr, testing::scan_cache_dir());
   CrateScan scan = scan_crate(context, rules, "/seeded");
   std::map<std::string, std::vector<const ScanFinding*>> by_file;
   for (const ScanFinding& f : scan.findings) by_file[f.location.file].push_back(&f);

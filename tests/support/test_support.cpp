@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <sys/wait.h>
 
+#include <gtest/gtest.h>
+
 namespace cratescope::testing {
 
 std::filesystem::path source_dir() { return CRATESCOPE_SOURCE_DIR; }
@@ -41,5 +43,7 @@ CommandResult validate_sarif(const std::filesystem::path& file) {
                          file.string() + "'",
                      true);
 }
+
+std::filesystem::path scan_cache_dir() { return std::filesystem::path(::testing::TempDir()) / "cratescope-scan-cache"; }
 
 }  // namespace cratescope::testing

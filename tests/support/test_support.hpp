@@ -11,6 +11,9 @@ std::filesystem::path shared_dir();          // ../shared
 std::filesystem::path advisory_db_dir();     // ../shared/data/advisory-db
 std::filesystem::path cratescope_binary();
 std::string read_text(const std::filesystem::path& path);  // throws on failure
+// Where scan tests keep compiled pattern databases (shared by the test
+// processes of one run: compiling them under the sanitizers takes seconds).
+std::filesystem::path scan_cache_dir();
 
 // Runs a command through /bin/sh, capturing stdout (stderr when merge_stderr).
 struct CommandResult {
