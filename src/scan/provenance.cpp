@@ -84,6 +84,16 @@ std::string read_bytes(const std::string& path) {
   return out.str();
 }
 
+struct TreeFiles {
+  std::vector<std::string> paths;
+};
+
+int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
+  if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+    static_cast<TreeFiles*>(payload)->paths.push_back(std::string(root) + git_tree_entry_name(entry));
+  return static_cast<TreeFiles*>(payload)->paths.size() < 100'000 ? 0 : -1;  // a bound, not a hang
+}
+
 using Tree = git::Handle<git_tree, git_tree_free>;
 using TreeEntry = git::Handle<git_tree_entry, git_tree_entry_free>;
 using Blob = git::Handle<git_blob, git_blob_free>;
@@ -111,6 +121,30 @@ Expected<bool> compare_with_repository(const std::string& crate_dir, const std::
   Tree tree;
   if (git_commit_tree(tree.out(), commit.get()) != 0) return unexpected(repository + ": " + git::last_error());
   std::string prefix = info.path_in_vcs.empty() ? "" : info.path_in_vcs + "/";
+  // Files of the commit the package leaves out: usually tests and CI files
+  // (`exclude`), so only noted, never counted.
+  {
+    Tree crate_tree;
+    TreeEntry crate_entry;
+    bool found = prefix.empty() ? git_tree_dup(crate_tree.out(), tree.get()) == 0
+                                : git_tree_entry_bypath(crate_entry.out(), tree.get(), info.path_in_vcs.c_str()) == 0 &&
+                                      git_tree_lookup(crate_tree.out(), repo.get(), git_tree_entry_id(crate_entry.get())) == 0;
+    TreeFiles in_commit;
+    if (found) git_tree_walk(crate_tree.get(), GIT_TREEWALK_PRE, collect_blob, &in_commit);
+    std::set<std::string> packaged(files.begin(), files.end());
+    std::vector<std::string> left_out;
+    for (const std::string& path : in_commit.paths)
+      if (!packaged.contains(path) && !(path == "Cargo.toml" && packaged.contains("Cargo.toml.orig"))) left_out.push_back(path);
+    if (!left_out.empty()) {
+      std::string names;
+      for (size_t i = 0; i < left_out.size() && i < 5; ++i) names += (i ? ", " : "") + left_out[i];
+      if (left_out.size() > 5) names += ", ...";
+      out.push_back(provenance_finding("files-not-packaged", ".cargo_vcs_info.json",
+                                       std::to_string(left_out.size()) + " file(s): " + names,
+                                       "files of the published commit that the package leaves out (usually tests and "
+                                       "CI files excluded on purpose)"));
+    }
+  }
   for (const std::string& file : files) {
     if (written_by_cargo(file)) continue;
     // cargo keeps the manifest as written in Cargo.toml.orig.

@@ -26,12 +26,14 @@ TEST(Provenance, PackageFilesAgainstTheCommitTheyName) {
   write(repo / "crate" / "Cargo.toml", "[package]\nname = \"honest\"\nversion = \"1.0.0\"\nedition = \"2021\"\n");
   write(repo / "crate" / "src" / "lib.rs", "pub fn f() {}\n");
   write(repo / "crate" / "build.rs", "fn main() {}\n");
+  write(repo / "crate" / "tests" / "it.rs", "#[test] fn t() {}\n");
   auto git = testing::run_command("cd '" + repo.string() + "' && git init -q && git add -A && "
                                   "git -c user.name=t -c user.email=t@t commit -q -m init && git rev-parse HEAD");
   ASSERT_EQ(git.exit_code, 0) << git.output;
   std::string commit = git.output.substr(0, 40);
 
   fs::copy(repo / "crate", package, fs::copy_options::recursive);
+  fs::remove_all(package / "tests");  // excluded from the package, as `exclude` does
   fs::rename(package / "Cargo.toml", package / "Cargo.toml.orig");
   write(package / "Cargo.toml", "# normalized by cargo\n[package]\nname = \"honest\"\nversion = \"1.0.0\"\n");
   write(package / ".cargo_vcs_info.json", R"({"git":{"sha1":")" + commit + R"("},"path_in_vcs":"crate"})");
@@ -55,6 +57,11 @@ TEST(Provenance, PackageFilesAgainstTheCommitTheyName) {
   EXPECT_FALSE(found.contains("Cargo.toml.orig"));  // compared with the repository's Cargo.toml: the same
   EXPECT_FALSE(found.contains("Cargo.toml"));       // rewritten by cargo, never compared
   EXPECT_EQ(scan.verdict, Verdict::suspicious);
+  auto left_out = std::find_if(scan.findings.begin(), scan.findings.end(),
+                               [](const ScanFinding& f) { return f.rule_id == "files-not-packaged"; });
+  ASSERT_NE(left_out, scan.findings.end());
+  EXPECT_NE(left_out->excerpt.find("tests/it.rs"), std::string::npos) << left_out->excerpt;
+  EXPECT_FALSE(counts_for_verdict(*left_out));
 
   // A commit the repository does not have.
   write(package / ".cargo_vcs_info.json", R"({"git":{"sha1":"0123456789012345678901234567890123456789"}})");
