@@ -1,5 +1,6 @@
 #include "cli/quarantine_command.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -69,6 +70,13 @@ int list(const scan::QuarantineStore& store, const QuarantineCommandOptions& o) 
 }  // namespace
 
 int run_quarantine_command(const QuarantineCommandOptions& o, const CommonOptions& /*common*/) {
+  // Reading or deciding never creates a store: a mistyped path must not look empty.
+  std::error_code ec;
+  if (!std::filesystem::exists(o.store, ec)) {
+    std::cerr << "error: " << o.store << ": no quarantine store here (`cratescope scan --quarantine " << o.store
+              << "` creates it)\n";
+    return kExitError;
+  }
   auto store = scan::QuarantineStore::open(o.store);
   if (!store) {
     std::cerr << "error: " << o.store << ": " << store.error() << "\n";

@@ -123,6 +123,11 @@ TEST(ScanCli, QuarantineStoreRecordsVerdictsAndDecisions) {
   EXPECT_EQ(status["release-helper"], "released");
   EXPECT_EQ(status["tracing-ethers"], "confirmed");
   EXPECT_EQ(status["weather-client"], "clean");
+  // A store that does not exist is an error, not an empty list (and is not created).
+  fs::path nowhere = fs::path(::testing::TempDir()) / "no-such-store.sqlite";
+  fs::remove(nowhere);
+  EXPECT_EQ(run_command(bin + " quarantine list --store " + quoted(nowhere) + " 2>&1").exit_code, 2);
+  EXPECT_FALSE(fs::exists(nowhere));
 }
 
 TEST(ScanCli, UsersOwnYaraRules) {
