@@ -102,22 +102,6 @@ Advisory read_advisory(Reader& r) {
 
 }  // namespace
 
-uint64_t fnv1a(std::string_view bytes, uint64_t seed) {
-  uint64_t hash = seed;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
-std::string hex(uint64_t value) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<size_t>(i)] = digits[value & 0xf];
-  return out;
-}
-
 fs::path cache_file(const fs::path& cache_dir, const fs::path& database_path) {
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(database_path, ec);

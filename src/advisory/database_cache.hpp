@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "advisory/database.hpp"
+#include "core/fnv1a.hpp"
 #include "core/diagnostics.hpp"
 
 namespace cratescope::advisory::cache {
@@ -50,8 +51,8 @@ std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_vi
 std::optional<std::string> read_file(const fs::path& file);
 Expected<bool> write_file(const fs::path& file, std::string_view bytes);
 
-// 64-bit FNV-1a, for keys and the checksum.
-uint64_t fnv1a(std::string_view bytes, uint64_t seed = 0xcbf29ce484222325ULL);
-std::string hex(uint64_t value);
+// 64-bit FNV-1a, for keys and the checksum (core/fnv1a.hpp).
+using cratescope::fnv1a;
+inline std::string hex(uint64_t value) { return hex64(value); }
 
 }  // namespace cratescope::advisory::cache

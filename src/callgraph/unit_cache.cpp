@@ -1,5 +1,7 @@
 #include "callgraph/unit_cache.hpp"
 
+#include "core/fnv1a.hpp"
+
 #include <unistd.h>
 
 #include <cstring>
@@ -141,25 +143,13 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
   return unit;
 }
 
-// FNV-1a, 64 bits: a file name, not a security boundary.
-std::string hash_hex(std::string_view text) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
-}
-
 }  // namespace
 
 std::filesystem::path unit_cache_file(const std::filesystem::path& cache_dir, const std::string& name,
                                       const std::string& version, const std::string& source,
                                       const std::string& source_dir) {
   std::string key = name + '\n' + version + '\n' + source + '\n' + source_dir + '\n' + std::to_string(kFormat);
-  return cache_dir / (name + "-" + version + "-" + hash_hex(key) + ".unit");
+  return cache_dir / (name + "-" + version + "-" + hex64(fnv1a(key)) + ".unit");
 }
 
 std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/fnv1a.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
 
@@ -11,18 +12,9 @@ namespace cratescope::report {
 // FNV-1a, 64 bits: stable across runs and platforms, which is all a
 // fingerprint needs (it identifies, it does not protect).
 std::string fingerprint(std::initializer_list<std::string_view> parts) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  auto mix = [&](unsigned char byte) {
-    hash ^= byte;
-    hash *= 0x100000001b3ull;
-  };
-  for (std::string_view part : parts) {
-    for (unsigned char c : part) mix(c);
-    mix(0x1f);  // separator, so ("ab", "c") and ("a", "bc") differ
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
+  uint64_t hash = kFnv1aSeed;
+  for (std::string_view part : parts) hash = fnv1a("\x1f", fnv1a(part, hash));  // separator: ("ab", "c") != ("a", "bc")
+  return hex64(hash);
 }
 
 // RFC 3986: keep unreserved characters and '/', percent-encode every other byte.

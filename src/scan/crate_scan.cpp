@@ -342,10 +342,6 @@ std::string repository_for(const ScanOptions& options, const std::string& name) 
   return "";
 }
 
-}  // namespace
-
-namespace {
-
 std::shared_ptr<const YaraRules> shipped_yara_rules() {
   auto rules = YaraRules::compile();
   // The shipped rules are tested; failing here is a build defect, not bad input.

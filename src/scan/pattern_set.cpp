@@ -3,6 +3,9 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include "core/file_system.hpp"
+#include "core/fnv1a.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +13,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <atomic>
 #include <stdexcept>
 #include <string>
@@ -76,25 +78,12 @@ size_t line_end(std::string_view text, size_t offset) {
 
 namespace {
 
-uint64_t fnv1a(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
-
-std::string hex(uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
-
 // The cached database: Hyperscan's serialized bytes, then our own hash of
 // them (a damaged or foreign file is a miss, never loaded).
 hs_database_t* load_cached(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto read = RealFileSystem().read_file(file, 64u << 20);  // bounded: a cache file is a few hundred KiB
+  if (!read) return nullptr;
+  const std::string& bytes = *read;
   if (bytes.size() < 8) return nullptr;
   std::string_view body(bytes.data(), bytes.size() - 8);
   uint64_t stored = 0;
@@ -145,7 +134,7 @@ PatternSet::PatternSet(std::span<const std::string_view> patterns, const std::fi
     if (!verifier->ok()) throw std::invalid_argument("RE2 rejects pattern " + owned.back() + ": " + verifier->error());
     impl_->verifiers.push_back(std::move(verifier));
   }
-  std::filesystem::path cached = cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hyperscan-" + hex(key) + ".db");
+  std::filesystem::path cached = cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hyperscan-" + hex64(key) + ".db");
   if (!cached.empty() && (impl_->database = load_cached(cached))) return;
   for (size_t i = 0; i < owned.size(); ++i) {
     expressions.push_back(owned[i].c_str());
