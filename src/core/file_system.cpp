@@ -3,25 +3,42 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <set>
 #include <system_error>
 
 namespace cratescope {
 
+// One open, one fstat and plain reads: the model reads every source file of
+// a corpus, and the stat calls and stream buffer of <fstream> were a
+// measurable share of its time.
 Expected<std::string> RealFileSystem::read_file(const fs::path& path, size_t max_bytes) const {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return unexpected(path.string() + ": is a directory");
-  auto size = fs::file_size(path, ec);
-  if (ec) return unexpected(path.string() + ": " + ec.message());
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return unexpected(path.string() + ": " + std::strerror(errno));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return unexpected(path.string() + ": " + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) return unexpected(path.string() + ": is a directory");
+  auto size = static_cast<uintmax_t>(info.st_size);
   if (size > max_bytes)
     return unexpected(path.string() + ": file is too large (" + std::to_string(size) + " bytes, limit " +
                       std::to_string(max_bytes) + ")");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(path.string() + ": " + std::strerror(errno));
-  std::string data(size, '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  data.resize(static_cast<size_t>(in.gcount()));
+  std::string data(static_cast<size_t>(size), '\0');
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t got = ::read(fd, data.data() + done, data.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return unexpected(path.string() + ": " + std::strerror(errno));
+    if (got == 0) break;  // the file shrank while we read it
+    done += static_cast<size_t>(got);
+  }
+  data.resize(done);
   return data;
 }
 

@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 
@@ -61,6 +62,7 @@ class ModelBuilder {
       for (auto& pending : wave) attach(pending, next);
       wave = std::move(next);
     }
+    place_facts();
     for (auto& [path, parsed] : cache_) {
       FileStatus status;
       status.path = path;
@@ -75,6 +77,13 @@ class ModelBuilder {
   CrateModel& model_;
   const ModelOptions& options_;
   std::map<std::string, ParsedFacts> cache_;
+  // Modules whose file's facts go into their target once every wave is done.
+  struct Mount {
+    size_t target;
+    std::string module_path, file;
+    bool test_only;
+  };
+  std::vector<Mount> mounts_;
   tbb::enumerable_thread_specific<ParserPtr> parsers_{[] { return make_rust_parser(); }};
 
   void parse_wave(const std::vector<PendingModule>& wave) {
@@ -113,8 +122,6 @@ class ModelBuilder {
 
   void attach(const PendingModule& pending, std::vector<PendingModule>& next) {
     Target& target = model_.targets[pending.target];
-    // Copied, not moved: one file can be mounted several times (a lib and a
-    // bin both saying `mod util;`, #[path] in both branches of a cfg_if!).
     const FileFacts* facts = cache_[pending.file].facts.get();
     if (!facts) return;
     if (target.modules.size() >= kMaxModulesPerTarget) {
@@ -182,20 +189,72 @@ class ModelBuilder {
       next.push_back(std::move(child));
     }
 
-    const std::string& base = pending.module_path;
-    for (Item item : facts->items) {
+    mounts_.push_back({pending.target, pending.module_path, file, test_only});
+  }
+
+  // Each file's facts are moved into the target of its last mount and copied
+  // into the others (a file is rarely mounted twice: a lib and a bin both
+  // saying `mod util;`, #[path] in both branches of a cfg_if!). Copying them
+  // all was a measurable share of the model's time.
+  void place_facts() {
+    std::map<std::string_view, size_t> mounts_left;
+    for (const Mount& mount : mounts_) ++mounts_left[mount.file];
+    reserve_targets();
+    for (const Mount& mount : mounts_) {
+      FileFacts& facts = *cache_[mount.file].facts;
+      if (--mounts_left[mount.file] == 0) {
+        place_facts(mount, std::move(facts));
+      } else {
+        place_facts(mount, FileFacts(facts));
+      }
+    }
+  }
+
+  // Sized once: growing the vectors fact by fact moved every fact again and again.
+  void reserve_targets() {
+    std::vector<std::array<size_t, 7>> sizes(model_.targets.size());
+    for (const Mount& mount : mounts_) {
+      const FileFacts& f = *cache_[mount.file].facts;
+      auto& n = sizes[mount.target];
+      n[0] += f.items.size();
+      n[1] += f.uses.size();
+      n[2] += f.unsafe_sites.size();
+      n[3] += f.macro_calls.size();
+      n[4] += f.references.size();
+      n[5] += f.bindings.size();
+      n[6] += f.includes.size();
+    }
+    for (size_t t = 0; t < sizes.size(); ++t) {
+      Target& target = model_.targets[t];
+      const auto& n = sizes[t];
+      target.items.reserve(target.items.size() + n[0]);
+      target.uses.reserve(target.uses.size() + n[1]);
+      target.unsafe_sites.reserve(target.unsafe_sites.size() + n[2]);
+      target.macro_calls.reserve(target.macro_calls.size() + n[3]);
+      target.references.reserve(target.references.size() + n[4]);
+      target.bindings.reserve(target.bindings.size() + n[5]);
+      target.includes.reserve(target.includes.size() + n[6]);
+    }
+  }
+
+  void place_facts(const Mount& mount, FileFacts&& facts) {
+    Target& target = model_.targets[mount.target];
+    const std::string& base = mount.module_path;
+    const std::string& file = mount.file;
+    bool test_only = mount.test_only;
+    for (Item& item : facts.items) {
       item.path = join(base, item.path);
       item.location.file = file;
       item.test_only = item.test_only || test_only;
       target.items.push_back(std::move(item));
     }
-    for (UseEntry use : facts->uses) {
+    for (UseEntry& use : facts.uses) {
       use.module = join(base, use.module);
       use.path = absolute_use_path(use.module, use.path);
       use.location.file = file;
       target.uses.push_back(std::move(use));
     }
-    for (UnsafeSite site : facts->unsafe_sites) {
+    for (UnsafeSite& site : facts.unsafe_sites) {
       site.enclosing = join(base, site.enclosing);
       site.location.file = file;
       site.test_only = site.test_only || test_only;
@@ -207,22 +266,29 @@ class ModelBuilder {
       fact.location.file = file;
       fact.test_only = fact.test_only || test_only;
     };
-    for (MacroCall call : facts->macro_calls) {
+    for (MacroCall& call : facts.macro_calls) {
       place(call);
       target.macro_calls.push_back(std::move(call));
     }
-    for (Reference reference : facts->references) {
+    for (Reference& reference : facts.references) {
       place(reference);
       target.references.push_back(std::move(reference));
     }
-    for (LocalBinding binding : facts->bindings) {
+    for (LocalBinding& binding : facts.bindings) {
       place(binding);
       target.bindings.push_back(std::move(binding));
     }
-    for (MacroCall call : facts->includes) {
+    for (MacroCall& call : facts.includes) {
       place(call);
       target.includes.push_back(std::move(call));
     }
+    facts.items.clear();  // moved from: nothing may read them again
+    facts.uses.clear();
+    facts.unsafe_sites.clear();
+    facts.macro_calls.clear();
+    facts.references.clear();
+    facts.bindings.clear();
+    facts.includes.clear();
   }
 };
 
