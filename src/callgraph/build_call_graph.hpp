@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "callgraph/call_graph.hpp"
+#include "crates/crate_loader.hpp"
 #include "core/context.hpp"
 #include "load/project_graph.hpp"
 #include "sources/project_sources.hpp"
@@ -21,6 +22,13 @@ struct BuildOptions {
   std::vector<bool> only;
   // Where units of registry crates are kept between runs; empty: no cache.
   std::filesystem::path cache_dir;
+  // Packages modelled even when their unit is cached (by package index;
+  // empty: none), so that `inspect` sees their model.
+  std::vector<bool> must_model;
+  // Called with each package's source model, right after modelling it (from
+  // any thread): the ecosystem index counts unsafe code and capabilities on
+  // the same model instead of building it twice.
+  std::function<void(size_t package, const crates::LoadedCrate& loaded)> inspect;
 };
 
 // Called after each package, from any thread, never concurrently.

@@ -18,6 +18,7 @@
 
 #include "core/source_location.hpp"
 #include "model/crate_model.hpp"
+#include "model/use_resolver.hpp"
 
 namespace cratescope::callgraph {
 
@@ -137,6 +138,8 @@ class CallGraph {
   std::vector<uint32_t> packages_named(std::string_view name) const;
 
   GraphStats stats() const;
+  // The `use`s and re-exports of a target, as its resolver knows them.
+  model::UseResolver::State use_state(uint32_t target) const;
 
  private:
   friend class GraphBuilder;

@@ -179,8 +179,10 @@ class UnitBuilder {
 
 }  // namespace
 
-CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests) {
+CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
+                      const std::function<void(const crates::LoadedCrate&)>& inspect) {
   crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member, true});
+  if (inspect) inspect(loaded);
   CrateUnit unit;
   UnitBuilder builder(unit);
   for (const auto& target : loaded.model.targets) builder.add_target(target, loaded.crate_aliases);

@@ -3,6 +3,7 @@
 // the others): its functions and its call sites with the paths they name,
 // resolved as far as the crate itself can tell. Linking the paths into
 // other crates happens once every package is modelled (graph_builder).
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "callgraph/call_graph.hpp"
 #include "callgraph/target_index.hpp"
 #include "core/context.hpp"
+#include "crates/crate_loader.hpp"
 
 namespace cratescope::callgraph {
 
@@ -39,6 +41,8 @@ struct CrateUnit {
 
 // Members get their bins (and, with include_tests, their tests); dependencies
 // their lib and build script, as Cargo builds them.
-CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests);
+// `inspect`, when set, sees the source model before it is dropped.
+CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
+                      const std::function<void(const crates::LoadedCrate&)>& inspect = {});
 
 }  // namespace cratescope::callgraph

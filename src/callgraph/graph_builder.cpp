@@ -89,7 +89,7 @@ class GraphBuilder {
           [&](const tbb::blocked_range<size_t>& range) {
             for (size_t k = range.begin(); k != range.end(); ++k) {
               size_t i = order[k];
-              units_[i] = unit_of(inner, graph_.packages[i], dirs[i], options);
+              units_[i] = unit_of(inner, i, graph_.packages[i], dirs[i], options);
               size_t now = ++done;
               if (progress) {
                 std::lock_guard lock(progress_mutex);
@@ -108,15 +108,18 @@ class GraphBuilder {
   }
 
   // From the cache when the crate is immutable and was modelled before.
-  static CrateUnit unit_of(const Context& context, const load::GraphPackage& package, const std::filesystem::path& dir,
-                           const BuildOptions& options) {
+  static CrateUnit unit_of(const Context& context, size_t index, const load::GraphPackage& package,
+                           const std::filesystem::path& dir, const BuildOptions& options) {
     std::filesystem::path cached;
     if (!options.cache_dir.empty() && immutable(package))
       cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
                                dir.generic_string());
-    if (!cached.empty())
+    bool must_model = index < options.must_model.size() && options.must_model[index];
+    if (!cached.empty() && !must_model)
       if (std::optional<CrateUnit> unit = load_cached_unit(cached)) return std::move(*unit);
-    CrateUnit unit = model_crate(context, dir.generic_string(), package.is_member, options.include_tests);
+    std::function<void(const crates::LoadedCrate&)> inspect;
+    if (options.inspect) inspect = [&](const crates::LoadedCrate& loaded) { options.inspect(index, loaded); };
+    CrateUnit unit = model_crate(context, dir.generic_string(), package.is_member, options.include_tests, inspect);
     if (!cached.empty()) save_cached_unit(unit, cached);
     return unit;
   }

@@ -11,6 +11,8 @@
 #include "cli/why_command.hpp"
 #include "cli/quarantine_command.hpp"
 #include "cli/db_command.hpp"
+#include "cli/index_command.hpp"
+#include "cli/query_command.hpp"
 #include "cli/exit_codes.hpp"
 
 namespace cratescope::cli {
@@ -63,6 +65,10 @@ int run(int argc, char** argv) {
   add_why_command(app, why);
   DbCommandOptions db;
   add_db_command(app, db);
+  IndexCommandOptions index;
+  add_index_command(app, index);
+  QueryCommandOptions query;
+  add_query_command(app, query);
 
   try {
     app.parse(argc, argv);
@@ -83,6 +89,8 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("quarantine")) return run_quarantine_command(quarantine, common);
   if (app.got_subcommand("why")) return run_why_command(why, common);
   if (app.got_subcommand("db")) return run_db_command(db, common);
+  if (app.got_subcommand("index")) return run_index_command(index, common);
+  if (app.got_subcommand("query")) return run_query_command(query, common);
   return kExitError;
 }
 

@@ -132,27 +132,6 @@ std::optional<scan::PopularCrates> popular_crates(const ScanCommandOptions& o, C
   return list;
 }
 
-// On a terminal a live line; in logs a line every ten seconds, so CI shows
-// that a long registry scan is moving.
-class ScanProgress {
- public:
-  ScanProgress(bool quiet) : terminal_(!quiet && isatty(STDERR_FILENO)), log_(!quiet && !terminal_), line_(terminal_, "scanning") {}
-  void operator()(size_t done, size_t total, const std::string& label) {
-    line_(done, total, label);
-    if (!log_ || total < 50) return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::seconds(10) && done != total) return;
-    last_ = now;
-    std::cerr << "scanned " << done << "/" << total << " crates\n";
-  }
-  void clear() { line_.clear(); }
-
- private:
-  bool terminal_, log_;
-  ProgressLine line_;
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
 }  // namespace
 
 int run_scan_command(const ScanCommandOptions& o, const CommonOptions& common) {
@@ -174,7 +153,7 @@ int run_scan_command(const ScanCommandOptions& o, const CommonOptions& common) {
   options.typosquats = !o.no_typosquat;
   options.repository = o.repository;
   options.repositories_dir = o.repositories;
-  ScanProgress progress(common.quiet);
+  JobProgress progress(common.quiet, "scanning", "scanned");
   scan::ScanRunResult run;
   {
     auto timer = session.timers.scope("scan");

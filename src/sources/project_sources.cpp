@@ -133,6 +133,13 @@ class Searcher {
 
 }  // namespace
 
+ProjectSources ProjectSources::of(const FileSystem& files, std::vector<PackageSource> packages) {
+  ProjectSources out;
+  out.files_ = &files;
+  out.packages_ = std::move(packages);
+  return out;
+}
+
 ProjectSources ProjectSources::locate(const load::ProjectGraph& graph, const FileSystem& files,
                                       const SourceSearch& search) {
   SourceSearch resolved = search;

@@ -43,6 +43,8 @@ class ProjectSources {
  public:
   // Only looks (no extraction); `files` must outlive the result.
   static ProjectSources locate(const load::ProjectGraph& graph, const FileSystem& files, const SourceSearch& search);
+  // Sources already known (the ecosystem index lists a registry itself).
+  static ProjectSources of(const FileSystem& files, std::vector<PackageSource> packages);
 
   const std::vector<PackageSource>& packages() const { return packages_; }  // by graph package index
   const PackageSource& at(size_t index) const { return packages_.at(index); }

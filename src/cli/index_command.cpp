@@ -1,0 +1,73 @@
+#include "cli/index_command.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command_session.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress_line.hpp"
+#include "index/index_build.hpp"
+
+namespace cratescope::cli {
+
+void add_index_command(CLI::App& app, IndexCommandOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "index", "Index a whole registry: every crate version's functions and calls, linked at the versions Cargo "
+               "would select, in one SQLite file (query it with `cratescope query`)");
+  cmd->add_option("registry", o.registry,
+                  "A registry directory: name-version/ crate directories (Debian's /usr/share/cargo/registry), "
+                  "or .crate files (~/.cargo/registry/cache/*/)")
+      ->required();
+  cmd->add_option("--db", o.database, "The index to create or update")->capture_default_str();
+  cmd->add_flag("--force", o.force, "Rebuild even when no crate version is new or changed");
+  cmd->add_flag("--no-cache", o.no_cache,
+                "Model every crate again (by default each version's call-graph unit is kept under "
+                "~/.cache/cratescope, so a re-run models only new versions)");
+  cmd->footer(
+      "Nothing is built or run. A crate version that cannot be indexed is recorded with its error and the run\n"
+      "goes on. Re-running with nothing new leaves the index as it is; the index is rewritten in one\n"
+      "transaction, so an interrupted run leaves the previous one whole.\n"
+      "Exit codes: 0 indexed (some versions may have failed: see the summary), 2 usage error or the index\n"
+      "could not be written.");
+}
+
+int run_index_command(const IndexCommandOptions& o, const CommonOptions& common) {
+  CommandSession session(common);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(o.registry, ec)) {
+    session.print_error(o.registry, "not a directory (give a registry directory)");
+    return kExitError;
+  }
+  index::IndexOptions options;
+  options.registry = o.registry;
+  options.database = o.database;
+  options.force = o.force;
+  if (!o.no_cache && !user_cache_directory().empty()) options.cache_dir = user_cache_directory() / "units";
+  JobProgress progress(common.quiet, "indexing", "modelled");
+  options.progress = [&](size_t done, size_t total, const std::string& crate) { progress(done, total, crate); };
+  auto summary = index::build_index(session.ctx, options);
+  progress.clear();
+  if (!summary) {
+    session.print_error(o.database, summary.error());
+    return kExitError;
+  }
+  if (common.time) std::cerr << session.timers.format();
+  if (summary->up_to_date) {
+    std::cout << o.database << " is up to date: " << summary->crate_versions
+              << " crate versions, none new or changed (" << summary->seconds << " s)\n";
+    return kExitClean;
+  }
+  std::printf("indexed %zu crate versions into %s in %.1f s: %zu indexed, %zu failed, %zu modelled (the others from "
+              "the cache)\n",
+              summary->crate_versions, o.database.c_str(), summary->seconds, summary->indexed, summary->failed,
+              summary->modelled);
+  std::printf("functions: %zu, calls: %zu resolved + %zu by method name only; dependencies: %zu (%zu match no "
+              "version present)\n",
+              summary->functions, summary->calls, summary->method_calls, summary->dependencies,
+              summary->unresolved_dependencies);
+  if (summary->failed) std::printf("failed versions and why: cratescope query failed --db %s\n", o.database.c_str());
+  return kExitClean;
+}
+
+}  // namespace cratescope::cli

@@ -1,0 +1,92 @@
+#include "core/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <utility>
+
+namespace cratescope {
+
+Expected<SqliteDb> SqliteDb::open(const std::string& path, Mode mode) {
+  int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
+              : mode == Mode::read_write ? SQLITE_OPEN_READWRITE
+                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "cannot open";
+    sqlite3_close(db);
+    return unexpected(path + ": " + message);
+  }
+  SqliteDb out(db);
+  sqlite3_busy_timeout(db, 5000);
+  if (mode != Mode::read_only && sqlite3_exec(db, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return unexpected(path + ": " + sqlite3_errmsg(db));
+  return out;
+}
+
+SqliteDb::SqliteDb(SqliteDb&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
+  std::swap(db_, other.db_);
+  return *this;
+}
+SqliteDb::~SqliteDb() { sqlite3_close(db_); }
+
+Expected<bool> SqliteDb::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  std::string text = message ? message : sqlite3_errmsg(db_);
+  sqlite3_free(message);
+  return unexpected(text);
+}
+
+std::string SqliteDb::error(std::string_view doing) const { return std::string(doing) + ": " + sqlite3_errmsg(db_); }
+
+SqliteStatement::SqliteStatement(const SqliteDb& db, const char* sql) {
+  if (sqlite3_prepare_v2(db.handle(), sql, -1, &statement_, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(statement_);
+    statement_ = nullptr;
+  }
+}
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
+
+void SqliteStatement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+void SqliteStatement::bind_int(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
+void SqliteStatement::bind_null(int index) { sqlite3_bind_null(statement_, index); }
+
+bool SqliteStatement::next_row() {
+  int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) failed_ = true;
+  return false;
+}
+
+bool SqliteStatement::run() {
+  int rc = sqlite3_step(statement_);
+  sqlite3_reset(statement_);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) failed_ = true;
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+void SqliteStatement::reset() { sqlite3_reset(statement_); }
+
+std::string SqliteStatement::text(int column) const {
+  const unsigned char* value = sqlite3_column_text(statement_, column);
+  return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(statement_, column)))
+               : std::string();
+}
+int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+bool SqliteStatement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
+std::string utc_timestamp() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace cratescope

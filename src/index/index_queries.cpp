@@ -1,0 +1,317 @@
+#include "index/index_queries.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "semver/version.hpp"
+
+namespace cratescope::index {
+
+namespace {
+
+constexpr size_t kMaxResolveSteps = 64;
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t at = path.find("::"); at != std::string::npos; at = path.find("::", start)) {
+    out.push_back(path.substr(start, at - start));
+    start = at + 2;
+  }
+  out.push_back(path.substr(start));
+  return out;
+}
+
+std::string join_path(const std::vector<std::string>& segments, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) out += (out.empty() ? "" : "::") + segments[i];
+  return out;
+}
+
+std::string identifier(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+}  // namespace
+
+Expected<IndexReader> IndexReader::open(const std::string& path) {
+  auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
+  if (!db) return unexpected(db.error());
+  SqliteStatement check(*db, "SELECT value FROM index_info WHERE key = 'schema_version'");
+  if (!check.ok() || !check.next_row()) return unexpected(path + ": not a cratescope index (run `cratescope index` first)");
+  return IndexReader(std::move(*db));
+}
+
+std::optional<IndexedFunction> IndexReader::function(int64_t id) const {
+  SqliteStatement query(db_, R"sql(SELECT v.name, v.version, f.path, f.target, fl.path, f.line, f.col
+    FROM functions f JOIN crate_versions v ON v.id = f.version_id LEFT JOIN files fl ON fl.id = f.file_id
+    WHERE f.id = ?1)sql");
+  query.bind_int(1, id);
+  if (!query.next_row()) return std::nullopt;
+  IndexedFunction out;
+  out.id = id;
+  out.crate = query.text(0);
+  out.version = query.text(1);
+  out.path = query.text(2);
+  out.target = query.text(3);
+  out.location = {out.crate + "-" + out.version + "/" + query.text(4),
+                  {static_cast<uint32_t>(query.integer(5)), static_cast<uint32_t>(query.integer(6))}};
+  return out;
+}
+
+std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string& start) const {
+  SqliteStatement exact(db_, "SELECT id FROM functions WHERE version_id = ?1 AND path = ?2 AND target = 'lib'");
+  SqliteStatement binding(db_, "SELECT path FROM use_bindings WHERE version_id = ?1 AND module = ?2 AND name = ?3");
+  SqliteStatement glob(db_, "SELECT path FROM use_globs WHERE version_id = ?1 AND module = ?2");
+  SqliteStatement dependency(db_, R"sql(SELECT resolved_version FROM dependencies WHERE from_version = ?1
+    AND kind <> 'dev' AND resolved_version IS NOT NULL
+    AND (replace(alias, '-', '_') = ?2 OR replace(name, '-', '_') = ?2))sql");
+  std::vector<int64_t> out;
+  std::deque<std::pair<int64_t, std::string>> work{{version_id, start}};
+  std::set<std::pair<int64_t, std::string>> visited;
+  for (size_t steps = 0; !work.empty() && steps < kMaxResolveSteps; ++steps) {
+    auto [version, path] = work.front();
+    work.pop_front();
+    if (!visited.insert({version, path}).second) continue;
+    std::vector<std::string> segments = split_path(path);
+    if (segments.size() < 2) continue;
+    if (segments[0] != "crate") {  // into a dependency, at the version this one resolved
+      dependency.bind_int(1, version);
+      dependency.bind(2, identifier(segments[0]));
+      while (dependency.next_row()) work.push_back({dependency.integer(0), "crate::" + join_path(segments, 1, segments.size())});
+      dependency.reset();
+      continue;
+    }
+    exact.bind_int(1, version);
+    exact.bind(2, path);
+    size_t before = out.size();
+    while (exact.next_row()) out.push_back(exact.integer(0));
+    exact.reset();
+    if (out.size() > before) continue;
+    // The longest module prefix first: `crate::a::B::f` through a `use` of `B` in `crate::a`.
+    for (size_t k = segments.size() - 1; k >= 1; --k) {
+      std::string module = join_path(segments, 0, k);
+      std::string rest = join_path(segments, k + 1, segments.size());
+      binding.bind_int(1, version);
+      binding.bind(2, module);
+      binding.bind(3, segments[k]);
+      while (binding.next_row()) work.push_back({version, binding.text(0) + (rest.empty() ? "" : "::" + rest)});
+      binding.reset();
+      glob.bind_int(1, version);
+      glob.bind(2, module);
+      while (glob.next_row()) work.push_back({version, glob.text(0) + "::" + join_path(segments, k, segments.size())});
+      glob.reset();
+    }
+  }
+  if (out.empty()) {
+    // `Type::method` whose impl block is in another module than the path says.
+    std::vector<std::string> segments = split_path(start);
+    if (segments.size() >= 3) {
+      SqliteStatement by_type(db_, R"sql(SELECT id FROM functions WHERE version_id = ?1 AND name = ?2
+        AND target = 'lib' AND path LIKE ?3)sql");
+      by_type.bind_int(1, version_id);
+      by_type.bind(2, segments.back());
+      by_type.bind(3, "%::" + segments[segments.size() - 2] + "::" + segments.back());
+      while (by_type.next_row()) out.push_back(by_type.integer(0));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Expected<CallersResult> IndexReader::callers(const std::string& path, const CallersOptions& options) const {
+  CallersResult result;
+  result.query = path;
+  size_t separator = path.find("::");
+  if (separator == std::string::npos || separator == 0)
+    return unexpected("`" + path + "`: give the function's path from its crate name, e.g. serde_json::from_str");
+  std::string crate = identifier(path.substr(0, separator));
+  std::string rest = path.substr(separator + 2);
+  std::optional<semver::VersionReq> requirement;
+  if (!options.version_requirement.empty()) {
+    auto parsed = semver::VersionReq::parse(options.version_requirement);
+    if (!parsed) return unexpected("--version `" + options.version_requirement + "`: " + parsed.error());
+    requirement = *parsed;
+  }
+  SqliteStatement versions(db_, R"sql(SELECT id, name, version FROM crate_versions
+    WHERE status = 'indexed' AND replace(name, '-', '_') = ?1)sql");
+  versions.bind(1, crate);
+  size_t versions_seen = 0;
+  std::vector<int64_t> targets;
+  while (versions.next_row()) {
+    ++versions_seen;
+    std::string version = versions.text(2);
+    if (requirement) {
+      auto v = semver::Version::parse(version);
+      if (!v || !requirement->matches(*v)) continue;
+    }
+    std::vector<int64_t> found = resolve(versions.integer(0), "crate::" + rest);
+    if (found.empty()) result.notes.push_back(versions.text(1) + " " + version + ": no function at `" + path + "`");
+    targets.insert(targets.end(), found.begin(), found.end());
+  }
+  if (versions_seen == 0) return unexpected("no indexed crate `" + path.substr(0, separator) + "` in this index");
+  for (int64_t id : targets)
+    if (auto f = function(id)) result.targets.push_back(*f);
+
+  // Backwards from the targets, breadth first: each caller keeps the first
+  // (shortest) way it was reached.
+  struct Link {
+    int64_t next;
+    SourceLocation site;
+    std::string kind, confidence;
+  };
+  std::unordered_map<int64_t, Link> via;
+  std::set<int64_t> is_target(targets.begin(), targets.end());
+  SqliteStatement incoming(db_, R"sql(SELECT c.caller, c.kind, c.confidence, v.name || '-' || v.version || '/' || fl.path,
+    c.line, c.col FROM calls c JOIN functions f ON f.id = c.caller JOIN crate_versions v ON v.id = f.version_id
+    LEFT JOIN files fl ON fl.id = c.file_id WHERE c.callee = ?1)sql");
+  SqliteStatement callee_info(db_, "SELECT name, has_self, version_id FROM functions WHERE id = ?1");
+  SqliteStatement by_method(db_, R"sql(SELECT m.caller, v.name || '-' || v.version || '/' || fl.path, m.line, m.col,
+    f.version_id FROM method_calls m JOIN functions f ON f.id = m.caller JOIN crate_versions v ON v.id = f.version_id
+    LEFT JOIN files fl ON fl.id = m.file_id WHERE m.method = ?1)sql");
+  std::map<int64_t, std::set<int64_t>> seeing;  // version -> versions that depend on it (or are it)
+  auto dependents_of = [&](int64_t version) -> const std::set<int64_t>& {
+    auto [it, inserted] = seeing.try_emplace(version);
+    if (!inserted) return it->second;
+    SqliteStatement up(db_, "SELECT DISTINCT from_version FROM dependencies WHERE resolved_version = ?1 AND kind <> 'dev'");
+    std::vector<int64_t> stack{version};
+    it->second.insert(version);
+    while (!stack.empty()) {
+      up.bind_int(1, stack.back());
+      stack.pop_back();
+      while (up.next_row())
+        if (it->second.insert(up.integer(0)).second) stack.push_back(up.integer(0));
+      up.reset();
+    }
+    return it->second;
+  };
+  std::vector<int64_t> frontier = targets;
+  for (unsigned depth = 0; !frontier.empty() && depth < options.depth; ++depth) {
+    std::vector<int64_t> next;
+    auto reach = [&](int64_t caller, int64_t callee, SourceLocation site, std::string kind, std::string confidence) {
+      if (is_target.contains(caller) || via.contains(caller)) return;
+      via.emplace(caller, Link{callee, std::move(site), std::move(kind), std::move(confidence)});
+      next.push_back(caller);
+    };
+    for (int64_t callee : frontier) {
+      incoming.bind_int(1, callee);
+      while (incoming.next_row())
+        reach(incoming.integer(0), callee,
+              {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)), static_cast<uint32_t>(incoming.integer(5))}},
+              incoming.text(1), incoming.text(2));
+      incoming.reset();
+      if (!options.method_names) continue;
+      callee_info.bind_int(1, callee);
+      if (callee_info.next_row() && callee_info.integer(1)) {
+        std::string name = callee_info.text(0);
+        const std::set<int64_t>& visible = dependents_of(callee_info.integer(2));
+        callee_info.reset();
+        by_method.bind(1, name);
+        while (by_method.next_row())
+          if (visible.contains(by_method.integer(4)))
+            reach(by_method.integer(0), callee,
+                  {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)), static_cast<uint32_t>(by_method.integer(3))}},
+                  "method_name", "low");
+        by_method.reset();
+      }
+      callee_info.reset();
+    }
+    frontier = std::move(next);
+  }
+  result.truncated = !frontier.empty();
+  if (result.truncated)
+    result.notes.push_back("stopped at depth " + std::to_string(options.depth) + ": callers further away are not listed");
+
+  for (const auto& [caller, link] : via) {
+    auto f = function(caller);
+    if (!f) continue;
+    Caller out{*f, {}};
+    for (int64_t at = caller; !is_target.contains(at);) {
+      const Link& step = via.at(at);
+      auto callee = function(step.next);
+      if (!callee) break;
+      out.path.push_back({*callee, step.site, step.kind, step.confidence});
+      at = step.next;
+    }
+    result.callers.push_back(std::move(out));
+  }
+  auto order = [](const IndexedFunction& a, const IndexedFunction& b) {
+    if (a.crate != b.crate) return a.crate < b.crate;
+    if (a.version != b.version) {
+      auto va = semver::Version::parse(a.version), vb = semver::Version::parse(b.version);
+      if (va && vb) return *va < *vb;
+      return a.version < b.version;
+    }
+    return a.path < b.path;
+  };
+  std::sort(result.callers.begin(), result.callers.end(),
+            [&](const Caller& a, const Caller& b) { return order(a.function, b.function); });
+  std::sort(result.targets.begin(), result.targets.end(), order);
+  return result;
+}
+
+std::vector<FailedVersion> IndexReader::failed() const {
+  std::vector<FailedVersion> out;
+  SqliteStatement query(db_, "SELECT name, version, entry, error FROM crate_versions WHERE status = 'failed' ORDER BY name, version");
+  while (query.next_row()) out.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+  return out;
+}
+
+Expected<IndexStats> IndexReader::stats(size_t top) const {
+  IndexStats out;
+  auto scalar = [&](const char* sql) -> int64_t {
+    SqliteStatement query(db_, sql);
+    return query.ok() && query.next_row() ? query.integer(0) : 0;
+  };
+  out.crates = scalar("SELECT COUNT(DISTINCT name) FROM crate_versions");
+  out.versions = scalar("SELECT COUNT(*) FROM crate_versions");
+  out.indexed = scalar("SELECT COUNT(*) FROM crate_versions WHERE status = 'indexed'");
+  out.failed = out.versions - out.indexed;
+  out.functions = scalar("SELECT COUNT(*) FROM functions");
+  out.calls = scalar("SELECT COUNT(*) FROM calls");
+  out.method_calls = scalar("SELECT COUNT(*) FROM method_calls");
+  out.dependencies = scalar("SELECT COUNT(*) FROM dependencies");
+  out.unresolved_dependencies = scalar("SELECT COUNT(*) FROM dependencies WHERE resolved_version IS NULL");
+  {
+    SqliteStatement query(db_, "SELECT value FROM index_info WHERE key = 'indexed_at'");
+    if (query.next_row()) out.indexed_at = query.text(0);
+  }
+  auto top_list = [&](const std::string& sql, std::vector<TopEntry>& into) {
+    SqliteStatement query(db_, sql.c_str());
+    if (!query.ok()) return;
+    while (query.next_row()) into.push_back({query.text(0), query.integer(1)});
+  };
+  std::string limit = std::to_string(top);
+  top_list("SELECT kind, COUNT(*) FROM calls GROUP BY kind ORDER BY COUNT(*) DESC", out.calls_by_kind);
+  if (out.method_calls) out.calls_by_kind.push_back({"method_name (receiver unknown)", out.method_calls});
+  // Calls from other crates only: a crate calling itself says little about the ecosystem.
+  top_list(R"sql(SELECT v.name || ' ' || v.version || ' ' || f.path, COUNT(*) AS n FROM calls c
+    JOIN functions f ON f.id = c.callee JOIN crate_versions v ON v.id = f.version_id
+    JOIN functions g ON g.id = c.caller
+    WHERE g.version_id <> f.version_id AND c.kind <> 'trait_impl'
+    GROUP BY c.callee ORDER BY n DESC, f.path LIMIT )sql" + limit, out.most_called);
+  top_list("SELECT name || ' ' || version, unsafe_sites FROM crate_versions WHERE unsafe_sites > 0 "
+           "ORDER BY unsafe_sites DESC, name LIMIT " + limit, out.most_unsafe);
+  {
+    SqliteStatement query(db_, "SELECT name || ' ' || version, capabilities FROM crate_versions WHERE status = 'indexed'");
+    std::vector<TopEntry> all;
+    while (query.next_row()) {
+      auto counts = nlohmann::json::parse(query.text(1), nullptr, false);
+      if (!counts.is_object() || counts.empty()) continue;
+      all.push_back({query.text(0), static_cast<int64_t>(counts.size())});
+    }
+    std::stable_sort(all.begin(), all.end(), [](const TopEntry& a, const TopEntry& b) { return a.count > b.count; });
+    if (all.size() > top) all.resize(top);
+    out.most_capabilities = std::move(all);
+  }
+  return out;
+}
+
+}  // namespace cratescope::index

@@ -1,0 +1,84 @@
+#pragma once
+// Questions asked of an index (index_build.hpp writes it): who calls a
+// function, across every crate version, with one call path each; and what
+// the index holds. Reads only; plain SQL over the documented schema.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "core/source_location.hpp"
+#include "core/sqlite_db.hpp"
+
+namespace cratescope::index {
+
+struct IndexedFunction {
+  int64_t id = 0;
+  std::string crate, version;  // the crate version it belongs to
+  std::string path;            // `crate::de::from_str`, as defined
+  std::string target;          // `lib`, `build-script`, `bin app`
+  SourceLocation location;     // file relative to the registry: `tinyjson-1.2.0/src/de.rs`
+};
+
+struct CallStep {
+  IndexedFunction callee;
+  SourceLocation site;     // where the call is written
+  std::string kind;        // call-graph edge kind: path, receiver_type, method_name, ...
+  std::string confidence;  // high, medium, low
+};
+
+struct Caller {
+  IndexedFunction function;
+  std::vector<CallStep> path;  // from this function's call down to the queried function
+};
+
+struct CallersResult {
+  std::string query;                     // as asked
+  std::vector<IndexedFunction> targets;  // what the path names, per version of its crate
+  std::vector<Caller> callers;           // by crate, version, path
+  std::vector<std::string> notes;        // what could not be answered, and why
+  bool truncated = false;                // the depth limit stopped the search somewhere
+};
+
+struct CallersOptions {
+  std::string version_requirement;  // empty: every version of the crate
+  unsigned depth = 64;              // calls followed back from the function
+  bool method_names = false;        // also `x.f()` calls whose receiver type is unknown (low confidence)
+};
+
+struct TopEntry {
+  std::string label;
+  int64_t count = 0;
+};
+
+struct IndexStats {
+  int64_t crates = 0, versions = 0, indexed = 0, failed = 0, functions = 0, calls = 0, method_calls = 0;
+  int64_t dependencies = 0, unresolved_dependencies = 0;
+  std::vector<TopEntry> calls_by_kind, most_called, most_unsafe, most_capabilities;
+  std::string indexed_at;
+};
+
+struct FailedVersion {
+  std::string crate, version, entry, error;
+};
+
+class IndexReader {
+ public:
+  static Expected<IndexReader> open(const std::string& path);
+
+  Expected<CallersResult> callers(const std::string& path, const CallersOptions& options) const;
+  Expected<IndexStats> stats(size_t top = 10) const;
+  std::vector<FailedVersion> failed() const;
+
+  // The functions a public path names in one crate version (following the
+  // crate's `use`s and re-exports, into dependencies at their resolved
+  // versions): `tinyjson::from_str` -> `crate::de::from_str` of tinyjson 1.2.0.
+  std::vector<int64_t> resolve(int64_t version_id, const std::string& path_in_crate) const;
+  std::optional<IndexedFunction> function(int64_t id) const;
+
+ private:
+  explicit IndexReader(SqliteDb db) : db_(std::move(db)) {}
+  SqliteDb db_;
+};
+
+}  // namespace cratescope::index

@@ -1,0 +1,216 @@
+#include "index/index_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+#include "index/index_schema.hpp"
+
+namespace cratescope::index {
+
+namespace {
+
+constexpr std::string_view kind_text(load::DependencyKind kind) {
+  switch (kind) {
+    case load::DependencyKind::dev: return "dev";
+    case load::DependencyKind::build: return "build";
+    default: return "normal";
+  }
+}
+
+// `lib`, `build-script`, `bin app`: what a function's target is called in the index.
+std::string target_label(const callgraph::Target& target) {
+  std::string kind(model::to_string(target.kind));
+  if (target.kind == model::TargetKind::lib || target.kind == model::TargetKind::build_script) return kind;
+  return kind + " " + target.name;
+}
+
+std::string relative_to(const std::string& path, const std::string& dir) {
+  if (!dir.empty() && path.starts_with(dir + "/")) return path.substr(dir.size() + 1);
+  return path;
+}
+
+class Transaction {
+ public:
+  explicit Transaction(SqliteDb& db) : db_(db) { ok_ = bool(db_.exec("BEGIN IMMEDIATE")); }
+  ~Transaction() {
+    if (ok_ && !committed_) (void)db_.exec("ROLLBACK");
+  }
+  bool ok() const { return ok_; }
+  Expected<bool> commit() {
+    committed_ = true;
+    return db_.exec("COMMIT");
+  }
+
+ private:
+  SqliteDb& db_;
+  bool ok_ = false, committed_ = false;
+};
+
+}  // namespace
+
+std::string capability_counts_json(const std::map<std::string, size_t>& counts) {
+  return nlohmann::json(counts).dump();
+}
+
+Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
+                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts) {
+  Transaction transaction(db);
+  if (!transaction.ok()) return unexpected(db.error("starting to write the index"));
+  for (const char* table : kIndexTables)
+    if (auto emptied = db.exec((std::string("DELETE FROM ") + table).c_str()); !emptied) return unexpected(emptied.error());
+  WrittenCounts written;
+  std::string now = utc_timestamp();
+  auto failed = [&](std::string_view doing) -> Expected<WrittenCounts> { return unexpected(db.error(doing)); };
+
+  SqliteStatement info(db, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
+  for (auto [key, value] : {std::pair<std::string, std::string>{"schema_version", kIndexSchemaVersion},
+                            {"indexed_at", now}}) {
+    info.bind(1, key);
+    info.bind(2, value);
+    if (!info.run()) return failed("index_info");
+  }
+
+  // Crate ids are their position in the listing plus one.
+  SqliteStatement version(db, R"sql(INSERT INTO crate_versions (id, name, version, checksum, entry, status, error,
+    edition, license, repository, authors, features, proc_macro, files, unanalyzed_files, functions, unsafe_sites,
+    forbids_unsafe, capabilities, indexed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+    ?15, ?16, ?17, ?18, ?19, ?20))sql");
+  if (!version.ok()) return failed("preparing crate_versions");
+  std::vector<size_t> functions_of(crates.size(), 0);
+  for (const auto& f : call_graph.functions) ++functions_of[graph.package_crate[f.package]];
+  for (size_t i = 0; i < crates.size(); ++i) {
+    const RegistryCrate& crate = crates[i];
+    const load::PackageInfo* package = crate.manifest && crate.manifest->package ? &*crate.manifest->package : nullptr;
+    bool indexed = graph.crate_package[i] >= 0 && call_graph.packages[graph.crate_package[i]].analyzed;
+    std::string error = crate.error;
+    if (error.empty() && !indexed && graph.crate_package[i] >= 0)
+      error = call_graph.packages[graph.crate_package[i]].missing_reason;
+    const VersionCounts& c = counts[i];
+    version.bind_int(1, static_cast<int64_t>(i + 1));
+    version.bind(2, crate.name);
+    version.bind(3, crate.version);
+    version.bind(4, crate.checksum);
+    version.bind(5, crate.entry);
+    version.bind(6, indexed ? "indexed" : "failed");
+    version.bind(7, indexed ? "" : (error.empty() ? "not modelled" : error));
+    version.bind(8, package ? package->edition : "");
+    version.bind(9, package ? package->license : "");
+    version.bind(10, package ? package->repository : "");
+    version.bind(11, package ? nlohmann::json(package->authors).dump() : "[]");
+    version.bind(12, crate.manifest ? nlohmann::json(crate.manifest->features).dump() : "{}");
+    version.bind_int(13, package && package->proc_macro);
+    version.bind_int(14, static_cast<int64_t>(c.files));
+    version.bind_int(15, static_cast<int64_t>(c.unanalyzed_files));
+    version.bind_int(16, static_cast<int64_t>(functions_of[i]));
+    version.bind_int(17, static_cast<int64_t>(c.unsafe_sites));
+    version.bind_int(18, c.forbids_unsafe);
+    version.bind(19, c.capabilities);
+    version.bind(20, now);
+    if (!version.run()) return failed("crate_versions");
+  }
+
+  SqliteStatement dependency(db, R"sql(INSERT INTO dependencies (from_version, name, alias, requirement, kind,
+    optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+  if (!dependency.ok()) return failed("preparing dependencies");
+  for (const RegistryDependency& d : graph.dependencies_all) {
+    dependency.bind_int(1, static_cast<int64_t>(d.from_crate + 1));
+    dependency.bind(2, d.spec->package);
+    dependency.bind(3, d.spec->name);
+    dependency.bind(4, d.spec->requirement_text);
+    dependency.bind(5, kind_text(d.spec->kind));
+    dependency.bind_int(6, d.spec->optional);
+    dependency.bind(7, d.spec->target);
+    if (d.resolved_crate) dependency.bind_int(8, static_cast<int64_t>(*d.resolved_crate + 1));
+    else dependency.bind_null(8);
+    if (!dependency.run()) return failed("dependencies");
+  }
+
+  // Files: ids are call-graph file indexes plus one; paths relative to the crate.
+  std::vector<int64_t> file_version(call_graph.files.size(), 0);
+  for (const auto& f : call_graph.functions)
+    if (!file_version[f.file]) file_version[f.file] = static_cast<int64_t>(graph.package_crate[f.package] + 1);
+  SqliteStatement file(db, "INSERT INTO files (id, version_id, path) VALUES (?1, ?2, ?3)");
+  if (!file.ok()) return failed("preparing files");
+  for (size_t f = 0; f < call_graph.files.size(); ++f) {
+    if (!file_version[f]) continue;
+    file.bind_int(1, static_cast<int64_t>(f + 1));
+    file.bind_int(2, file_version[f]);
+    file.bind(3, relative_to(call_graph.files[f], crates[static_cast<size_t>(file_version[f] - 1)].dir));
+    if (!file.run()) return failed("files");
+  }
+
+  SqliteStatement function(db, R"sql(INSERT INTO functions (id, version_id, target, path, name, kind, file_id, line,
+    col, is_pub, has_self) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
+  SqliteStatement call(db, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+  SqliteStatement method_call(db, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  if (!function.ok() || !call.ok() || !method_call.ok()) return failed("preparing functions and calls");
+  for (callgraph::FunctionId id = 0; id < call_graph.functions.size(); ++id) {
+    const callgraph::Function& f = call_graph.functions[id];
+    function.bind_int(1, id + 1);
+    function.bind_int(2, static_cast<int64_t>(graph.package_crate[f.package] + 1));
+    function.bind(3, target_label(call_graph.targets[f.target]));
+    function.bind(4, f.path);
+    function.bind(5, f.name());
+    function.bind(6, model::to_string(f.kind));
+    function.bind_int(7, f.file + 1);
+    function.bind_int(8, f.position.line);
+    function.bind_int(9, f.position.column);
+    function.bind_int(10, f.is_pub);
+    function.bind_int(11, f.has_self);
+    if (!function.run()) return failed("functions");
+    ++written.functions;
+    for (const callgraph::Edge& e : call_graph.out(id)) {
+      if (e.kind == callgraph::EdgeKind::method_name) {
+        method_call.bind_int(1, id + 1);
+        method_call.bind(2, call_graph.method_name(e.to));
+        method_call.bind_int(3, e.arity);
+        method_call.bind_int(4, e.file + 1);
+        method_call.bind_int(5, e.position.line);
+        method_call.bind_int(6, e.position.column);
+        if (!method_call.run()) return failed("method_calls");
+        ++written.method_calls;
+        continue;
+      }
+      call.bind_int(1, id + 1);
+      call.bind_int(2, e.to + 1);
+      call.bind(3, callgraph::to_string(e.kind));
+      call.bind(4, callgraph::to_string(e.confidence));
+      call.bind_int(5, e.file + 1);
+      call.bind_int(6, e.position.line);
+      call.bind_int(7, e.position.column);
+      if (!call.run()) return failed("calls");
+      ++written.calls;
+    }
+  }
+
+  // The lib's `use`s: how a public path (`tinyjson::from_str`) reaches a definition.
+  SqliteStatement binding(db, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
+  SqliteStatement glob(db, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
+  if (!binding.ok() || !glob.ok()) return failed("preparing use_bindings");
+  for (uint32_t t = 0; t < call_graph.targets.size(); ++t) {
+    if (call_graph.targets[t].kind != model::TargetKind::lib) continue;
+    int64_t version_id = static_cast<int64_t>(graph.package_crate[call_graph.targets[t].package] + 1);
+    for (const auto& module : call_graph.use_state(t).modules) {
+      for (const auto& [name, path] : module.names) {
+        binding.bind_int(1, version_id);
+        binding.bind(2, module.module);
+        binding.bind(3, name);
+        binding.bind(4, path);
+        if (!binding.run()) return failed("use_bindings");
+      }
+      for (const auto& path : module.globs) {
+        glob.bind_int(1, version_id);
+        glob.bind(2, module.module);
+        glob.bind(3, path);
+        if (!glob.run()) return failed("use_globs");
+      }
+    }
+  }
+  if (auto committed = transaction.commit(); !committed) return unexpected("committing the index: " + committed.error());
+  return written;
+}
+
+}  // namespace cratescope::index

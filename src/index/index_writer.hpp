@@ -1,0 +1,32 @@
+#pragma once
+// Writing a whole index: every table emptied and filled again in one
+// transaction, with prepared statements (an interrupted run leaves the
+// previous index as it was).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "callgraph/call_graph.hpp"
+#include "core/sqlite_db.hpp"
+#include "index/registry_crates.hpp"
+#include "index/version_table.hpp"
+
+namespace cratescope::index {
+
+// What the index keeps of a crate version's source model.
+struct VersionCounts {
+  bool known = false;  // false: not modelled (failed, or its source was unreadable)
+  size_t files = 0, unanalyzed_files = 0, unsafe_sites = 0;
+  bool forbids_unsafe = false;
+  std::string capabilities = "{}";  // {"FS": 3, "NET": 1}: findings outside tests, by capability
+};
+std::string capability_counts_json(const std::map<std::string, size_t>& counts);
+
+struct WrittenCounts {
+  size_t functions = 0, calls = 0, method_calls = 0;
+};
+
+Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
+                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts);
+
+}  // namespace cratescope::index
