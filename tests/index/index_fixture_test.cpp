@@ -1,0 +1,241 @@
+// The index of tests/fixtures/index/registry against the answers written down
+// in tests/fixtures/index/expected.toml: every dependency's resolved version,
+// the complete set of callers of each function asked about, failed versions.
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/sqlite_db.hpp"
+#include "index/index_build.hpp"
+#include "index/index_queries.hpp"
+#include "sources/temp_directory.hpp"
+#include "support/test_support.hpp"
+
+namespace cratescope::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path registry() { return testing::fixtures_dir() / "index" / "registry"; }
+
+class IndexFixture : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto made = sources::TempDirectory::create();
+    ASSERT_TRUE(made) << made.error();
+    temp_ = new sources::TempDirectory(std::move(*made));
+    database_ = (temp_->path() / "index.sqlite").string();
+    RealFileSystem files;
+    Diagnostics diagnostics;
+    Timers timers;
+    Context context{files, diagnostics, timers, 2};
+    IndexOptions options;
+    options.registry = registry().string();
+    options.database = database_;
+    auto summary = build_index(context, options);
+    ASSERT_TRUE(summary) << summary.error();
+    summary_ = *summary;
+    expected_ = toml::parse_file((testing::fixtures_dir() / "index" / "expected.toml").string());
+  }
+  static void TearDownTestSuite() {
+    delete temp_;
+    temp_ = nullptr;
+  }
+  static inline sources::TempDirectory* temp_ = nullptr;
+  static inline std::string database_;
+  static inline IndexSummary summary_;
+  static inline toml::table expected_;
+};
+
+// `tinyjson@1.2.0::crate::de::from_str`, `net-fetch@0.5.0[build]::crate::main`.
+std::string label(const IndexedFunction& f) {
+  std::string target = f.target == "lib" ? "" : f.target == "build-script" ? "[build]" : "[" + f.target + "]";
+  return f.crate + "@" + f.version + target + "::" + f.path;
+}
+
+std::set<std::string> strings(const toml::array* array) {
+  std::set<std::string> out;
+  if (array)
+    for (const auto& v : *array) out.insert(v.value_or(std::string()));
+  return out;
+}
+
+TEST_F(IndexFixture, EveryVersionIsListedAndTheBrokenOneFailsWithItsReason) {
+  EXPECT_EQ(summary_.crate_versions, 26u);
+  EXPECT_EQ(summary_.failed, 1u);
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader) << reader.error();
+  std::vector<FailedVersion> failed = reader->failed();
+  for (const auto& entry : *expected_["failed"].as_array()) {
+    std::string crate = entry.as_table()->get("crate")->value_or(std::string());
+    bool found = false;
+    for (const auto& f : failed)
+      if (f.crate + "@" + f.version == crate) {
+        found = true;
+        EXPECT_NE(f.error.find("Cargo.toml"), std::string::npos) << f.error;  // says where
+      }
+    EXPECT_TRUE(found) << crate;
+  }
+  EXPECT_EQ(failed.size(), expected_["failed"].as_array()->size());
+}
+
+TEST_F(IndexFixture, EachDependencyResolvesToTheVersionCargoWouldSelect) {
+  auto db = SqliteDb::open(database_, SqliteDb::Mode::read_only);
+  ASSERT_TRUE(db);
+  SqliteStatement query(*db, R"sql(SELECT d.requirement, COALESCE(r.name || '@' || r.version, '') FROM dependencies d
+    JOIN crate_versions f ON f.id = d.from_version LEFT JOIN crate_versions r ON r.id = d.resolved_version
+    WHERE f.name || '@' || f.version = ?1 AND d.name = ?2 AND d.kind = ?3)sql");
+  size_t expected_count = 0;
+  for (const auto& node : *expected_["resolution"].as_array()) {
+    const toml::table& r = *node.as_table();
+    std::string from = r["from"].value_or(std::string()), dependency = r["dependency"].value_or(std::string());
+    std::string kind = r["kind"].value_or(std::string());
+    query.bind(1, from);
+    query.bind(2, dependency);
+    query.bind(3, kind);
+    ASSERT_TRUE(query.next_row()) << from << " -> " << dependency << " (" << kind << ") is not in the index";
+    EXPECT_EQ(query.text(1), r["resolved"].value_or(std::string())) << from << " -> " << dependency;
+    std::string requirement = r["requirement"].value_or(std::string());
+    EXPECT_TRUE(query.text(0) == requirement || "^" + query.text(0) == requirement) << query.text(0) << " vs " << requirement;
+    query.reset();
+    ++expected_count;
+  }
+  SqliteStatement count(*db, "SELECT COUNT(*) FROM dependencies");
+  ASSERT_TRUE(count.next_row());
+  EXPECT_EQ(static_cast<size_t>(count.integer(0)), expected_count);
+}
+
+TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader) << reader.error();
+  for (const auto& node : *expected_["callers"].as_array()) {
+    const toml::table& c = *node.as_table();
+    std::string function = c["function"].value_or(std::string());
+    std::string version = c["callee_version"].value_or(std::string());
+    SCOPED_TRACE(function + " " + version);
+    auto result = reader->callers(function, {"=" + version, 64, false});
+    ASSERT_TRUE(result) << result.error();
+    std::set<std::string> found;
+    for (const auto& caller : result->callers) {
+      found.insert(label(caller.function));
+      ASSERT_FALSE(caller.path.empty());
+      EXPECT_EQ(caller.path.back().callee.version, version) << "the path ends in the queried version";
+    }
+    EXPECT_EQ(found, strings(c["callers"].as_array()));
+    for (const auto& absent : strings(c["not_callers"].as_array())) EXPECT_FALSE(found.contains(absent)) << absent;
+  }
+}
+
+TEST_F(IndexFixture, ARunWithNothingNewLeavesTheIndexAsItIs) {
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 2};
+  IndexOptions options;
+  options.registry = registry().string();
+  options.database = database_;
+  auto again = build_index(context, options);
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_TRUE(again->up_to_date);
+}
+
+TEST(IndexIncremental, ANewVersionIsTheOnlyOneModelledAndChangesWhatRequirementsSelect) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  fs::path copy = temp->path() / "registry";
+  fs::copy(registry(), copy, fs::copy_options::recursive);
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 2};
+  IndexOptions options;
+  options.registry = copy.string();
+  options.database = (temp->path() / "index.sqlite").string();
+  options.cache_dir = temp->path() / "units";
+  auto first = build_index(context, options);
+  ASSERT_TRUE(first) << first.error();
+  EXPECT_EQ(first->modelled, 25u);
+
+  // tinyjson 1.3.0: what `^1.1` selects from now on.
+  fs::copy(copy / "tinyjson-1.2.0", copy / "tinyjson-1.3.0", fs::copy_options::recursive);
+  std::string manifest = testing::read_text(copy / "tinyjson-1.3.0" / "Cargo.toml");
+  manifest.replace(manifest.find("1.2.0"), 5, "1.3.0");
+  {
+    std::ofstream out(copy / "tinyjson-1.3.0" / "Cargo.toml");
+    out << manifest;
+  }
+  fs::remove(copy / "tinyjson-1.3.0" / ".cargo-checksum.json");
+  auto second = build_index(context, options);
+  ASSERT_TRUE(second) << second.error();
+  EXPECT_FALSE(second->up_to_date);
+  EXPECT_EQ(second->modelled, 1u);
+  EXPECT_EQ(second->crate_versions, 27u);
+
+  auto reader = IndexReader::open(options.database);
+  ASSERT_TRUE(reader);
+  auto on_new = reader->callers("tinyjson::from_str", {"=1.3.0", 64, false});
+  ASSERT_TRUE(on_new) << on_new.error();
+  std::set<std::string> found;
+  for (const auto& caller : on_new->callers) found.insert(label(caller.function));
+  EXPECT_TRUE(found.contains("app-cli@0.3.0::crate::run"));
+  auto on_old = reader->callers("tinyjson::from_str", {"=1.2.0", 64, false});
+  ASSERT_TRUE(on_old);
+  for (const auto& caller : on_old->callers) EXPECT_EQ(caller.function.crate, "tinyjson") << label(caller.function);
+
+  auto third = build_index(context, options);
+  ASSERT_TRUE(third);
+  EXPECT_TRUE(third->up_to_date);
+}
+
+TEST(IndexErrors, AFileThatIsNotAnIndexIsRefusedWithItsName) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  fs::path bogus = temp->path() / "bogus.sqlite";
+  {
+    std::ofstream out(bogus);
+    out << "this is not a database\n";
+  }
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  IndexOptions options;
+  options.registry = registry().string();
+  options.database = bogus.string();
+  auto result = build_index(context, options);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().find("bogus.sqlite"), std::string::npos) << result.error();
+  auto reader = IndexReader::open(bogus.string());
+  EXPECT_FALSE(reader);
+}
+
+TEST(IndexErrors, AQueryForAnUnknownCrateOrABarePathSaysSo) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  IndexOptions options;
+  options.registry = registry().string();
+  options.database = (temp->path() / "index.sqlite").string();
+  ASSERT_TRUE(build_index(context, options));
+  auto reader = IndexReader::open(options.database);
+  ASSERT_TRUE(reader);
+  auto unknown = reader->callers("nosuchcrate::f", {});
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().find("nosuchcrate"), std::string::npos);
+  EXPECT_FALSE(reader->callers("parse", {}));
+  EXPECT_FALSE(reader->callers("tinyjson::parse", {"not a requirement", 64, false}));
+  auto missing = reader->callers("tinyjson::no_such_fn", {});
+  ASSERT_TRUE(missing);
+  EXPECT_TRUE(missing->callers.empty());
+  EXPECT_FALSE(missing->notes.empty());
+}
+
+}  // namespace
+}  // namespace cratescope::index
