@@ -18,6 +18,14 @@ struct QueryCommandOptions {
   unsigned depth = 64;
   bool method_names = false;
   size_t top = 10;
+  bool transitive = false;    // rdeps
+  std::string crate;          // rdeps, deps; export --crate
+  std::string from, to;       // path
+  std::string advisory;       // blast-radius
+  std::string advisories;     // blast-radius: the advisory database
+  std::string export_format = "graphml";
+  std::string output = "-";   // export
+  std::string callers_of;     // export --callers
 };
 
 void add_query_command(CLI::App& app, QueryCommandOptions& options);

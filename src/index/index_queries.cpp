@@ -126,6 +126,20 @@ std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string&
   return out;
 }
 
+Expected<std::vector<int64_t>> IndexReader::functions_named(const std::string& path) const {
+  size_t separator = path.find("::");
+  if (separator == std::string::npos || separator == 0)
+    return unexpected("`" + path + "`: give the function's path from its crate name, e.g. serde_json::from_str");
+  SqliteStatement versions(db_, "SELECT id FROM crate_versions WHERE status = 'indexed' AND replace(name, '-', '_') = ?1");
+  versions.bind(1, identifier(path.substr(0, separator)));
+  std::vector<int64_t> out;
+  while (versions.next_row()) {
+    std::vector<int64_t> found = resolve(versions.integer(0), "crate::" + path.substr(separator + 2));
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 Expected<CallersResult> IndexReader::callers(const std::string& path, const CallersOptions& options) const {
   CallersResult result;
   result.query = path;

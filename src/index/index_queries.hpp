@@ -75,6 +75,9 @@ class IndexReader {
   // versions): `tinyjson::from_str` -> `crate::de::from_str` of tinyjson 1.2.0.
   std::vector<int64_t> resolve(int64_t version_id, const std::string& path_in_crate) const;
   std::optional<IndexedFunction> function(int64_t id) const;
+  // Every function a public path names, in every indexed version of its crate.
+  Expected<std::vector<int64_t>> functions_named(const std::string& path) const;
+  const SqliteDb& db() const { return db_; }
 
  private:
   explicit IndexReader(SqliteDb db) : db_(std::move(db)) {}

@@ -1,0 +1,235 @@
+#include "index/dependency_queries.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "semver/version.hpp"
+
+namespace cratescope::index {
+
+namespace {
+
+std::string identifier(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+bool version_less(const std::string& a, const std::string& b) {
+  auto va = semver::Version::parse(a), vb = semver::Version::parse(b);
+  if (va && vb) return *va < *vb;
+  return a < b;
+}
+
+}  // namespace
+
+Expected<std::vector<DependencyQueries::VersionRow>> DependencyQueries::versions_of(const std::string& crate,
+                                                                                   const std::string& requirement) const {
+  std::optional<semver::VersionReq> req;
+  if (!requirement.empty()) {
+    auto parsed = semver::VersionReq::parse(requirement);
+    if (!parsed) return unexpected("--version `" + requirement + "`: " + parsed.error());
+    req = *parsed;
+  }
+  SqliteStatement query(db_, R"sql(SELECT id, name, version, status, unanalyzed_files FROM crate_versions
+    WHERE replace(name, '-', '_') = ?1)sql");
+  query.bind(1, identifier(crate));
+  std::vector<VersionRow> out;
+  bool any = false;
+  while (query.next_row()) {
+    any = true;
+    VersionRow row{query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4)};
+    if (req) {
+      auto v = semver::Version::parse(row.version);
+      if (!v || !req->matches(*v)) continue;
+    }
+    out.push_back(std::move(row));
+  }
+  if (!any) return unexpected("no crate `" + crate + "` in this index");
+  std::sort(out.begin(), out.end(), [](const VersionRow& a, const VersionRow& b) { return version_less(a.version, b.version); });
+  return out;
+}
+
+std::optional<DependencyQueries::VersionRow> DependencyQueries::version(int64_t id) const {
+  SqliteStatement query(db_, "SELECT id, name, version, status, unanalyzed_files FROM crate_versions WHERE id = ?1");
+  query.bind_int(1, id);
+  if (!query.next_row()) return std::nullopt;
+  return VersionRow{query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4)};
+}
+
+Expected<std::vector<DependencyRow>> DependencyQueries::rdeps(const std::string& crate, const std::string& requirement,
+                                                             bool transitive) const {
+  auto targets = versions_of(crate, requirement);
+  if (!targets) return unexpected(targets.error());
+  SqliteStatement up(db_, R"sql(SELECT d.from_version, v.name, v.version, d.requirement, d.kind FROM dependencies d
+    JOIN crate_versions v ON v.id = d.from_version WHERE d.resolved_version = ?1)sql");
+  std::vector<DependencyRow> out;
+  std::set<int64_t> seen;
+  std::deque<std::tuple<int64_t, unsigned, std::string>> work;  // version, distance, label
+  for (const auto& t : *targets) {
+    seen.insert(t.id);
+    work.push_back({t.id, 0, t.name + " " + t.version});
+  }
+  while (!work.empty()) {
+    auto [id, distance, label] = work.front();
+    work.pop_front();
+    up.bind_int(1, id);
+    while (up.next_row()) {
+      int64_t from = up.integer(0);
+      std::string kind = up.text(4);
+      // Dev-dependencies are only followed one step: a crate's tests do not make its dependents depend on it.
+      if (!seen.insert(from).second) continue;
+      out.push_back({up.text(1), up.text(2), up.text(3), kind, "", distance + 1, distance ? label : ""});
+      if (transitive && kind != "dev") work.push_back({from, distance + 1, up.text(1) + " " + up.text(2)});
+    }
+    up.reset();
+  }
+  std::sort(out.begin(), out.end(), [](const DependencyRow& a, const DependencyRow& b) {
+    if (a.distance != b.distance) return a.distance < b.distance;
+    if (a.crate != b.crate) return a.crate < b.crate;
+    return version_less(a.version, b.version);
+  });
+  return out;
+}
+
+Expected<std::vector<DependencyRow>> DependencyQueries::deps(const std::string& crate, const std::string& requirement) const {
+  auto versions = versions_of(crate, requirement);
+  if (!versions) return unexpected(versions.error());
+  SqliteStatement down(db_, R"sql(SELECT d.name, d.requirement, d.kind, COALESCE(r.version, '') FROM dependencies d
+    LEFT JOIN crate_versions r ON r.id = d.resolved_version WHERE d.from_version = ?1 ORDER BY d.kind, d.name)sql");
+  std::vector<DependencyRow> out;
+  for (const auto& v : *versions) {
+    down.bind_int(1, v.id);
+    while (down.next_row())
+      out.push_back({down.text(0), "", down.text(1), down.text(2), down.text(3), 1, v.name + " " + v.version});
+    down.reset();
+  }
+  return out;
+}
+
+Expected<std::vector<std::vector<std::string>>> DependencyQueries::crate_path(const std::string& from,
+                                                                              const std::string& to) const {
+  auto starts = versions_of(from, "");
+  if (!starts) return unexpected(starts.error());
+  auto ends = versions_of(to, "");
+  if (!ends) return unexpected(ends.error());
+  std::set<int64_t> goal;
+  for (const auto& e : *ends) goal.insert(e.id);
+  SqliteStatement down(db_, "SELECT resolved_version FROM dependencies WHERE from_version = ?1 AND kind <> 'dev' "
+                            "AND resolved_version IS NOT NULL");
+  std::vector<std::vector<std::string>> out;
+  for (const auto& start : *starts) {
+    std::map<int64_t, int64_t> parent{{start.id, 0}};
+    std::deque<int64_t> work{start.id};
+    int64_t found = 0;
+    while (!work.empty() && !found) {
+      int64_t at = work.front();
+      work.pop_front();
+      down.bind_int(1, at);
+      while (down.next_row()) {
+        int64_t next = down.integer(0);
+        if (parent.contains(next)) continue;
+        parent[next] = at;
+        if (goal.contains(next)) {
+          found = next;
+          break;
+        }
+        work.push_back(next);
+      }
+      down.reset();
+    }
+    if (!found) continue;
+    std::vector<std::string> path;
+    for (int64_t at = found; at; at = parent[at])
+      if (auto v = version(at)) path.insert(path.begin(), v->name + " " + v->version);
+    out.push_back(std::move(path));
+  }
+  return out;
+}
+
+Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& advisory, unsigned depth) const {
+  BlastRadius out;
+  out.advisory = advisory.id;
+  out.package = advisory.package;
+  out.title = advisory.title;
+  out.function_level = !advisory.affected_functions.empty();
+  for (const auto& f : advisory.affected_functions) out.functions.push_back(f.path);
+  auto versions = versions_of(advisory.package, "");
+  if (!versions) {
+    out.notes.push_back(advisory.package + " is not in this index: nothing can depend on it here");
+    return out;
+  }
+  // Each dependent, with the first vulnerable version found under it.
+  std::map<int64_t, std::pair<std::string, int64_t>> dependents;  // -> (label, the vulnerable version's id)
+  std::set<int64_t> vulnerable;
+  // Per vulnerable version: the functions reaching an affected function; absent: could not tell.
+  std::map<int64_t, std::string> blind;  // vulnerable version -> why its functions could not be followed
+  std::map<std::pair<std::string, std::string>, std::vector<Caller>> reaching;  // (crate, version) -> callers
+  for (const auto& v : *versions) {
+    auto parsed = semver::Version::parse(v.version);
+    if (!parsed || !advisory.affects(*parsed)) continue;
+    vulnerable.insert(v.id);
+    out.vulnerable_versions.push_back(v.version);
+    auto up = rdeps(advisory.package, "=" + v.version, true);
+    if (up)
+      for (const auto& row : *up) {
+        if (row.kind == "dev") continue;
+        auto found = versions_of(row.crate, "=" + row.version);
+        if (found && !found->empty())
+          dependents.try_emplace(found->front().id, std::pair{advisory.package + " " + v.version, v.id});
+      }
+    if (!out.function_level) continue;
+    if (v.status != "indexed") {
+      blind[v.id] = advisory.package + " " + v.version + " itself could not be indexed";
+      continue;
+    }
+    for (const auto& f : advisory.affected_functions) {
+      if (!f.versions.empty() && !advisory::in_ranges(f.versions, *parsed)) continue;
+      auto callers = reader_.callers(f.path, {"=" + v.version, depth, false});
+      if (!callers || callers->targets.empty()) {
+        out.notes.push_back("`" + f.path + "` was not found in " + advisory.package + " " + v.version);
+        blind[v.id] = "`" + f.path + "` was not found in " + advisory.package + " " + v.version;
+        continue;
+      }
+      for (auto& c : callers->callers) {
+        if (c.function.crate == advisory.package) continue;  // the crate's own functions
+        reaching[{c.function.crate, c.function.version}].push_back(std::move(c));
+      }
+    }
+  }
+  for (const auto& [id, on] : dependents) {
+    if (vulnerable.contains(id)) continue;
+    auto v = version(id);
+    if (!v) continue;
+    BlastRadius::Dependent d{v->name, v->version, on.first, {}, ""};
+    if (!out.function_level) {
+      out.package_level.push_back(std::move(d));
+      continue;
+    }
+    auto hit = reaching.find({v->name, v->version});
+    if (hit != reaching.end()) {
+      d.callers = std::move(hit->second);
+      out.reaches.push_back(std::move(d));
+    } else if (v->status != "indexed") {
+      d.reason = "not indexed";
+      out.unknown.push_back(std::move(d));
+    } else if (v->unanalyzed_files > 0) {
+      d.reason = std::to_string(v->unanalyzed_files) + " of its files did not parse";
+      out.unknown.push_back(std::move(d));
+    } else if (blind.contains(on.second)) {
+      d.reason = blind.at(on.second);
+      out.unknown.push_back(std::move(d));
+    } else {
+      out.does_not_reach.push_back(std::move(d));
+    }
+  }
+  auto order = [](const BlastRadius::Dependent& a, const BlastRadius::Dependent& b) {
+    return a.crate != b.crate ? a.crate < b.crate : version_less(a.version, b.version);
+  };
+  for (auto* list : {&out.reaches, &out.does_not_reach, &out.unknown, &out.package_level})
+    std::sort(list->begin(), list->end(), order);
+  return out;
+}
+
+}  // namespace cratescope::index

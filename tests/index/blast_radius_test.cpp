@@ -1,0 +1,88 @@
+// An advisory's blast radius over the fixture registry, against answers
+// worked out by hand from the fixture's code (tests/fixtures/index/README.md).
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "advisory/database.hpp"
+#include "index/dependency_queries.hpp"
+#include "index/index_build.hpp"
+#include "sources/temp_directory.hpp"
+#include "support/test_support.hpp"
+
+namespace cratescope::index {
+namespace {
+
+class BlastRadiusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto made = sources::TempDirectory::create();
+    ASSERT_TRUE(made);
+    temp_ = std::move(*made);
+    database_ = (temp_.path() / "index.sqlite").string();
+    Context context{files_, diagnostics_, timers_, 2};
+    IndexOptions options;
+    options.registry = (testing::fixtures_dir() / "index" / "registry").string();
+    options.database = database_;
+    ASSERT_TRUE(build_index(context, options));
+    auto db = advisory::load_database(testing::fixtures_dir() / "index" / "advisory-db", {}, context);
+    ASSERT_TRUE(db);
+    advisories_ = std::move(*db);
+  }
+
+  static std::set<std::string> labels(const std::vector<BlastRadius::Dependent>& list) {
+    std::set<std::string> out;
+    for (const auto& d : list) out.insert(d.crate + "@" + d.version);
+    return out;
+  }
+
+  RealFileSystem files_;
+  Diagnostics diagnostics_;
+  Timers timers_;
+  sources::TempDirectory temp_;
+  std::string database_;
+  std::optional<advisory::Database> advisories_;
+};
+
+TEST_F(BlastRadiusTest, FunctionLevelAdvisorySplitsDependentsByWhetherTheyReachTheFunction) {
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader);
+  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0001");
+  ASSERT_NE(a, nullptr);
+  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  ASSERT_TRUE(radius) << radius.error();
+  EXPECT_TRUE(radius->function_level);
+  EXPECT_EQ(std::set<std::string>(radius->vulnerable_versions.begin(), radius->vulnerable_versions.end()),
+            (std::set<std::string>{"1.0.0", "1.1.0", "1.2.0"}));  // 2.0.0-beta.1 is past the patch
+  EXPECT_EQ(labels(radius->reaches), (std::set<std::string>{"app-cli@0.2.0", "app-cli@0.3.0", "confload@0.1.0",
+                                                             "halfdone@0.1.0", "kvstore@0.7.0", "logline@1.1.0"}));
+  // logline 1.0.0 depends on tinyjson and never calls parse; json-path 0.2.0
+  // calls from_str of 1.1.0, which does not call parse in that version.
+  EXPECT_TRUE(labels(radius->does_not_reach).contains("logline@1.0.0"));
+  EXPECT_TRUE(labels(radius->does_not_reach).contains("json-path@0.2.0"));
+  for (const auto& d : radius->reaches) {
+    ASSERT_FALSE(d.callers.empty()) << d.crate;
+    EXPECT_EQ(d.callers.front().path.back().callee.path, "crate::parse");  // each with its evidence
+  }
+  EXPECT_TRUE(radius->package_level.empty());
+}
+
+TEST_F(BlastRadiusTest, PackageLevelAdvisoryListsThePlainDependentsAsSuch) {
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader);
+  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0002");
+  ASSERT_NE(a, nullptr);
+  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  ASSERT_TRUE(radius) << radius.error();
+  EXPECT_FALSE(radius->function_level);
+  EXPECT_TRUE(radius->reaches.empty());
+  EXPECT_TRUE(radius->does_not_reach.empty());
+  std::set<std::string> dependents = labels(radius->package_level);
+  EXPECT_FALSE(dependents.empty());
+  // bytebuf 0.2.3 is patched: its dependents are not listed unless they also select an older one.
+  for (const auto& d : radius->package_level) EXPECT_NE(d.depends_on, "bytebuf 0.2.3") << d.crate;
+}
+
+}  // namespace
+}  // namespace cratescope::index
