@@ -1,6 +1,7 @@
 #pragma once
 // `cratescope index REGISTRY --db FILE`: the ecosystem index (index/).
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +14,9 @@ struct IndexCommandOptions {
   std::string database = "cratescope-index.sqlite";
   bool force = false;
   bool no_cache = false;
+  std::string shard;                // "K/N"
+  bool merge = false;               // `index merge --db OUT SHARD...`
+  std::vector<std::string> shards;
 };
 
 void add_index_command(CLI::App& app, IndexCommandOptions& options);

@@ -40,6 +40,8 @@ Expected<bool> SqliteDb::exec(const char* sql) {
   return unexpected(text);
 }
 
+int64_t SqliteDb::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
 std::string SqliteDb::error(std::string_view doing) const { return std::string(doing) + ": " + sqlite3_errmsg(db_); }
 
 SqliteStatement::SqliteStatement(const SqliteDb& db, const char* sql) {
@@ -55,6 +57,9 @@ void SqliteStatement::bind(int index, std::string_view text) {
 }
 void SqliteStatement::bind_int(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
 void SqliteStatement::bind_null(int index) { sqlite3_bind_null(statement_, index); }
+void SqliteStatement::bind_column(int index, const SqliteStatement& from, int column) {
+  sqlite3_bind_value(statement_, index, sqlite3_column_value(from.statement_, column));
+}
 
 bool SqliteStatement::next_row() {
   int rc = sqlite3_step(statement_);

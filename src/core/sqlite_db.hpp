@@ -25,6 +25,7 @@ class SqliteDb {
 
   Expected<bool> exec(const char* sql);
   std::string error(std::string_view doing) const;
+  int64_t last_insert_id() const;
   sqlite3* handle() const { return db_; }
 
  private:
@@ -43,6 +44,8 @@ class SqliteStatement {
   void bind(int index, std::string_view text);
   void bind_int(int index, int64_t value);
   void bind_null(int index);
+  // The value of `from`'s current row at `column`, with its type (copying rows between databases).
+  void bind_column(int index, const SqliteStatement& from, int column);
   // True for a row; false when done or on an error (then error() says which).
   bool next_row();
   // Runs a statement that returns no rows; then resets it for the next binding.

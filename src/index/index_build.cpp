@@ -10,6 +10,7 @@
 #include "callgraph/build_call_graph.hpp"
 #include "capabilities/crate_capabilities.hpp"
 #include "capabilities/rule_matcher.hpp"
+#include "core/fnv1a.hpp"
 #include "core/sqlite_db.hpp"
 #include "index/index_schema.hpp"
 #include "index/index_writer.hpp"
@@ -29,9 +30,22 @@ Expected<std::set<std::string>> stored_keys(SqliteDb& db) {
   return out;
 }
 
-std::set<std::string> registry_keys(const std::vector<RegistryCrate>& crates) {
+std::set<std::string> registry_keys(const std::vector<RegistryCrate>& crates, const IndexOptions& options) {
   std::set<std::string> out;
-  for (const auto& c : crates) out.insert(c.name + "@" + c.version + "#" + c.checksum);
+  for (const auto& c : crates)
+    if (shard_of(c.name, c.version, options.shards) == options.shard) out.insert(c.name + "@" + c.version + "#" + c.checksum);
+  return out;
+}
+
+// A shard's database also holds the dependencies it linked: only the owned
+// versions tell whether anything changed.
+std::set<std::string> owned_keys(const std::set<std::string>& stored, const IndexOptions& options) {
+  std::set<std::string> out;
+  for (const auto& key : stored) {
+    size_t at = key.find('@', 1), hash = key.rfind('#');
+    if (at == std::string::npos || hash == std::string::npos) continue;
+    if (shard_of(key.substr(0, at), key.substr(at + 1, hash - at - 1), options.shards) == options.shard) out.insert(key);
+  }
   return out;
 }
 
@@ -76,6 +90,11 @@ VersionCounts count_model(const crates::LoadedCrate& loaded, const capabilities:
 
 }  // namespace
 
+unsigned shard_of(const std::string& name, const std::string& version, unsigned shards) {
+  if (shards <= 1) return 1;
+  return static_cast<unsigned>(fnv1a(name + "@" + version) % shards) + 1;
+}
+
 Expected<IndexSummary> build_index(const Context& context, const IndexOptions& options) {
   auto start = std::chrono::steady_clock::now();
   auto db = SqliteDb::open(options.database, SqliteDb::Mode::create);
@@ -90,10 +109,14 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     crates = list_registry(context, options.registry, false);
   }
   if (crates.empty()) return unexpected(options.registry + ": no crates found (expected name-version/ directories or .crate files)");
-  summary.crate_versions = crates.size();
+  summary.crate_versions = 0;
+  for (const auto& c : crates) summary.crate_versions += shard_of(c.name, c.version, options.shards) == options.shard;
   auto stored = stored_keys(*db);
   if (!stored) return unexpected(stored.error());
-  if (!options.force && *stored == registry_keys(crates)) {
+  if (options.shards == 0 || options.shard == 0 || options.shard > options.shards)
+    return unexpected("--shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) +
+                      ": K must be between 1 and N");
+  if (!options.force && owned_keys(*stored, options) == registry_keys(crates, options) && !stored->empty()) {
     summary.up_to_date = true;
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
@@ -105,8 +128,32 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   // One "project" holding every crate version: each dependency edge goes to
   // the version Cargo would pick among those present.
   RegistryGraph graph = registry_graph(crates);
-  std::vector<VersionCounts> counts(crates.size());
+  ShardScope scope;
   callgraph::BuildOptions build;
+  if (options.shards > 1) {
+    scope.label = std::to_string(options.shard) + "/" + std::to_string(options.shards);
+    scope.owned.assign(crates.size(), false);
+    for (size_t i = 0; i < crates.size(); ++i)
+      scope.owned[i] = shard_of(crates[i].name, crates[i].version, options.shards) == options.shard;
+    // The owned versions and everything they depend on (to link their calls).
+    build.only.assign(graph.project.packages.size(), false);
+    std::vector<size_t> stack;
+    for (size_t p = 0; p < graph.package_crate.size(); ++p)
+      if (scope.owned[graph.package_crate[p]]) {
+        build.only[p] = true;
+        stack.push_back(p);
+      }
+    while (!stack.empty()) {
+      size_t at = stack.back();
+      stack.pop_back();
+      for (size_t e : graph.project.out_edges(at))
+        if (!build.only[graph.project.edges[e].to]) {
+          build.only[graph.project.edges[e].to] = true;
+          stack.push_back(graph.project.edges[e].to);
+        }
+    }
+  }
+  std::vector<VersionCounts> counts(crates.size());
   build.include_tests = false;
   build.cache_dir = options.cache_dir;
   build.must_model.assign(graph.project.packages.size(), false);
@@ -131,13 +178,14 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   summary.modelled = modelled;
   {
     auto timer = context.timers.scope("index: write");
-    auto written = write_index(*db, crates, graph, call_graph, counts);
+    auto written = write_index(*db, crates, graph, call_graph, counts, scope);
     if (!written) return unexpected(written.error());
     summary.functions = written->functions;
     summary.calls = written->calls;
     summary.method_calls = written->method_calls;
   }
-  for (const auto& crate : crates) (crate.error.empty() ? summary.indexed : summary.failed)++;
+  for (size_t i = 0; i < crates.size(); ++i)
+    if (scope.owns(i)) (crates[i].error.empty() ? summary.indexed : summary.failed)++;
   summary.dependencies = graph.dependencies;
   summary.unresolved_dependencies = graph.unresolved_dependencies;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

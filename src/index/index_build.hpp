@@ -23,6 +23,11 @@ struct IndexOptions {
   std::string database;
   std::filesystem::path cache_dir;  // call-graph units between runs; empty: none
   bool force = false;               // rebuild even when nothing changed
+  // --shard K/N: this run owns the crate versions whose name@version hashes
+  // to slice K (1-based) of N; their dependencies are modelled too, to link
+  // them, and written only as far as owned calls need them. `cratescope
+  // index merge` combines the N shard databases into one.
+  unsigned shard = 1, shards = 1;
   std::function<void(size_t done, size_t total, const std::string& crate)> progress;
 };
 
@@ -35,5 +40,9 @@ struct IndexSummary {
 };
 
 Expected<IndexSummary> build_index(const Context& context, const IndexOptions& options);
+
+// Which slice of `shards` owns a crate version (1-based): deterministic
+// across machines and runs.
+unsigned shard_of(const std::string& name, const std::string& version, unsigned shards);
 
 }  // namespace cratescope::index

@@ -54,7 +54,8 @@ std::string capability_counts_json(const std::map<std::string, size_t>& counts) 
 }
 
 Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
-                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts) {
+                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
+                                    const ShardScope& scope) {
   Transaction transaction(db);
   if (!transaction.ok()) return unexpected(db.error("starting to write the index"));
   for (const char* table : kIndexTables)
@@ -65,7 +66,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
 
   SqliteStatement info(db, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
   for (auto [key, value] : {std::pair<std::string, std::string>{"schema_version", kIndexSchemaVersion},
-                            {"indexed_at", now}}) {
+                            {"indexed_at", now}, {"shard", scope.label.empty() ? "1/1" : scope.label}}) {
     info.bind(1, key);
     info.bind(2, value);
     if (!info.run()) return failed("index_info");
@@ -79,13 +80,22 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   if (!version.ok()) return failed("preparing crate_versions");
   std::vector<size_t> functions_of(crates.size(), 0);
   for (const auto& f : call_graph.functions) ++functions_of[graph.package_crate[f.package]];
+  auto modelled = [&](size_t crate) {
+    return graph.crate_package[crate] >= 0 && call_graph.packages[graph.crate_package[crate]].analyzed;
+  };
+  // A shard writes what it owns, the dependencies it linked, and the
+  // versions its dependencies select (dev ones are not linked).
+  std::vector<bool> referenced(crates.size(), false);
+  for (const RegistryDependency& d : graph.dependencies_all)
+    if (d.resolved_crate && scope.owns(d.from_crate)) referenced[*d.resolved_crate] = true;
   for (size_t i = 0; i < crates.size(); ++i) {
+    if (!scope.owns(i) && !modelled(i) && !referenced[i]) continue;
     const RegistryCrate& crate = crates[i];
     const load::PackageInfo* package = crate.manifest && crate.manifest->package ? &*crate.manifest->package : nullptr;
     bool indexed = graph.crate_package[i] >= 0 && call_graph.packages[graph.crate_package[i]].analyzed;
     std::string error = crate.error;
     if (error.empty() && !indexed && graph.crate_package[i] >= 0)
-      error = call_graph.packages[graph.crate_package[i]].missing_reason;
+      error = scope.owns(i) ? call_graph.packages[graph.crate_package[i]].missing_reason : "not modelled in this shard";
     const VersionCounts& c = counts[i];
     version.bind_int(1, static_cast<int64_t>(i + 1));
     version.bind(2, crate.name);
@@ -114,6 +124,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   if (!dependency.ok()) return failed("preparing dependencies");
   for (const RegistryDependency& d : graph.dependencies_all) {
+    if (!scope.owns(d.from_crate)) continue;
     dependency.bind_int(1, static_cast<int64_t>(d.from_crate + 1));
     dependency.bind(2, d.spec->package);
     dependency.bind(3, d.spec->name);
@@ -147,8 +158,12 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   SqliteStatement method_call(db, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
   if (!function.ok() || !call.ok() || !method_call.ok()) return failed("preparing functions and calls");
+  auto owned_function = [&](callgraph::FunctionId id) {
+    return scope.owns(graph.package_crate[call_graph.functions[id].package]);
+  };
   for (callgraph::FunctionId id = 0; id < call_graph.functions.size(); ++id) {
     const callgraph::Function& f = call_graph.functions[id];
+    bool owned = owned_function(id);
     function.bind_int(1, id + 1);
     function.bind_int(2, static_cast<int64_t>(graph.package_crate[f.package] + 1));
     function.bind(3, target_label(call_graph.targets[f.target]));
@@ -164,6 +179,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     ++written.functions;
     for (const callgraph::Edge& e : call_graph.out(id)) {
       if (e.kind == callgraph::EdgeKind::method_name) {
+        if (!owned) continue;
         method_call.bind_int(1, id + 1);
         method_call.bind(2, call_graph.method_name(e.to));
         method_call.bind_int(3, e.arity);
@@ -174,6 +190,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
         ++written.method_calls;
         continue;
       }
+      if (!owned && !owned_function(e.to)) continue;  // another shard's call
       call.bind_int(1, id + 1);
       call.bind_int(2, e.to + 1);
       call.bind(3, callgraph::to_string(e.kind));
@@ -192,6 +209,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   if (!binding.ok() || !glob.ok()) return failed("preparing use_bindings");
   for (uint32_t t = 0; t < call_graph.targets.size(); ++t) {
     if (call_graph.targets[t].kind != model::TargetKind::lib) continue;
+    if (!scope.owns(graph.package_crate[call_graph.targets[t].package])) continue;
     int64_t version_id = static_cast<int64_t>(graph.package_crate[call_graph.targets[t].package] + 1);
     for (const auto& module : call_graph.use_state(t).modules) {
       for (const auto& [name, path] : module.names) {

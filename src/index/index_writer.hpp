@@ -26,7 +26,16 @@ struct WrittenCounts {
   size_t functions = 0, calls = 0, method_calls = 0;
 };
 
+// A shard's part of the registry: `owned` by crate index (empty: all), and
+// its "K/N" label for index_info.
+struct ShardScope {
+  std::vector<bool> owned;
+  std::string label;
+  bool owns(size_t crate) const { return owned.empty() || owned[crate]; }
+};
+
 Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
-                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts);
+                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
+                                    const ShardScope& scope = {});
 
 }  // namespace cratescope::index
