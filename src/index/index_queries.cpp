@@ -15,6 +15,9 @@ namespace cratescope::index {
 namespace {
 
 constexpr size_t kMaxResolveSteps = 64;
+// Callers searched before giving up (and saying so): trait dispatch can make
+// the search visit a function once per set of crates it must depend on.
+constexpr size_t kMaxCallerStates = 500000;
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> out;
@@ -174,17 +177,24 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
   for (int64_t id : targets)
     if (auto f = function(id)) result.targets.push_back(*f);
 
-  // Backwards from the targets, breadth first: each caller keeps the first
-  // (shortest) way it was reached.
-  struct Link {
-    int64_t next;
+  // Backwards from the targets, breadth first. Crossing a trait-dispatch
+  // edge backwards (from an impl in crate X to the trait's method) adds X to
+  // what a caller beyond must depend on: only code that can see X can hold
+  // a value of X's type. A function is reported once, by the first (shortest)
+  // path whose conditions its crate version meets.
+  struct State {
+    int64_t function;
+    std::vector<int64_t> needs;  // versions the caller must be or depend on (sorted)
+    size_t parent;               // state index of the callee; SIZE_MAX: a target
     SourceLocation site;
     std::string kind, confidence;
   };
-  std::unordered_map<int64_t, Link> via;
+  std::vector<State> states;
+  std::set<std::pair<int64_t, std::vector<int64_t>>> visited;
+  std::unordered_map<int64_t, size_t> reported;  // function -> state
   std::set<int64_t> is_target(targets.begin(), targets.end());
   SqliteStatement incoming(db_, R"sql(SELECT c.caller, c.kind, c.confidence, v.name || '-' || v.version || '/' || fl.path,
-    c.line, c.col FROM calls c JOIN functions f ON f.id = c.caller JOIN crate_versions v ON v.id = f.version_id
+    c.line, c.col, f.version_id FROM calls c JOIN functions f ON f.id = c.caller JOIN crate_versions v ON v.id = f.version_id
     LEFT JOIN files fl ON fl.id = c.file_id WHERE c.callee = ?1)sql");
   SqliteStatement callee_info(db_, "SELECT name, has_self, version_id FROM functions WHERE id = ?1");
   SqliteStatement by_method(db_, R"sql(SELECT m.caller, v.name || '-' || v.version || '/' || fl.path, m.line, m.col,
@@ -206,53 +216,100 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
     }
     return it->second;
   };
-  std::vector<int64_t> frontier = targets;
-  for (unsigned depth = 0; !frontier.empty() && depth < options.depth; ++depth) {
-    std::vector<int64_t> next;
-    auto reach = [&](int64_t caller, int64_t callee, SourceLocation site, std::string kind, std::string confidence) {
-      if (is_target.contains(caller) || via.contains(caller)) return;
-      via.emplace(caller, Link{callee, std::move(site), std::move(kind), std::move(confidence)});
-      next.push_back(caller);
-    };
-    for (int64_t callee : frontier) {
-      incoming.bind_int(1, callee);
-      while (incoming.next_row())
-        reach(incoming.integer(0), callee,
-              {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)), static_cast<uint32_t>(incoming.integer(5))}},
-              incoming.text(1), incoming.text(2));
-      incoming.reset();
-      if (!options.method_names) continue;
-      callee_info.bind_int(1, callee);
-      if (callee_info.next_row() && callee_info.integer(1)) {
-        std::string name = callee_info.text(0);
-        const std::set<int64_t>& visible = dependents_of(callee_info.integer(2));
-        callee_info.reset();
-        by_method.bind(1, name);
-        while (by_method.next_row())
-          if (visible.contains(by_method.integer(4)))
-            reach(by_method.integer(0), callee,
-                  {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)), static_cast<uint32_t>(by_method.integer(3))}},
-                  "method_name", "low");
-        by_method.reset();
+  auto meets = [&](int64_t version, const std::vector<int64_t>& needs) {
+    for (int64_t need : needs)
+      if (!dependents_of(need).contains(version)) return false;
+    return true;
+  };
+  // Whether code of `version` can still lead to a caller that meets `needs`:
+  // some crate version must depend on both.
+  std::map<std::pair<int64_t, int64_t>, bool> overlap;
+  auto can_lead = [&](int64_t version, const std::vector<int64_t>& needs) {
+    for (int64_t need : needs) {
+      auto [it, inserted] = overlap.try_emplace({version, need}, false);
+      if (inserted) {
+        const std::set<int64_t>& a = dependents_of(version);
+        const std::set<int64_t>& b = dependents_of(need);
+        const std::set<int64_t>& small = a.size() < b.size() ? a : b;
+        const std::set<int64_t>& large = a.size() < b.size() ? b : a;
+        it->second = std::any_of(small.begin(), small.end(), [&](int64_t v) { return large.contains(v); });
       }
+      if (!it->second) return false;
+    }
+    return true;
+  };
+  std::vector<size_t> frontier;
+  for (int64_t t : targets) {
+    states.push_back({t, {}, SIZE_MAX, {}, "", ""});
+    visited.insert({t, {}});
+    frontier.push_back(states.size() - 1);
+  }
+  size_t steps = 0;
+  bool capped = false;
+  for (unsigned depth = 0; !frontier.empty() && depth < options.depth && !capped; ++depth) {
+    std::vector<size_t> next;
+    auto reach = [&](size_t from, int64_t caller, int64_t caller_version, SourceLocation site, std::string kind,
+                     std::string confidence, std::vector<int64_t> needs) {
+      if (is_target.contains(caller)) return;
+      if (!needs.empty() && !can_lead(caller_version, needs)) return;
+      if (!visited.insert({caller, needs}).second) return;
+      if (++steps > kMaxCallerStates) {
+        capped = true;
+        return;
+      }
+      states.push_back({caller, std::move(needs), from, std::move(site), std::move(kind), std::move(confidence)});
+      size_t at = states.size() - 1;
+      if (!reported.contains(caller) && meets(caller_version, states[at].needs)) reported.emplace(caller, at);
+      next.push_back(at);
+    };
+    for (size_t from : frontier) {
+      int64_t callee = states[from].function;
+      callee_info.bind_int(1, callee);
+      bool known = callee_info.next_row();
+      std::string callee_name = known ? callee_info.text(0) : "";
+      bool callee_has_self = known && callee_info.integer(1);
+      int64_t callee_version = known ? callee_info.integer(2) : 0;
       callee_info.reset();
+      incoming.bind_int(1, callee);
+      while (incoming.next_row()) {
+        std::vector<int64_t> needs = states[from].needs;
+        if (incoming.text(1) == "trait-impl" && callee_version) {
+          needs.push_back(callee_version);  // through the impl: the caller must see the impl's crate
+          std::sort(needs.begin(), needs.end());
+          needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
+        }
+        reach(from, incoming.integer(0), incoming.integer(6),
+              {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)), static_cast<uint32_t>(incoming.integer(5))}},
+              incoming.text(1), incoming.text(2), std::move(needs));
+      }
+      incoming.reset();
+      if (!options.method_names || !callee_has_self) continue;
+      const std::set<int64_t>& visible = dependents_of(callee_version);
+      by_method.bind(1, callee_name);
+      while (by_method.next_row())
+        if (visible.contains(by_method.integer(4)))
+          reach(from, by_method.integer(0), by_method.integer(4),
+                {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)), static_cast<uint32_t>(by_method.integer(3))}},
+                "method_name", "low", states[from].needs);
+      by_method.reset();
     }
     frontier = std::move(next);
   }
   result.truncated = !frontier.empty();
-  if (result.truncated)
+  if (capped)
+    result.notes.push_back("stopped after " + std::to_string(kMaxCallerStates) +
+                           " steps: callers further away are not listed");
+  else if (result.truncated)
     result.notes.push_back("stopped at depth " + std::to_string(options.depth) + ": callers further away are not listed");
 
-  for (const auto& [caller, link] : via) {
+  for (const auto& [caller, state] : reported) {
     auto f = function(caller);
     if (!f) continue;
     Caller out{*f, {}};
-    for (int64_t at = caller; !is_target.contains(at);) {
-      const Link& step = via.at(at);
-      auto callee = function(step.next);
+    for (size_t at = state; states[at].parent != SIZE_MAX; at = states[at].parent) {
+      auto callee = function(states[states[at].parent].function);
       if (!callee) break;
-      out.path.push_back({*callee, step.site, step.kind, step.confidence});
-      at = step.next;
+      out.path.push_back({*callee, states[at].site, states[at].kind, states[at].confidence});
     }
     result.callers.push_back(std::move(out));
   }
