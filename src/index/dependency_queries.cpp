@@ -166,6 +166,8 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
   // Per vulnerable version: the functions reaching an affected function; absent: could not tell.
   std::map<int64_t, std::string> blind;  // vulnerable version -> why its functions could not be followed
   std::map<std::pair<std::string, std::string>, std::vector<Caller>> reaching;  // (crate, version) -> callers
+  // Reached only through `x.f()` calls matched by the method's name: cannot tell.
+  std::map<std::pair<std::string, std::string>, std::vector<Caller>> by_name_only;
   for (const auto& v : *versions) {
     auto parsed = semver::Version::parse(v.version);
     if (!parsed || !advisory.affects(*parsed)) continue;
@@ -186,7 +188,7 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
     }
     for (const auto& f : advisory.affected_functions) {
       if (!f.versions.empty() && !advisory::in_ranges(f.versions, *parsed)) continue;
-      auto callers = reader_.callers(f.path, {"=" + v.version, depth, false});
+      auto callers = reader_.callers(f.path, {"=" + v.version, depth, true});
       if (!callers || callers->targets.empty()) {
         out.notes.push_back("`" + f.path + "` was not found in " + advisory.package + " " + v.version);
         blind[v.id] = "`" + f.path + "` was not found in " + advisory.package + " " + v.version;
@@ -194,7 +196,8 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
       }
       for (auto& c : callers->callers) {
         if (c.function.crate == advisory.package) continue;  // the crate's own functions
-        reaching[{c.function.crate, c.function.version}].push_back(std::move(c));
+        bool by_name = std::any_of(c.path.begin(), c.path.end(), [](const CallStep& s) { return s.kind == "method_name"; });
+        (by_name ? by_name_only : reaching)[{c.function.crate, c.function.version}].push_back(std::move(c));
       }
     }
   }
@@ -208,9 +211,14 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
       continue;
     }
     auto hit = reaching.find({v->name, v->version});
+    auto named = by_name_only.find({v->name, v->version});
     if (hit != reaching.end()) {
       d.callers = std::move(hit->second);
       out.reaches.push_back(std::move(d));
+    } else if (named != by_name_only.end()) {
+      d.reason = "may reach it through `x.f()` calls matched by the method's name only (receiver type unknown)";
+      d.callers = std::move(named->second);
+      out.unknown.push_back(std::move(d));
     } else if (v->status != "indexed") {
       d.reason = "not indexed";
       out.unknown.push_back(std::move(d));
