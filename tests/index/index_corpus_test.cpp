@@ -1,0 +1,63 @@
+// The index over a slice of the real corpus (Debian's crate registry, as
+// ../shared/scripts/install-crate-corpus.sh installs it): serde_json, what it
+// depends on, and crates known to call serde_json::from_str directly.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "index/dependency_queries.hpp"
+#include "index/index_build.hpp"
+#include "sources/temp_directory.hpp"
+
+namespace cratescope::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCorpus = "/usr/share/cargo/registry";
+const char* kSlice[] = {"serde-1.0.152",     "serde_json-1.0.87", "itoa-1.0.1",      "ryu-1.0.2",
+                        "colored_json-2.1.0", "eui48-1.1.0",       "rpassword-6.0.1", "indexmap-1.9.2",
+                        "hashbrown-0.12.3",   "serde_derive-1.0.152"};
+
+TEST(IndexCorpus, CallersOfSerdeJsonFromStrInARealSlice) {
+  for (const char* name : kSlice)
+    if (!fs::exists(kCorpus / name)) GTEST_SKIP() << "corpus not installed (" << name << ")";
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  fs::path registry = temp->path() / "registry";
+  fs::create_directories(registry);
+  for (const char* name : kSlice) fs::create_directory_symlink(kCorpus / name, registry / name);
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 2};
+  IndexOptions options;
+  options.registry = registry.string();
+  options.database = (temp->path() / "index.sqlite").string();
+  auto summary = build_index(context, options);
+  ASSERT_TRUE(summary) << summary.error();
+  EXPECT_EQ(summary->indexed, std::size(kSlice));
+  EXPECT_EQ(summary->failed, 0u);
+  EXPECT_GT(summary->functions, 2000u);
+
+  auto reader = IndexReader::open(options.database);
+  ASSERT_TRUE(reader);
+  auto callers = reader->callers("serde_json::from_str", {});
+  ASSERT_TRUE(callers) << callers.error();
+  ASSERT_EQ(callers->targets.size(), 1u);
+  EXPECT_EQ(callers->targets[0].path, "crate::de::from_str");  // `pub use de::from_str` at the root
+  std::set<std::string> crates;
+  for (const auto& c : callers->callers) crates.insert(c.function.crate);
+  for (const char* expected : {"colored_json", "eui48", "rpassword"}) EXPECT_TRUE(crates.contains(expected)) << expected;
+  EXPECT_FALSE(crates.contains("itoa"));  // serde_json depends on it, not the other way round
+
+  auto dependents = DependencyQueries(*reader, reader->db()).rdeps("serde_json", "", false);
+  ASSERT_TRUE(dependents);
+  std::set<std::string> names;
+  for (const auto& d : *dependents) names.insert(d.crate);
+  for (const char* expected : {"colored_json", "eui48", "rpassword"}) EXPECT_TRUE(names.contains(expected)) << expected;
+}
+
+}  // namespace
+}  // namespace cratescope::index
