@@ -27,6 +27,8 @@ void add_index_command(CLI::App& app, IndexCommandOptions& o) {
   cmd->add_option("--shard", o.shard,
                   "K/N: index only slice K of N (by a hash of name@version; their dependencies are linked too), "
                   "for a job array; combine the N databases with `cratescope index merge`");
+  cmd->add_option("--list-files", o.list_files, "Write the source files read to this file (for benchmarks)")
+      ->group("");  // hidden
   auto* merge = cmd->add_subcommand("merge", "Combine the databases of `index --shard K/N`, K = 1..N, into one index");
   merge->add_option("--db", o.database, "The index to write (replaced)")->capture_default_str();
   merge->add_option("shards", o.shards, "The shard databases")->required();
@@ -70,6 +72,7 @@ int run_index_command(const IndexCommandOptions& o, const CommonOptions& common)
   options.registry = o.registry;
   options.database = o.database;
   options.force = o.force;
+  options.list_files = o.list_files;
   if (!o.shard.empty()) {
     char slash = 0;
     int used = 0;

@@ -15,6 +15,7 @@ struct IndexCommandOptions {
   bool force = false;
   bool no_cache = false;
   std::string shard;                // "K/N"
+  std::string list_files;           // hidden: for bench/index_bench.sh
   bool merge = false;               // `index merge --db OUT SHARD...`
   std::vector<std::string> shards;
 };

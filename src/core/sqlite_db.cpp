@@ -9,7 +9,7 @@
 namespace cratescope {
 
 Expected<SqliteDb> SqliteDb::open(const std::string& path, Mode mode) {
-  int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
+  int flags = mode == Mode::read_only    ? SQLITE_OPEN_READONLY
               : mode == Mode::read_write ? SQLITE_OPEN_READWRITE
                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
@@ -20,8 +20,10 @@ Expected<SqliteDb> SqliteDb::open(const std::string& path, Mode mode) {
   }
   SqliteDb out(db);
   sqlite3_busy_timeout(db, 5000);
-  if (mode != Mode::read_only && sqlite3_exec(db, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return unexpected(path + ": " + sqlite3_errmsg(db));
+  const char* setup = mode == Mode::bulk ? "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+                      : mode == Mode::read_only ? ""
+                                                : "PRAGMA journal_mode=WAL;";
+  if (sqlite3_exec(db, setup, nullptr, nullptr, nullptr) != SQLITE_OK) return unexpected(path + ": " + sqlite3_errmsg(db));
   return out;
 }
 

@@ -16,7 +16,9 @@ namespace cratescope {
 
 class SqliteDb {
  public:
-  enum class Mode { read_only, read_write, create };
+  // bulk: created for one writer that fills it and then hands it over (no
+  // journal, no syncing until closed: a crash leaves a file nobody uses).
+  enum class Mode { read_only, read_write, create, bulk };
   // WAL journal and a busy timeout (another writer: wait, do not fail).
   static Expected<SqliteDb> open(const std::string& path, Mode mode);
   SqliteDb(SqliteDb&&) noexcept;

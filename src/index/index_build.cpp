@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -97,10 +99,17 @@ unsigned shard_of(const std::string& name, const std::string& version, unsigned 
 
 Expected<IndexSummary> build_index(const Context& context, const IndexOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  auto db = SqliteDb::open(options.database, SqliteDb::Mode::create);
-  if (!db) return unexpected("cannot open the index: " + db.error());
-  if (auto made = db->exec(kIndexSchema); !made)
-    return unexpected(options.database + ": not a cratescope index (or not writable): " + made.error());
+  std::set<std::string> stored;
+  std::map<std::string, VersionCounts> previous;
+  std::error_code ec;
+  if (std::filesystem::exists(options.database, ec)) {
+    auto db = SqliteDb::open(options.database, SqliteDb::Mode::read_only);
+    if (!db) return unexpected("cannot open the index: " + db.error());
+    auto keys = stored_keys(*db);
+    if (!keys) return unexpected(options.database + ": not a cratescope index: " + keys.error());
+    stored = std::move(*keys);
+    if (!options.force) previous = stored_counts(*db);
+  }
 
   IndexSummary summary;
   std::vector<RegistryCrate> crates;
@@ -111,19 +120,16 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   if (crates.empty()) return unexpected(options.registry + ": no crates found (expected name-version/ directories or .crate files)");
   summary.crate_versions = 0;
   for (const auto& c : crates) summary.crate_versions += shard_of(c.name, c.version, options.shards) == options.shard;
-  auto stored = stored_keys(*db);
-  if (!stored) return unexpected(stored.error());
   if (options.shards == 0 || options.shard == 0 || options.shard > options.shards)
     return unexpected("--shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) +
                       ": K must be between 1 and N");
-  if (!options.force && owned_keys(*stored, options) == registry_keys(crates, options) && !stored->empty()) {
+  if (!options.force && !stored.empty() && owned_keys(stored, options) == registry_keys(crates, options)) {
     summary.up_to_date = true;
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
   }
   bool any_crate_file = std::any_of(crates.begin(), crates.end(), [](const RegistryCrate& c) { return c.from_crate_file; });
   if (any_crate_file) crates = list_registry(context, options.registry, true);
-  std::map<std::string, VersionCounts> previous = options.force ? std::map<std::string, VersionCounts>{} : stored_counts(*db);
 
   // One "project" holding every crate version: each dependency edge goes to
   // the version Cargo would pick among those present.
@@ -165,9 +171,15 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   }
   capabilities::RuleMatcher rules;
   std::atomic<size_t> modelled = 0;
+  std::mutex files_mutex;
+  std::vector<std::string> source_files;
   build.inspect = [&](size_t package, const crates::LoadedCrate& loaded) {
     ++modelled;
     counts[graph.package_crate[package]] = count_model(loaded, rules);
+    if (options.list_files.empty()) return;
+    std::lock_guard lock(files_mutex);
+    for (const auto& file : loaded.model.files)
+      if (file.readable) source_files.push_back(file.path);
   };
   sources::ProjectSources sources = sources::ProjectSources::of(context.files, graph.sources);
   callgraph::CallGraph call_graph;
@@ -176,10 +188,20 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     call_graph = callgraph::build_call_graph(context, graph.project, sources, build, options.progress);
   }
   summary.modelled = modelled;
+  if (!options.list_files.empty()) {
+    std::sort(source_files.begin(), source_files.end());
+    std::ofstream list(options.list_files);
+    for (const auto& file : source_files) list << file << "\n";
+    if (!list) return unexpected(options.list_files + ": cannot be written");
+  }
   {
     auto timer = context.timers.scope("index: write");
+    auto db = create_partial_index(options.database);
+    if (!db) return unexpected("cannot write the index: " + db.error());
     auto written = write_index(*db, crates, graph, call_graph, counts, scope);
     if (!written) return unexpected(written.error());
+    if (auto installed = install_partial_index(std::move(*db), options.database); !installed)
+      return unexpected(installed.error());
     summary.functions = written->functions;
     summary.calls = written->calls;
     summary.method_calls = written->method_calls;

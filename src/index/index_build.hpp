@@ -29,6 +29,9 @@ struct IndexOptions {
   // index merge` combines the N shard databases into one.
   unsigned shard = 1, shards = 1;
   std::function<void(size_t done, size_t total, const std::string& crate)> progress;
+  // When set: every source file the model read is written to this file, one
+  // per line (bench/index_bench.sh parses the same files for its bound).
+  std::string list_files;
 };
 
 struct IndexSummary {

@@ -9,6 +9,7 @@
 #include "core/sqlite_db.hpp"
 #include "index/index_build.hpp"
 #include "index/index_schema.hpp"
+#include "index/index_writer.hpp"
 
 namespace cratescope::index {
 
@@ -53,11 +54,8 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
   if (seen.size() != shards.front().n)
     return unexpected("shards " + std::to_string(seen.size()) + " of " + std::to_string(shards.front().n) +
                       " given: every shard is needed (a version is only in the shard that owns it)");
-  std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out_path + suffix, ec);
-  auto out = SqliteDb::open(out_path, SqliteDb::Mode::create);
+  auto out = create_partial_index(out_path);
   if (!out) return unexpected(out.error());
-  if (auto made = out->exec(kIndexSchema); !made) return unexpected(made.error());
   if (auto begun = out->exec("BEGIN IMMEDIATE"); !begun) return unexpected(begun.error());
   auto failed = [&](std::string_view doing) -> Expected<MergeSummary> {
     std::string message = out->error(doing);
@@ -224,6 +222,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
     if (!info.run()) return failed("index_info");
   }
   if (auto committed = out->exec("COMMIT"); !committed) return unexpected(committed.error());
+  if (auto installed = install_partial_index(std::move(*out), out_path); !installed) return unexpected(installed.error());
   return summary;
 }
 

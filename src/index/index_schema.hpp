@@ -5,6 +5,7 @@ namespace cratescope::index {
 
 inline constexpr const char* kIndexSchemaVersion = "1";
 
+// Tables only; kIndexIndexes completes the schema.
 inline constexpr const char* kIndexSchema = R"sql(
 CREATE TABLE IF NOT EXISTS index_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS crate_versions (
@@ -40,9 +41,6 @@ CREATE TABLE IF NOT EXISTS dependencies (
   target TEXT NOT NULL,
   resolved_version INTEGER
 );
-CREATE INDEX IF NOT EXISTS dependencies_by_from ON dependencies (from_version);
-CREATE INDEX IF NOT EXISTS dependencies_by_resolved ON dependencies (resolved_version);
-CREATE INDEX IF NOT EXISTS dependencies_by_name ON dependencies (name);
 CREATE TABLE IF NOT EXISTS files (
   id INTEGER PRIMARY KEY,
   version_id INTEGER NOT NULL,
@@ -61,8 +59,6 @@ CREATE TABLE IF NOT EXISTS functions (
   is_pub INTEGER NOT NULL,
   has_self INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS functions_by_path ON functions (version_id, path);
-CREATE INDEX IF NOT EXISTS functions_by_name ON functions (name);
 CREATE TABLE IF NOT EXISTS calls (
   caller INTEGER NOT NULL,
   callee INTEGER NOT NULL,
@@ -72,8 +68,6 @@ CREATE TABLE IF NOT EXISTS calls (
   line INTEGER NOT NULL,
   col INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS calls_by_callee ON calls (callee);
-CREATE INDEX IF NOT EXISTS calls_by_caller ON calls (caller);
 CREATE TABLE IF NOT EXISTS method_calls (
   caller INTEGER NOT NULL,
   method TEXT NOT NULL,
@@ -82,24 +76,32 @@ CREATE TABLE IF NOT EXISTS method_calls (
   line INTEGER NOT NULL,
   col INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS method_calls_by_method ON method_calls (method);
 CREATE TABLE IF NOT EXISTS use_bindings (
   version_id INTEGER NOT NULL,
   module TEXT NOT NULL,
   name TEXT NOT NULL,
   path TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS use_bindings_by_name ON use_bindings (version_id, module, name);
 CREATE TABLE IF NOT EXISTS use_globs (
   version_id INTEGER NOT NULL,
   module TEXT NOT NULL,
   path TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS use_globs_by_module ON use_globs (version_id, module);
 )sql";
 
-// Every table the index fills, in the order a rewrite empties them.
-inline constexpr const char* kIndexTables[] = {"calls", "method_calls", "functions", "files", "use_bindings",
-                                               "use_globs", "dependencies", "crate_versions"};
+// The indexes the queries need: created after a bulk write (faster than
+// keeping them up to date row by row).
+inline constexpr const char* kIndexIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS dependencies_by_from ON dependencies (from_version);
+CREATE INDEX IF NOT EXISTS dependencies_by_resolved ON dependencies (resolved_version);
+CREATE INDEX IF NOT EXISTS dependencies_by_name ON dependencies (name);
+CREATE INDEX IF NOT EXISTS functions_by_path ON functions (version_id, path);
+CREATE INDEX IF NOT EXISTS functions_by_name ON functions (name);
+CREATE INDEX IF NOT EXISTS calls_by_callee ON calls (callee);
+CREATE INDEX IF NOT EXISTS calls_by_caller ON calls (caller);
+CREATE INDEX IF NOT EXISTS method_calls_by_method ON method_calls (method);
+CREATE INDEX IF NOT EXISTS use_bindings_by_name ON use_bindings (version_id, module, name);
+CREATE INDEX IF NOT EXISTS use_globs_by_module ON use_globs (version_id, module);
+)sql";
 
 }  // namespace cratescope::index

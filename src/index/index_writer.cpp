@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string_view>
 
 #include "index/index_schema.hpp"
@@ -49,6 +50,33 @@ class Transaction {
 
 }  // namespace
 
+Expected<SqliteDb> create_partial_index(const std::string& path) {
+  std::string partial = path + ".partial";
+  std::error_code ec;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(partial + suffix, ec);
+  auto db = SqliteDb::open(partial, SqliteDb::Mode::bulk);
+  if (!db) return unexpected(db.error());
+  if (auto made = db->exec(kIndexSchema); !made) return unexpected(partial + ": " + made.error());
+  return db;
+}
+
+Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path) {
+  {
+    SqliteDb db = std::move(partial);
+    if (auto made = db.exec(kIndexIndexes); !made) return unexpected(path + ".partial: " + made.error());
+    if (auto wal = db.exec("PRAGMA journal_mode=WAL;"); !wal) return unexpected(path + ".partial: " + wal.error());
+  }  // closed: everything is on disk
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    // The old index leaves WAL mode first, so that no stale -wal file is
+    // taken for the new one's.
+    if (auto old = SqliteDb::open(path, SqliteDb::Mode::read_write)) (void)old->exec("PRAGMA journal_mode=DELETE;");
+  }
+  std::filesystem::rename(path + ".partial", path, ec);
+  if (ec) return unexpected(path + ": cannot replace it: " + ec.message());
+  return true;
+}
+
 std::string capability_counts_json(const std::map<std::string, size_t>& counts) {
   return nlohmann::json(counts).dump();
 }
@@ -58,8 +86,6 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
                                     const ShardScope& scope) {
   Transaction transaction(db);
   if (!transaction.ok()) return unexpected(db.error("starting to write the index"));
-  for (const char* table : kIndexTables)
-    if (auto emptied = db.exec((std::string("DELETE FROM ") + table).c_str()); !emptied) return unexpected(emptied.error());
   WrittenCounts written;
   std::string now = utc_timestamp();
   auto failed = [&](std::string_view doing) -> Expected<WrittenCounts> { return unexpected(db.error(doing)); };

@@ -1,7 +1,8 @@
 #pragma once
-// Writing a whole index: every table emptied and filled again in one
-// transaction, with prepared statements (an interrupted run leaves the
-// previous index as it was).
+// Writing a whole index: into a new file next to the index (`.partial`),
+// without a journal, indexes created at the end, then renamed over the old
+// one: an interrupted run leaves the previous index as it was, and readers
+// that have it open keep reading it.
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,11 @@
 #include "index/version_table.hpp"
 
 namespace cratescope::index {
+
+// A new, empty index at `path` + ".partial" for one bulk writer.
+Expected<SqliteDb> create_partial_index(const std::string& path);
+// The indexes, WAL mode for readers, and the rename over `path`.
+Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path);
 
 // What the index keeps of a crate version's source model.
 struct VersionCounts {

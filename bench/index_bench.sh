@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The ecosystem index of a whole crate corpus from scratch, against the
+# natural bound measured in the same run: tree-sitter parsing exactly the
+# files the index modelled, and nothing else. Then a re-run with nothing new
+# and `callers` of a popular function. Targets (issue 6): within 1.5x of
+# parse-only on 2 cores, peak RSS < 2 GiB, database < 1 GiB, re-run < 3 s,
+# callers of serde_json::from_str < 200 ms.
+#
+#   bench/index_bench.sh [BUILD_DIR] [REGISTRY] [THREADS] [RUNS]
+#
+# REGISTRY defaults to Debian's crate corpus (../shared/scripts/install-crate-corpus.sh).
+set -euo pipefail
+BUILD_DIR=${1:-build}
+REGISTRY=${2:-/usr/share/cargo/registry}
+THREADS=${3:-2}
+RUNS=${4:-2}
+CRATESCOPE="$BUILD_DIR/src/cratescope"
+PARSE="$BUILD_DIR/bench/cratescope-model-bench"
+[[ -x $CRATESCOPE && -x $PARSE ]] || { echo "build first: cmake --build $BUILD_DIR" >&2; exit 2; }
+[[ -d $REGISTRY ]] || { echo "no corpus at $REGISTRY (../shared/scripts/install-crate-corpus.sh)" >&2; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/index.sqlite"
+calc() { awk "BEGIN { print $* }"; }
+seconds_of() { sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$1"; }
+now() { date +%s.%N; }
+
+echo "corpus: $REGISTRY ($(ls "$REGISTRY" | wc -l) entries), threads: $THREADS"
+INDEX_S="" PARSE_S="" RSS_KB=0
+for ((run = 1; run <= RUNS; run++)); do
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  start=$(now)
+  /usr/bin/time -o "$WORK/time" -f "%M" "$CRATESCOPE" -q -j "$THREADS" index "$REGISTRY" --db "$DB" --no-cache \
+    --list-files "$WORK/files" >"$WORK/index.out"
+  index_s=$(calc "$(now) - $start")
+  rss=$(cat "$WORK/time")
+  p=$("$PARSE" --threads "$THREADS" parse "$WORK/files")
+  parse_s=$(seconds_of "$p")
+  echo "run $run: index $index_s s, parse-only $parse_s s"
+  if [[ -z $INDEX_S ]] || awk -v a="$index_s" -v b="$INDEX_S" 'BEGIN { exit !(a < b) }'; then INDEX_S=$index_s; fi
+  if [[ -z $PARSE_S ]] || awk -v a="$parse_s" -v b="$PARSE_S" 'BEGIN { exit !(a < b) }'; then PARSE_S=$parse_s; fi
+  (( rss > RSS_KB )) && RSS_KB=$rss
+done
+cat "$WORK/index.out"
+FILES=$(wc -l <"$WORK/files")
+BYTES=$(xargs -a "$WORK/files" -d '\n' stat -c %s | awk '{ s += $1 } END { print s }')
+VERSIONS=$(sed -n 's/^indexed \([0-9]*\) crate versions.*/\1/p' "$WORK/index.out")
+
+start=$(now)
+"$CRATESCOPE" -q index "$REGISTRY" --db "$DB" >/dev/null
+RERUN_S=$(calc "$(now) - $start")
+start=$(now)
+CALLERS=$("$CRATESCOPE" query callers serde_json::from_str --db "$DB" | tail -1)
+CALLERS_S=$(calc "$(now) - $start")
+DB_MB=$(calc "$(stat -c %s "$DB") / 1048576")
+
+echo
+printf '%-40s %10s\n' "(fastest of $RUNS runs)" seconds
+printf '%-40s %10.2f\n' "index from scratch" "$INDEX_S"
+printf '%-40s %10.2f\n' "tree-sitter parse only (same files)" "$PARSE_S"
+printf '%-40s %10.2f\n' "re-run, nothing new" "$RERUN_S"
+printf '%-40s %10.3f   (%s)\n' "callers serde_json::from_str" "$CALLERS_S" "$CALLERS"
+echo
+printf 'crate versions: %s, %.1f/s; %s files, %.1f MB/s\n' "$VERSIONS" "$(calc "$VERSIONS / $INDEX_S")" "$FILES" \
+  "$(calc "$BYTES / 1048576 / $INDEX_S")"
+printf 'ratio index / parse-only: %.2f (target <= 1.50)\n' "$(calc "$INDEX_S / $PARSE_S")"
+printf 'peak RSS: %.0f MiB (target < 2048)\n' "$(calc "$RSS_KB / 1024")"
+printf 'database: %.0f MiB (target < 1024)\n' "$DB_MB"
+printf 're-run with nothing new: %.2f s (target < 3); callers: %.0f ms (target < 200)\n' "$RERUN_S" "$(calc "$CALLERS_S * 1000")"
