@@ -1,11 +1,7 @@
 #include "scan/quarantine_store.hpp"
 
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <ctime>
 
 namespace cratescope::scan {
 
@@ -38,37 +34,6 @@ CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL
 INSERT OR IGNORE INTO store_info (key, value) VALUES ('schema_version', '1');
 )sql";
 
-std::string utc_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-std::string error_of(sqlite3* db, std::string_view doing) { return std::string(doing) + ": " + sqlite3_errmsg(db); }
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) == SQLITE_OK; }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return ok_; }
-  void bind(int index, const std::string& text) { sqlite3_bind_text(statement_, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT); }
-  int step() { return sqlite3_step(statement_); }
-  void reset() { sqlite3_reset(statement_); }
-  std::string column(int index) const {
-    const unsigned char* text = sqlite3_column_text(statement_, index);
-    return text ? reinterpret_cast<const char*>(text) : "";
-  }
-
- private:
-  sqlite3_stmt* statement_ = nullptr;
-  bool ok_ = false;
-};
-
 }  // namespace
 
 std::string_view to_string(Decision decision) { return decision == Decision::release ? "release" : "confirm"; }
@@ -80,42 +45,23 @@ std::string QuarantineEntry::status() const {
 }
 
 Expected<QuarantineStore> QuarantineStore::open(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "cannot open";
-    sqlite3_close(db);
-    return unexpected("cannot open the quarantine store: " + message);
-  }
-  QuarantineStore store(db);
-  sqlite3_busy_timeout(db, 5000);  // another scan writing: wait, do not fail
-  char* error = nullptr;
-  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) != SQLITE_OK ||
-      sqlite3_exec(db, kSchema, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : sqlite3_errmsg(db);
-    sqlite3_free(error);
-    return unexpected("not a cratescope quarantine store (or not writable): " + message);
-  }
-  return store;
+  auto db = SqliteDb::open(path, SqliteDb::Mode::create);
+  if (!db) return unexpected("cannot open the quarantine store: " + db.error());
+  if (auto made = db->exec(kSchema); !made) return unexpected("not a cratescope quarantine store (or not writable): " + made.error());
+  return QuarantineStore(std::move(*db));
 }
-
-QuarantineStore::QuarantineStore(QuarantineStore&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
-QuarantineStore& QuarantineStore::operator=(QuarantineStore&& other) noexcept {
-  std::swap(db_, other.db_);
-  return *this;
-}
-QuarantineStore::~QuarantineStore() { sqlite3_close(db_); }
 
 Expected<bool> QuarantineStore::record(const std::vector<CrateScan>& crates, const std::vector<std::string>& details,
                                        const std::string& tool_version) {
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return unexpected(error_of(db_, "begin"));
-  Statement insert(db_,
+  if (!db_.exec("BEGIN IMMEDIATE")) return unexpected(db_.error("begin"));
+  SqliteStatement insert(db_,
                    "INSERT INTO scans (name, version, source, verdict, reasons, details, tool_version, scanned_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!insert.ok()) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return unexpected(error_of(db_, "prepare"));
+    (void)db_.exec("ROLLBACK");
+    return unexpected(db_.error("prepare"));
   }
-  std::string now = utc_now();
+  std::string now = utc_timestamp();
   for (size_t i = 0; i < crates.size(); ++i) {
     const CrateScan& crate = crates[i];
     insert.bind(1, crate.name);
@@ -126,53 +72,52 @@ Expected<bool> QuarantineStore::record(const std::vector<CrateScan>& crates, con
     insert.bind(6, i < details.size() ? details[i] : "{}");
     insert.bind(7, tool_version);
     insert.bind(8, now);
-    if (insert.step() != SQLITE_DONE) {
-      std::string message = error_of(db_, "insert");
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!insert.run()) {
+      std::string message = db_.error("insert");
+      (void)db_.exec("ROLLBACK");
       return unexpected(message);
     }
-    insert.reset();
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return unexpected(error_of(db_, "commit"));
+  if (!db_.exec("COMMIT")) return unexpected(db_.error("commit"));
   return true;
 }
 
 Expected<bool> QuarantineStore::decide(const std::string& name, const std::string& version, Decision decision,
                                        const std::string& reviewer, const std::string& reason) {
-  Statement scanned(db_, "SELECT COUNT(*) FROM scans WHERE name = ?1 AND version = ?2");
-  if (!scanned.ok()) return unexpected(error_of(db_, "query"));
+  SqliteStatement scanned(db_, "SELECT COUNT(*) FROM scans WHERE name = ?1 AND version = ?2");
+  if (!scanned.ok()) return unexpected(db_.error("query"));
   scanned.bind(1, name);
   scanned.bind(2, version);
-  if (scanned.step() != SQLITE_ROW || scanned.column(0) == "0")
+  if (!scanned.next_row() || scanned.integer(0) == 0)
     return unexpected(name + " " + version + " was never scanned into this store: scan it first (scan --quarantine)");
-  Statement insert(db_,
+  SqliteStatement insert(db_,
                    "INSERT INTO decisions (name, version, decision, reviewer, reason, decided_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!insert.ok()) return unexpected(error_of(db_, "prepare"));
+  if (!insert.ok()) return unexpected(db_.error("prepare"));
   insert.bind(1, name);
   insert.bind(2, version);
   insert.bind(3, std::string(to_string(decision)));
   insert.bind(4, reviewer);
   insert.bind(5, reason);
-  insert.bind(6, utc_now());
-  if (insert.step() != SQLITE_DONE) return unexpected(error_of(db_, "insert"));
+  insert.bind(6, utc_timestamp());
+  if (!insert.run()) return unexpected(db_.error("insert"));
   return true;
 }
 
 Expected<std::vector<QuarantineEntry>> QuarantineStore::entries(bool all) const {
   // The latest scan and the latest decision of each version.
-  Statement query(db_, R"sql(
+  SqliteStatement query(db_, R"sql(
     SELECT s.name, s.version, s.source, s.verdict, s.scanned_at, s.details,
            COALESCE(d.decision, ''), COALESCE(d.reviewer, ''), COALESCE(d.reason, ''), COALESCE(d.decided_at, '')
     FROM scans s
     LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE name = s.name AND version = s.version)
     WHERE s.id = (SELECT MAX(id) FROM scans WHERE name = s.name AND version = s.version)
     ORDER BY s.name, s.version)sql");
-  if (!query.ok()) return unexpected(error_of(db_, "query"));
+  if (!query.ok()) return unexpected(db_.error("query"));
   std::vector<QuarantineEntry> out;
-  while (query.step() == SQLITE_ROW) {
-    QuarantineEntry entry{query.column(0), query.column(1), query.column(2), query.column(3), query.column(4),
-                          query.column(6), query.column(7), query.column(8), query.column(9), query.column(5)};
+  while (query.next_row()) {
+    QuarantineEntry entry{query.text(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                          query.text(6), query.text(7), query.text(8), query.text(9), query.text(5)};
     if (all || entry.verdict != "clean" || !entry.decision.empty()) out.push_back(std::move(entry));
   }
   return out;

@@ -9,9 +9,8 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/sqlite_db.hpp"
 #include "scan/crate_scan.hpp"
-
-struct sqlite3;
 
 namespace cratescope::scan {
 
@@ -32,9 +31,6 @@ struct QuarantineEntry {
 class QuarantineStore {
  public:
   static Expected<QuarantineStore> open(const std::string& path);
-  QuarantineStore(QuarantineStore&&) noexcept;
-  QuarantineStore& operator=(QuarantineStore&&) noexcept;
-  ~QuarantineStore();
 
   // One row per crate, in one transaction. `details[i]` describes crates[i] (JSON).
   Expected<bool> record(const std::vector<CrateScan>& crates, const std::vector<std::string>& details,
@@ -46,8 +42,8 @@ class QuarantineStore {
   Expected<std::vector<QuarantineEntry>> entries(bool all) const;
 
  private:
-  explicit QuarantineStore(sqlite3* db) : db_(db) {}
-  sqlite3* db_ = nullptr;
+  explicit QuarantineStore(SqliteDb db) : db_(std::move(db)) {}
+  SqliteDb db_;
 };
 
 }  // namespace cratescope::scan
