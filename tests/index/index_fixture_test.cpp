@@ -239,3 +239,52 @@ TEST(IndexErrors, AQueryForAnUnknownCrateOrABarePathSaysSo) {
 
 }  // namespace
 }  // namespace cratescope::index
+
+namespace cratescope::index {
+namespace {
+
+// A Cargo home's registry cache: .crate files one directory down.
+TEST(IndexCrateFiles, ACargoRegistryCacheOfCrateFiles) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  fs::path cache = temp->path() / "cache" / "index.crates.io-6f17d22bba15001f";
+  fs::create_directories(cache);
+  for (const char* name : {"tinyjson-1.2.0", "logline-1.1.0", "bytebuf-0.2.3"}) {
+    auto packed = testing::run_command("tar -czf '" + (cache / (std::string(name) + ".crate")).string() + "' -C '" +
+                                       registry().string() + "' " + name);
+    ASSERT_EQ(packed.exit_code, 0) << name;
+  }
+  {
+    std::ofstream bad(cache / "truncated-0.1.0.crate");
+    bad << "\x1f\x8b\x08 not really gzip";
+  }
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 2};
+  IndexOptions options;
+  options.registry = (temp->path() / "cache").string();
+  options.database = (temp->path() / "index.sqlite").string();
+  auto summary = build_index(context, options);
+  ASSERT_TRUE(summary) << summary.error();
+  EXPECT_EQ(summary->crate_versions, 4u);
+  EXPECT_EQ(summary->indexed, 3u);
+  EXPECT_EQ(summary->failed, 1u);
+  auto reader = IndexReader::open(options.database);
+  ASSERT_TRUE(reader);
+  auto callers = reader->callers("tinyjson::from_str", {});
+  ASSERT_TRUE(callers) << callers.error();
+  ASSERT_EQ(callers->callers.size(), 1u);
+  EXPECT_EQ(callers->callers[0].function.crate, "logline");
+  EXPECT_EQ(callers->callers[0].function.location.file, "logline-1.1.0/src/lib.rs");  // not the temporary directory
+  std::vector<FailedVersion> failed = reader->failed();
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].crate, "truncated");
+  EXPECT_NE(failed[0].error.find("unpack"), std::string::npos) << failed[0].error;
+  auto again = build_index(context, options);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->up_to_date);
+}
+
+}  // namespace
+}  // namespace cratescope::index
