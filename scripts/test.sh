@@ -28,6 +28,13 @@ for fuzzer in build-asan/fuzz/*_fuzz; do
     callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
     scan_crate_fuzz) seeds="tests/fixtures/scan" ;;
+    index_query_fuzz)  # paths and requirements users would type
+      seeds="build-asan/index-query-seeds"
+      mkdir -p "$seeds"
+      printf 'tinyjson::from_str\n=1.2.0' >"$seeds/reexport"
+      printf 'textkit::trim_all\n' >"$seeds/glob"
+      printf 'bytebuf::Buf::push\n>=0.2, <1' >"$seeds/method"
+      printf 'app-cli\nurlkit' >"$seeds/crates" ;;
     callgraph_unit_cache_fuzz)  # real cache files of small crates, written by the ASan build
       units="$PWD/build-asan/unit-cache"
       seeds="build-asan/unit-seeds"

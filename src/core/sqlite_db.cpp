@@ -32,7 +32,8 @@ SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
   std::swap(db_, other.db_);
   return *this;
 }
-SqliteDb::~SqliteDb() { sqlite3_close(db_); }
+// close_v2: a statement still alive somewhere cannot keep the connection open.
+SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 Expected<bool> SqliteDb::exec(const char* sql) {
   char* message = nullptr;

@@ -37,37 +37,19 @@ Expected<bool> read_shard_label(Shard& shard) {
   return true;
 }
 
-}  // namespace
-
-Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, const std::string& out_path) {
-  std::vector<Shard> shards;
-  std::set<unsigned> seen;
-  for (const auto& path : paths) {
-    auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
-    if (!db) return unexpected(db.error());
-    Shard& shard = shards.emplace_back(Shard{path, std::move(*db)});
-    if (auto label = read_shard_label(shard); !label) return unexpected(label.error());
-    if (shard.n != shards.front().n) return unexpected(path + ": a shard of " + std::to_string(shard.n) + ", not " + std::to_string(shards.front().n));
-    if (!seen.insert(shard.k).second) return unexpected(path + ": shard " + std::to_string(shard.k) + " is given twice");
-  }
-  if (shards.empty()) return unexpected("no shard databases given");
-  if (seen.size() != shards.front().n)
-    return unexpected("shards " + std::to_string(seen.size()) + " of " + std::to_string(shards.front().n) +
-                      " given: every shard is needed (a version is only in the shard that owns it)");
-  auto out = create_partial_index(out_path);
-  if (!out) return unexpected(out.error());
-  if (auto begun = out->exec("BEGIN IMMEDIATE"); !begun) return unexpected(begun.error());
-  auto failed = [&](std::string_view doing) -> Expected<MergeSummary> {
-    std::string message = out->error(doing);
-    (void)out->exec("ROLLBACK");
+// Everything copied in one transaction. Its statements are finalized when it
+// returns, before the database is closed and installed.
+Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSummary& summary) {
+  if (auto begun = out.exec("BEGIN IMMEDIATE"); !begun) return unexpected(begun.error());
+  auto failed = [&](std::string_view doing) -> Expected<bool> {
+    std::string message = out.error(doing);
+    (void)out.exec("ROLLBACK");
     return unexpected(message);
   };
-  MergeSummary summary;
-  summary.shards = shards.size();
 
   // 1. Crate versions, each from its owner.
   std::map<std::string, int64_t> version_ids;  // name@version -> merged id
-  SqliteStatement add_version(*out, (std::string("INSERT INTO crate_versions (") + kVersionColumns +
+  SqliteStatement add_version(out, (std::string("INSERT INTO crate_versions (") + kVersionColumns +
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)").c_str());
   for (Shard& shard : shards) {
     SqliteStatement rows(shard.db, (std::string("SELECT id, ") + kVersionColumns + " FROM crate_versions").c_str());
@@ -75,7 +57,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
       if (shard_of(rows.text(1), rows.text(2), shard.n) != shard.k) continue;
       for (int c = 1; c <= 19; ++c) add_version.bind_column(c, rows, c);
       if (!add_version.run()) return failed("crate_versions");
-      int64_t id = out->last_insert_id();
+      int64_t id = out.last_insert_id();
       version_ids[rows.text(1) + "@" + rows.text(2)] = id;
       shard.owned_versions.insert(rows.integer(0));
       ++summary.crate_versions;
@@ -95,8 +77,8 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
   using FunctionKey = std::tuple<int64_t, std::string, std::string, int64_t, int64_t, int64_t>;  // version, target, path, file, line, col
   std::map<FileKey, int64_t> file_ids;
   std::map<FunctionKey, int64_t> function_ids;
-  SqliteStatement add_file(*out, "INSERT INTO files (version_id, path) VALUES (?1, ?2)");
-  SqliteStatement add_function(*out, R"sql(INSERT INTO functions (version_id, target, path, name, kind, file_id, line,
+  SqliteStatement add_file(out, "INSERT INTO files (version_id, path) VALUES (?1, ?2)");
+  SqliteStatement add_function(out, R"sql(INSERT INTO functions (version_id, target, path, name, kind, file_id, line,
     col, is_pub, has_self) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
   for (Shard& shard : shards) {
     SqliteStatement files(shard.db, "SELECT id, version_id, path FROM files");
@@ -106,7 +88,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
       add_file.bind_int(1, version);
       add_file.bind(2, files.text(2));
       if (!add_file.run()) return failed("files");
-      file_ids[{version, files.text(2)}] = out->last_insert_id();
+      file_ids[{version, files.text(2)}] = out.last_insert_id();
     }
   }
   for (Shard& shard : shards) {
@@ -129,7 +111,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
       for (int c = 7; c <= 10; ++c) add_function.bind_column(c, functions, c);
       if (!add_function.run()) return failed("functions");
       function_ids[{version, functions.text(2), functions.text(3), file, functions.integer(7), functions.integer(8)}] =
-          out->last_insert_id();
+          out.last_insert_id();
       ++summary.functions;
     }
   }
@@ -148,14 +130,14 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
   // 3. Calls (two shards can both hold a call between their versions: once),
   //    and the owned versions' method calls, dependencies and uses.
   std::set<std::tuple<int64_t, int64_t, std::string, int64_t, int64_t, int64_t>> calls_seen;
-  SqliteStatement add_call(*out, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
+  SqliteStatement add_call(out, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-  SqliteStatement add_method(*out, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
+  SqliteStatement add_method(out, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
-  SqliteStatement add_dependency(*out, R"sql(INSERT INTO dependencies (from_version, name, alias, requirement, kind,
+  SqliteStatement add_dependency(out, R"sql(INSERT INTO dependencies (from_version, name, alias, requirement, kind,
     optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
-  SqliteStatement add_binding(*out, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
-  SqliteStatement add_glob(*out, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
+  SqliteStatement add_binding(out, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
+  SqliteStatement add_glob(out, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
   auto mapped = [](const std::map<int64_t, int64_t>& map, int64_t id) {
     auto found = map.find(id);
     return found == map.end() ? int64_t{0} : found->second;
@@ -213,7 +195,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
       if (!add_glob.run()) return failed("use_globs");
     }
   }
-  SqliteStatement info(*out, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
+  SqliteStatement info(out, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
   for (auto [key, value] : {std::pair<std::string, std::string>{"schema_version", kIndexSchemaVersion},
                             {"indexed_at", utc_timestamp()}, {"shard", "1/1"},
                             {"merged_from", std::to_string(shards.size()) + " shards"}}) {
@@ -221,7 +203,32 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
     info.bind(2, value);
     if (!info.run()) return failed("index_info");
   }
-  if (auto committed = out->exec("COMMIT"); !committed) return unexpected(committed.error());
+  if (auto committed = out.exec("COMMIT"); !committed) return unexpected(committed.error());
+  return true;
+}
+
+}  // namespace
+
+Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, const std::string& out_path) {
+  std::vector<Shard> shards;
+  std::set<unsigned> seen;
+  for (const auto& path : paths) {
+    auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
+    if (!db) return unexpected(db.error());
+    Shard& shard = shards.emplace_back(Shard{path, std::move(*db)});
+    if (auto label = read_shard_label(shard); !label) return unexpected(label.error());
+    if (shard.n != shards.front().n) return unexpected(path + ": a shard of " + std::to_string(shard.n) + ", not " + std::to_string(shards.front().n));
+    if (!seen.insert(shard.k).second) return unexpected(path + ": shard " + std::to_string(shard.k) + " is given twice");
+  }
+  if (shards.empty()) return unexpected("no shard databases given");
+  if (seen.size() != shards.front().n)
+    return unexpected("shards " + std::to_string(seen.size()) + " of " + std::to_string(shards.front().n) +
+                      " given: every shard is needed (a version is only in the shard that owns it)");
+  auto out = create_partial_index(out_path);
+  if (!out) return unexpected(out.error());
+  MergeSummary summary;
+  summary.shards = shards.size();
+  if (auto filled = fill_merged(*out, shards, summary); !filled) return unexpected(filled.error());
   if (auto installed = install_partial_index(std::move(*out), out_path); !installed) return unexpected(installed.error());
   return summary;
 }

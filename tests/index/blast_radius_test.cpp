@@ -7,7 +7,7 @@
 
 #include "advisory/database.hpp"
 #include "index/dependency_queries.hpp"
-#include "index/index_build.hpp"
+#include "index/index_test_support.hpp"
 #include "sources/temp_directory.hpp"
 #include "support/test_support.hpp"
 
@@ -22,10 +22,7 @@ class BlastRadiusTest : public ::testing::Test {
     temp_ = std::move(*made);
     database_ = (temp_.path() / "index.sqlite").string();
     Context context{files_, diagnostics_, timers_, 2};
-    IndexOptions options;
-    options.registry = (testing::fixtures_dir() / "index" / "registry").string();
-    options.database = database_;
-    ASSERT_TRUE(build_index(context, options));
+    ASSERT_TRUE(index_registry(fixture_registry(), database_));
     auto db = advisory::load_database(testing::fixtures_dir() / "index" / "advisory-db", {}, context);
     ASSERT_TRUE(db);
     advisories_ = std::move(*db);

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "index/dependency_queries.hpp"
-#include "index/index_build.hpp"
+#include "index/index_test_support.hpp"
 #include "sources/temp_directory.hpp"
 
 namespace cratescope::index {
@@ -28,20 +28,14 @@ TEST(IndexCorpus, CallersOfSerdeJsonFromStrInARealSlice) {
   fs::path registry = temp->path() / "registry";
   fs::create_directories(registry);
   for (const char* name : kSlice) fs::create_directory_symlink(kCorpus / name, registry / name);
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 2};
-  IndexOptions options;
-  options.registry = registry.string();
-  options.database = (temp->path() / "index.sqlite").string();
-  auto summary = build_index(context, options);
+  std::string database = (temp->path() / "index.sqlite").string();
+  auto summary = index_registry(registry, database);
   ASSERT_TRUE(summary) << summary.error();
   EXPECT_EQ(summary->indexed, std::size(kSlice));
   EXPECT_EQ(summary->failed, 0u);
   EXPECT_GT(summary->functions, 2000u);
 
-  auto reader = IndexReader::open(options.database);
+  auto reader = IndexReader::open(database);
   ASSERT_TRUE(reader);
   auto callers = reader->callers("serde_json::from_str", {});
   ASSERT_TRUE(callers) << callers.error();

@@ -13,6 +13,7 @@
 #include "index/index_build.hpp"
 #include "index/index_queries.hpp"
 #include "sources/temp_directory.hpp"
+#include "index/index_test_support.hpp"
 #include "support/test_support.hpp"
 
 namespace cratescope::index {
@@ -20,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path registry() { return testing::fixtures_dir() / "index" / "registry"; }
+fs::path registry() { return fixture_registry(); }
 
 class IndexFixture : public ::testing::Test {
  protected:
@@ -29,14 +30,7 @@ class IndexFixture : public ::testing::Test {
     ASSERT_TRUE(made) << made.error();
     temp_ = new sources::TempDirectory(std::move(*made));
     database_ = (temp_->path() / "index.sqlite").string();
-    RealFileSystem files;
-    Diagnostics diagnostics;
-    Timers timers;
-    Context context{files, diagnostics, timers, 2};
-    IndexOptions options;
-    options.registry = registry().string();
-    options.database = database_;
-    auto summary = build_index(context, options);
+    auto summary = index_registry(registry(), database_);
     ASSERT_TRUE(summary) << summary.error();
     summary_ = *summary;
     expected_ = toml::parse_file((testing::fixtures_dir() / "index" / "expected.toml").string());
@@ -131,14 +125,7 @@ TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
 }
 
 TEST_F(IndexFixture, ARunWithNothingNewLeavesTheIndexAsItIs) {
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 2};
-  IndexOptions options;
-  options.registry = registry().string();
-  options.database = database_;
-  auto again = build_index(context, options);
+  auto again = index_registry(registry(), database_);
   ASSERT_TRUE(again) << again.error();
   EXPECT_TRUE(again->up_to_date);
 }
@@ -148,15 +135,10 @@ TEST(IndexIncremental, ANewVersionIsTheOnlyOneModelledAndChangesWhatRequirements
   ASSERT_TRUE(temp);
   fs::path copy = temp->path() / "registry";
   fs::copy(registry(), copy, fs::copy_options::recursive);
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 2};
+  std::string database = (temp->path() / "index.sqlite").string();
   IndexOptions options;
-  options.registry = copy.string();
-  options.database = (temp->path() / "index.sqlite").string();
   options.cache_dir = temp->path() / "units";
-  auto first = build_index(context, options);
+  auto first = index_registry(copy, database, options);
   ASSERT_TRUE(first) << first.error();
   EXPECT_EQ(first->modelled, 25u);
 
@@ -169,13 +151,13 @@ TEST(IndexIncremental, ANewVersionIsTheOnlyOneModelledAndChangesWhatRequirements
     out << manifest;
   }
   fs::remove(copy / "tinyjson-1.3.0" / ".cargo-checksum.json");
-  auto second = build_index(context, options);
+  auto second = index_registry(copy, database, options);
   ASSERT_TRUE(second) << second.error();
   EXPECT_FALSE(second->up_to_date);
   EXPECT_EQ(second->modelled, 1u);
   EXPECT_EQ(second->crate_versions, 27u);
 
-  auto reader = IndexReader::open(options.database);
+  auto reader = IndexReader::open(database);
   ASSERT_TRUE(reader);
   auto on_new = reader->callers("tinyjson::from_str", {"=1.3.0", 64, false});
   ASSERT_TRUE(on_new) << on_new.error();
@@ -186,7 +168,7 @@ TEST(IndexIncremental, ANewVersionIsTheOnlyOneModelledAndChangesWhatRequirements
   ASSERT_TRUE(on_old);
   for (const auto& caller : on_old->callers) EXPECT_EQ(caller.function.crate, "tinyjson") << label(caller.function);
 
-  auto third = build_index(context, options);
+  auto third = index_registry(copy, database, options);
   ASSERT_TRUE(third);
   EXPECT_TRUE(third->up_to_date);
 }
@@ -199,14 +181,7 @@ TEST(IndexErrors, AFileThatIsNotAnIndexIsRefusedWithItsName) {
     std::ofstream out(bogus);
     out << "this is not a database\n";
   }
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 1};
-  IndexOptions options;
-  options.registry = registry().string();
-  options.database = bogus.string();
-  auto result = build_index(context, options);
+  auto result = index_registry(registry(), bogus.string());
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().find("bogus.sqlite"), std::string::npos) << result.error();
   auto reader = IndexReader::open(bogus.string());
@@ -216,15 +191,9 @@ TEST(IndexErrors, AFileThatIsNotAnIndexIsRefusedWithItsName) {
 TEST(IndexErrors, AQueryForAnUnknownCrateOrABarePathSaysSo) {
   auto temp = sources::TempDirectory::create();
   ASSERT_TRUE(temp);
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 1};
-  IndexOptions options;
-  options.registry = registry().string();
-  options.database = (temp->path() / "index.sqlite").string();
-  ASSERT_TRUE(build_index(context, options));
-  auto reader = IndexReader::open(options.database);
+  std::string database = (temp->path() / "index.sqlite").string();
+  ASSERT_TRUE(index_registry(registry(), database));
+  auto reader = IndexReader::open(database);
   ASSERT_TRUE(reader);
   auto unknown = reader->callers("nosuchcrate::f", {});
   ASSERT_FALSE(unknown);
@@ -258,19 +227,13 @@ TEST(IndexCrateFiles, ACargoRegistryCacheOfCrateFiles) {
     std::ofstream bad(cache / "truncated-0.1.0.crate");
     bad << "\x1f\x8b\x08 not really gzip";
   }
-  RealFileSystem files;
-  Diagnostics diagnostics;
-  Timers timers;
-  Context context{files, diagnostics, timers, 2};
-  IndexOptions options;
-  options.registry = (temp->path() / "cache").string();
-  options.database = (temp->path() / "index.sqlite").string();
-  auto summary = build_index(context, options);
+  std::string database = (temp->path() / "index.sqlite").string();
+  auto summary = index_registry(temp->path() / "cache", database);
   ASSERT_TRUE(summary) << summary.error();
   EXPECT_EQ(summary->crate_versions, 4u);
   EXPECT_EQ(summary->indexed, 3u);
   EXPECT_EQ(summary->failed, 1u);
-  auto reader = IndexReader::open(options.database);
+  auto reader = IndexReader::open(database);
   ASSERT_TRUE(reader);
   auto callers = reader->callers("tinyjson::from_str", {});
   ASSERT_TRUE(callers) << callers.error();
@@ -281,7 +244,7 @@ TEST(IndexCrateFiles, ACargoRegistryCacheOfCrateFiles) {
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].crate, "truncated");
   EXPECT_NE(failed[0].error.find("unpack"), std::string::npos) << failed[0].error;
-  auto again = build_index(context, options);
+  auto again = index_registry(temp->path() / "cache", database);
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->up_to_date);
 }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/sqlite_db.hpp"
-#include "index/index_build.hpp"
+#include "index/index_test_support.hpp"
 #include "index/index_merge.hpp"
 #include "sources/temp_directory.hpp"
 #include "support/test_support.hpp"
@@ -49,19 +49,13 @@ class ShardTest : public ::testing::Test {
     temp_ = std::move(*made);
   }
   Expected<IndexSummary> index(const std::string& name, unsigned k, unsigned n) {
-    Context context{files_, diagnostics_, timers_, 2};
     IndexOptions options;
-    options.registry = (testing::fixtures_dir() / "index" / "registry").string();
-    options.database = path(name);
     options.shard = k;
     options.shards = n;
-    return build_index(context, options);
+    return index_registry(fixture_registry(), path(name), options);
   }
   std::string path(const std::string& name) const { return (temp_.path() / name).string(); }
 
-  RealFileSystem files_;
-  Diagnostics diagnostics_;
-  Timers timers_;
   sources::TempDirectory temp_;
 };
 
