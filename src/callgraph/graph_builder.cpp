@@ -55,6 +55,7 @@ class GraphBuilder {
     size_t n = graph_.packages.size();
     units_.resize(n);
     std::vector<std::filesystem::path> dirs(n);
+    std::vector<std::string> cache_keys(n);  // the directory, or what stands for a temporary one
     std::vector<bool> wanted = graph_.reachable_through([](const load::GraphEdge&) { return true; });
     out_.packages.resize(n);
     for (size_t i = 0; i < n; ++i) {
@@ -66,6 +67,7 @@ class GraphBuilder {
         status.missing_reason = sources.at(i).reason;
       } else if (auto dir = sources.extract(i)) {
         dirs[i] = *dir;
+        cache_keys[i] = sources.at(i).cache_identity.empty() ? dirs[i].generic_string() : sources.at(i).cache_identity;
       } else {
         status.missing_reason = dir.error();
       }
@@ -89,7 +91,7 @@ class GraphBuilder {
           [&](const tbb::blocked_range<size_t>& range) {
             for (size_t k = range.begin(); k != range.end(); ++k) {
               size_t i = order[k];
-              units_[i] = unit_of(inner, i, graph_.packages[i], dirs[i], options);
+              units_[i] = unit_of(inner, i, graph_.packages[i], dirs[i], cache_keys[i], options);
               size_t now = ++done;
               if (progress) {
                 std::lock_guard lock(progress_mutex);
@@ -109,11 +111,11 @@ class GraphBuilder {
 
   // From the cache when the crate is immutable and was modelled before.
   static CrateUnit unit_of(const Context& context, size_t index, const load::GraphPackage& package,
-                           const std::filesystem::path& dir, const BuildOptions& options) {
+                           const std::filesystem::path& dir, const std::string& cache_key, const BuildOptions& options) {
     std::filesystem::path cached;
     if (!options.cache_dir.empty() && immutable(package))
       cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
-                               dir.generic_string());
+                               cache_key);
     bool must_model = index < options.must_model.size() && options.must_model[index];
     if (!cached.empty() && !must_model)
       if (std::optional<CrateUnit> unit = load_cached_unit(cached)) return std::move(*unit);

@@ -26,8 +26,13 @@ std::string target_label(const callgraph::Target& target) {
   return kind + " " + target.name;
 }
 
+// A file of a crate, relative to the crate's root. Units read from the cache
+// may name another directory holding the same crate (a .crate unpacked in an
+// earlier run): the path from the crate's `name-version/` on is the same.
 std::string relative_to(const std::string& path, const std::string& dir) {
   if (!dir.empty() && path.starts_with(dir + "/")) return path.substr(dir.size() + 1);
+  std::string top = "/" + std::filesystem::path(dir).filename().string() + "/";
+  if (size_t at = path.rfind(top); at != std::string::npos) return path.substr(at + top.size());
   return path;
 }
 

@@ -51,6 +51,7 @@ RegistryGraph registry_graph(std::vector<RegistryCrate>& crates) {
     sources::PackageSource where;
     where.origin = sources::SourceOrigin::directory_registry;  // a .crate is unpacked already
     where.dir = crate.dir;
+    if (crate.from_crate_file) where.cache_identity = "crate-file:" + crate.checksum;  // unpacked anew each run
     out.sources.push_back(std::move(where));
     table.add(crate.name, *version, i);
   }

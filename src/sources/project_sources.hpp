@@ -28,6 +28,9 @@ struct PackageSource {
   std::filesystem::path crate_file;  // crate_file: the .crate
   std::string reason;                // missing: why
   std::vector<std::string> warnings; // from extracting the .crate
+  // For caches, when `dir` is a temporary directory: what names this
+  // source's content instead (the index: the .crate's checksum).
+  std::string cache_identity;
   bool found() const { return origin != SourceOrigin::missing; }
 };
 

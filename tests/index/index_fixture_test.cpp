@@ -228,7 +228,9 @@ TEST(IndexCrateFiles, ACargoRegistryCacheOfCrateFiles) {
     bad << "\x1f\x8b\x08 not really gzip";
   }
   std::string database = (temp->path() / "index.sqlite").string();
-  auto summary = index_registry(temp->path() / "cache", database);
+  IndexOptions options;
+  options.cache_dir = temp->path() / "units";
+  auto summary = index_registry(temp->path() / "cache", database, options);
   ASSERT_TRUE(summary) << summary.error();
   EXPECT_EQ(summary->crate_versions, 4u);
   EXPECT_EQ(summary->indexed, 3u);
@@ -244,9 +246,44 @@ TEST(IndexCrateFiles, ACargoRegistryCacheOfCrateFiles) {
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].crate, "truncated");
   EXPECT_NE(failed[0].error.find("unpack"), std::string::npos) << failed[0].error;
-  auto again = index_registry(temp->path() / "cache", database);
+  auto again = index_registry(temp->path() / "cache", database, options);
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->up_to_date);
+
+  // A new .crate: only it is modelled (the others' units are found by their checksum), and no
+  // path names the temporary directory an earlier run unpacked into.
+  auto packed = testing::run_command("tar -czf '" + (cache / "tinyjson-1.1.0.crate").string() + "' -C '" +
+                                     registry().string() + "' tinyjson-1.1.0");
+  ASSERT_EQ(packed.exit_code, 0);
+  auto third = index_registry(temp->path() / "cache", database, options);
+  ASSERT_TRUE(third) << third.error();
+  EXPECT_EQ(third->modelled, 1u);
+  auto reread = IndexReader::open(database);
+  ASSERT_TRUE(reread);
+  auto again_callers = reread->callers("tinyjson::from_str", {"=1.2.0", 64, false});
+  ASSERT_TRUE(again_callers);
+  ASSERT_EQ(again_callers->callers.size(), 1u);
+  EXPECT_EQ(again_callers->callers[0].function.location.file, "logline-1.1.0/src/lib.rs");
+  EXPECT_EQ(again_callers->callers[0].path[0].site.file, "logline-1.1.0/src/lib.rs");
+}
+
+TEST(IndexInterrupted, ALeftoverPartialFileDoesNotStopTheNextRun) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  std::string database = (temp->path() / "index.sqlite").string();
+  ASSERT_TRUE(index_registry(registry(), database));
+  {
+    std::ofstream partial(database + ".partial");  // what a killed run leaves
+    partial << "half a database";
+  }
+  IndexOptions options;
+  options.force = true;
+  auto again = index_registry(registry(), database, options);
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_FALSE(fs::exists(database + ".partial"));
+  auto reader = IndexReader::open(database);
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->failed().size(), 1u);
 }
 
 }  // namespace
