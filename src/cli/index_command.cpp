@@ -35,8 +35,8 @@ void add_index_command(CLI::App& app, IndexCommandOptions& o) {
   merge->callback([&o] { o.merge = true; });
   cmd->footer(
       "Nothing is built or run. A crate version that cannot be indexed is recorded with its error and the run\n"
-      "goes on. Re-running with nothing new leaves the index as it is; the index is rewritten in one\n"
-      "transaction, so an interrupted run leaves the previous one whole.\n"
+      "goes on. Re-running with nothing new leaves the index as it is; a new index is written next to the\n"
+      "old one and renamed over it, so an interrupted run leaves the previous one whole.\n"
       "Exit codes: 0 indexed (some versions may have failed: see the summary), 2 usage error or the index\n"
       "could not be written.");
 }
