@@ -185,6 +185,7 @@ void print_rows(const std::vector<index::DependencyRow>& rows, const std::string
       } else {
         row["from"] = r.via;
         row["resolved"] = r.resolved;
+        row["could_select"] = r.could_select;
       }
       out.push_back(std::move(row));
     }
@@ -202,7 +203,13 @@ void print_rows(const std::vector<index::DependencyRow>& rows, const std::string
     if (r.via != current) std::cout << terminal_safe(r.via) << "\n";
     current = r.via;
     std::cout << "  " << terminal_safe(r.crate + " " + r.requirement) << "  " << r.kind << "  -> "
-              << (r.resolved.empty() ? "no version present" : terminal_safe(r.resolved)) << "\n";
+              << (r.resolved.empty() ? "no version present" : terminal_safe(r.resolved));
+    if (r.could_select.size() > 1) {
+      std::cout << "  (could select:";
+      for (const auto& v : r.could_select) std::cout << " " << terminal_safe(v);
+      std::cout << ")";
+    }
+    std::cout << "\n";
   }
   std::cout << rows.size() << " " << (reverse ? "dependent(s)" : "dependencies") << "\n";
 }

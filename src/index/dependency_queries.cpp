@@ -80,7 +80,7 @@ Expected<std::vector<DependencyRow>> DependencyQueries::rdeps(const std::string&
       std::string kind = up.text(4);
       // Dev-dependencies are only followed one step: a crate's tests do not make its dependents depend on it.
       if (!seen.insert(from).second) continue;
-      out.push_back({up.text(1), up.text(2), up.text(3), kind, "", distance + 1, distance ? label : ""});
+      out.push_back({up.text(1), up.text(2), up.text(3), kind, "", {}, distance + 1, distance ? label : ""});
       if (transitive && kind != "dev") work.push_back({from, distance + 1, up.text(1) + " " + up.text(2)});
     }
     up.reset();
@@ -102,8 +102,15 @@ Expected<std::vector<DependencyRow>> DependencyQueries::deps(const std::string& 
   for (const auto& v : *versions) {
     down.bind_int(1, v.id);
     while (down.next_row())
-      out.push_back({down.text(0), "", down.text(1), down.text(2), down.text(3), 1, v.name + " " + v.version});
+      out.push_back({down.text(0), "", down.text(1), down.text(2), down.text(3), {}, 1, v.name + " " + v.version});
     down.reset();
+  }
+  // Any of these could be selected in a project that also needs another
+  // (a lockfile pins one; the index links the highest).
+  for (auto& row : out) {
+    auto matching = versions_of(row.crate, row.requirement == "*" ? "" : row.requirement);
+    if (!matching) continue;
+    for (const auto& m : *matching) row.could_select.push_back(m.version);
   }
   return out;
 }

@@ -15,6 +15,7 @@ struct DependencyRow {
   std::string crate, version;          // the depending (rdeps) or depended-on (deps) crate version
   std::string requirement, kind;       // as written, normal/build/dev
   std::string resolved;                // deps: the version selected ("" none present)
+  std::vector<std::string> could_select;  // deps: every version present the requirement accepts
   unsigned distance = 1;               // rdeps --transitive: edges away
   std::string via;                     // rdeps --transitive: the crate version it goes through
 };

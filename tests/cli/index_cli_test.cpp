@@ -93,6 +93,17 @@ TEST_F(IndexCli, DependencyQueries) {
   json deps = query_json("deps json-path --version =0.3.0");
   ASSERT_EQ(deps.size(), 1u);
   EXPECT_EQ(deps[0]["resolved"], "2.0.0-beta.1");  // a requirement that names the pre-release
+  json kvstore = query_json("deps kvstore");
+  bool pinned = false;
+  for (const auto& d : kvstore)
+    if (d["crate"] == "tinyjson") {  // "~1.0": only 1.0.x
+      pinned = true;
+      EXPECT_EQ(d["could_select"], json({"1.0.0"}));
+    }
+  EXPECT_TRUE(pinned);
+  json app = query_json("deps app-cli --version =0.3.0");
+  for (const auto& d : app)
+    if (d["crate"] == "tinyjson") EXPECT_EQ(d["could_select"], json({"1.1.0", "1.2.0"}));  // "^1.1"
   json path = query_json("path app-cli urlkit");
   ASSERT_EQ(path.size(), 2u);
   EXPECT_EQ(path[1], json({"app-cli 0.3.0", "net-fetch 0.6.0", "urlkit 1.0.0"}));
