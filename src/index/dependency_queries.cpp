@@ -5,24 +5,10 @@
 #include <map>
 #include <set>
 
+#include "crates/crate_loader.hpp"
 #include "semver/version.hpp"
 
 namespace cratescope::index {
-
-namespace {
-
-std::string identifier(std::string name) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-bool version_less(const std::string& a, const std::string& b) {
-  auto va = semver::Version::parse(a), vb = semver::Version::parse(b);
-  if (va && vb) return *va < *vb;
-  return a < b;
-}
-
-}  // namespace
 
 Expected<std::vector<DependencyQueries::VersionRow>> DependencyQueries::versions_of(const std::string& crate,
                                                                                    const std::string& requirement) const {
@@ -34,7 +20,7 @@ Expected<std::vector<DependencyQueries::VersionRow>> DependencyQueries::versions
   }
   SqliteStatement query(db_, R"sql(SELECT id, name, version, status, unanalyzed_files FROM crate_versions
     WHERE replace(name, '-', '_') = ?1)sql");
-  query.bind(1, identifier(crate));
+  query.bind(1, crates::crate_identifier(crate));
   std::vector<VersionRow> out;
   bool any = false;
   while (query.next_row()) {
@@ -80,7 +66,7 @@ Expected<std::vector<DependencyRow>> DependencyQueries::rdeps(const std::string&
       std::string kind = up.text(4);
       // Dev-dependencies are only followed one step: a crate's tests do not make its dependents depend on it.
       if (!seen.insert(from).second) continue;
-      out.push_back({up.text(1), up.text(2), up.text(3), kind, "", {}, distance + 1, distance ? label : ""});
+      out.push_back({up.text(1), up.text(2), up.text(3), kind, "", {}, distance + 1, distance ? label : "", from});
       if (transitive && kind != "dev") work.push_back({from, distance + 1, up.text(1) + " " + up.text(2)});
     }
     up.reset();
@@ -183,10 +169,7 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
     auto up = rdeps(advisory.package, "=" + v.version, true);
     if (up)
       for (const auto& row : *up) {
-        if (row.kind == "dev") continue;
-        auto found = versions_of(row.crate, "=" + row.version);
-        if (found && !found->empty())
-          dependents.try_emplace(found->front().id, std::pair{advisory.package + " " + v.version, v.id});
+        if (row.kind != "dev") dependents.try_emplace(row.version_id, std::pair{advisory.package + " " + v.version, v.id});
       }
     if (!out.function_level) continue;
     if (v.status != "indexed") {

@@ -18,6 +18,7 @@ struct DependencyRow {
   std::vector<std::string> could_select;  // deps: every version present the requirement accepts
   unsigned distance = 1;               // rdeps --transitive: edges away
   std::string via;                     // rdeps --transitive: the crate version it goes through
+  int64_t version_id = 0;              // rdeps: the depending crate version's id in the index
 };
 
 struct BlastRadius {

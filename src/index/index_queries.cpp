@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "crates/crate_loader.hpp"
 #include "semver/version.hpp"
 
 namespace cratescope::index {
@@ -36,12 +37,13 @@ std::string join_path(const std::vector<std::string>& segments, size_t begin, si
   return out;
 }
 
-std::string identifier(std::string name) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
 }  // namespace
+
+bool version_less(const std::string& a, const std::string& b) {
+  auto va = semver::Version::parse(a), vb = semver::Version::parse(b);
+  if (va && vb) return *va < *vb;
+  return a < b;
+}
 
 Expected<IndexReader> IndexReader::open(const std::string& path) {
   auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
@@ -86,7 +88,7 @@ std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string&
     if (segments.size() < 2) continue;
     if (segments[0] != "crate") {  // into a dependency, at the version this one resolved
       dependency.bind_int(1, version);
-      dependency.bind(2, identifier(segments[0]));
+      dependency.bind(2, crates::crate_identifier(segments[0]));
       while (dependency.next_row()) work.push_back({dependency.integer(0), "crate::" + join_path(segments, 1, segments.size())});
       dependency.reset();
       continue;
@@ -134,7 +136,7 @@ Expected<std::vector<int64_t>> IndexReader::functions_named(const std::string& p
   if (separator == std::string::npos || separator == 0)
     return unexpected("`" + path + "`: give the function's path from its crate name, e.g. serde_json::from_str");
   SqliteStatement versions(db_, "SELECT id FROM crate_versions WHERE status = 'indexed' AND replace(name, '-', '_') = ?1");
-  versions.bind(1, identifier(path.substr(0, separator)));
+  versions.bind(1, crates::crate_identifier(path.substr(0, separator)));
   std::vector<int64_t> out;
   while (versions.next_row()) {
     std::vector<int64_t> found = resolve(versions.integer(0), "crate::" + path.substr(separator + 2));
@@ -149,7 +151,7 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
   size_t separator = path.find("::");
   if (separator == std::string::npos || separator == 0)
     return unexpected("`" + path + "`: give the function's path from its crate name, e.g. serde_json::from_str");
-  std::string crate = identifier(path.substr(0, separator));
+  std::string crate = crates::crate_identifier(path.substr(0, separator));
   std::string rest = path.substr(separator + 2);
   std::optional<semver::VersionReq> requirement;
   if (!options.version_requirement.empty()) {
@@ -315,11 +317,7 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
   }
   auto order = [](const IndexedFunction& a, const IndexedFunction& b) {
     if (a.crate != b.crate) return a.crate < b.crate;
-    if (a.version != b.version) {
-      auto va = semver::Version::parse(a.version), vb = semver::Version::parse(b.version);
-      if (va && vb) return *va < *vb;
-      return a.version < b.version;
-    }
+    if (a.version != b.version) return version_less(a.version, b.version);
     return a.path < b.path;
   };
   std::sort(result.callers.begin(), result.callers.end(),

@@ -62,6 +62,9 @@ struct FailedVersion {
   std::string crate, version, entry, error;
 };
 
+// SemVer precedence, and text order for versions that do not parse.
+bool version_less(const std::string& a, const std::string& b);
+
 class IndexReader {
  public:
   static Expected<IndexReader> open(const std::string& path);
