@@ -23,31 +23,30 @@ namespace cratescope::index {
 
 namespace {
 
-// (name, version, checksum) of every crate version the database holds.
-Expected<std::set<std::string>> stored_keys(SqliteDb& db) {
+// What identifies one crate version's content.
+std::string content_key(const std::string& name, const std::string& version, const std::string& checksum) {
+  return name + "@" + version + "#" + checksum;
+}
+
+bool owned(const std::string& name, const std::string& version, const IndexOptions& options) {
+  return shard_of(name, version, options.shards) == options.shard;
+}
+
+// The content keys of the versions this run owns that the database holds (a
+// shard's database also holds the dependencies it linked: they do not count).
+Expected<std::set<std::string>> stored_keys(SqliteDb& db, const IndexOptions& options) {
   std::set<std::string> out;
   SqliteStatement query(db, "SELECT name, version, checksum FROM crate_versions");
   if (!query.ok()) return unexpected(db.error("reading the index"));
-  while (query.next_row()) out.insert(query.text(0) + "@" + query.text(1) + "#" + query.text(2));
+  while (query.next_row())
+    if (owned(query.text(0), query.text(1), options)) out.insert(content_key(query.text(0), query.text(1), query.text(2)));
   return out;
 }
 
 std::set<std::string> registry_keys(const std::vector<RegistryCrate>& crates, const IndexOptions& options) {
   std::set<std::string> out;
   for (const auto& c : crates)
-    if (shard_of(c.name, c.version, options.shards) == options.shard) out.insert(c.name + "@" + c.version + "#" + c.checksum);
-  return out;
-}
-
-// A shard's database also holds the dependencies it linked: only the owned
-// versions tell whether anything changed.
-std::set<std::string> owned_keys(const std::set<std::string>& stored, const IndexOptions& options) {
-  std::set<std::string> out;
-  for (const auto& key : stored) {
-    size_t at = key.find('@', 1), hash = key.rfind('#');
-    if (at == std::string::npos || hash == std::string::npos) continue;
-    if (shard_of(key.substr(0, at), key.substr(at + 1, hash - at - 1), options.shards) == options.shard) out.insert(key);
-  }
+    if (owned(c.name, c.version, options)) out.insert(content_key(c.name, c.version, c.checksum));
   return out;
 }
 
@@ -65,8 +64,7 @@ std::map<std::string, VersionCounts> stored_counts(SqliteDb& db) {
     counts.capabilities = query.text(5);
     counts.files = static_cast<size_t>(query.integer(6));
     counts.unanalyzed_files = static_cast<size_t>(query.integer(7));
-    counts.known = true;
-    out[query.text(0) + "@" + query.text(1) + "#" + query.text(2)] = counts;
+    out[content_key(query.text(0), query.text(1), query.text(2))] = counts;
   }
   return out;
 }
@@ -77,7 +75,6 @@ VersionCounts count_model(const crates::LoadedCrate& loaded, const capabilities:
   options.crate_aliases = loaded.crate_aliases;
   capabilities::CrateCapabilities found = capabilities::capabilities_of(loaded.model, loaded.proc_macro, options, rules);
   VersionCounts counts;
-  counts.known = true;
   counts.unsafe_sites = found.unsafe_sites.size();
   counts.forbids_unsafe = found.forbids_unsafe;
   std::map<std::string, size_t> by_capability;
@@ -99,13 +96,16 @@ unsigned shard_of(const std::string& name, const std::string& version, unsigned 
 
 Expected<IndexSummary> build_index(const Context& context, const IndexOptions& options) {
   auto start = std::chrono::steady_clock::now();
+  if (options.shards == 0 || options.shard == 0 || options.shard > options.shards)
+    return unexpected("--shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) +
+                      ": K must be between 1 and N");
   std::set<std::string> stored;
   std::map<std::string, VersionCounts> previous;
   std::error_code ec;
   if (std::filesystem::exists(options.database, ec)) {
     auto db = SqliteDb::open(options.database, SqliteDb::Mode::read_only);
     if (!db) return unexpected("cannot open the index: " + db.error());
-    auto keys = stored_keys(*db);
+    auto keys = stored_keys(*db, options);
     if (!keys) return unexpected(options.database + ": not a cratescope index: " + keys.error());
     stored = std::move(*keys);
     if (!options.force) previous = stored_counts(*db);
@@ -115,21 +115,17 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   std::vector<RegistryCrate> crates;
   {
     auto timer = context.timers.scope("index: list registry");
-    crates = list_registry(context, options.registry, false);
+    crates = list_registry(context, options.registry);
   }
   if (crates.empty()) return unexpected(options.registry + ": no crates found (expected name-version/ directories or .crate files)");
   summary.crate_versions = 0;
-  for (const auto& c : crates) summary.crate_versions += shard_of(c.name, c.version, options.shards) == options.shard;
-  if (options.shards == 0 || options.shard == 0 || options.shard > options.shards)
-    return unexpected("--shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) +
-                      ": K must be between 1 and N");
-  if (!options.force && !stored.empty() && owned_keys(stored, options) == registry_keys(crates, options)) {
+  for (const auto& c : crates) summary.crate_versions += owned(c.name, c.version, options);
+  if (!options.force && !stored.empty() && stored == registry_keys(crates, options)) {
     summary.up_to_date = true;
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
   }
-  bool any_crate_file = std::any_of(crates.begin(), crates.end(), [](const RegistryCrate& c) { return c.from_crate_file; });
-  if (any_crate_file) crates = list_registry(context, options.registry, true);
+  unpack_crate_files(context, crates);
 
   // One "project" holding every crate version: each dependency edge goes to
   // the version Cargo would pick among those present.
@@ -140,7 +136,7 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     scope.label = std::to_string(options.shard) + "/" + std::to_string(options.shards);
     scope.owned.assign(crates.size(), false);
     for (size_t i = 0; i < crates.size(); ++i)
-      scope.owned[i] = shard_of(crates[i].name, crates[i].version, options.shards) == options.shard;
+      scope.owned[i] = owned(crates[i].name, crates[i].version, options);
     // The owned versions and everything they depend on (to link their calls).
     build.only.assign(graph.project.packages.size(), false);
     std::vector<size_t> stack;
@@ -165,7 +161,7 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   build.must_model.assign(graph.project.packages.size(), false);
   for (size_t p = 0; p < graph.package_crate.size(); ++p) {
     const RegistryCrate& crate = crates[graph.package_crate[p]];
-    auto kept = previous.find(crate.name + "@" + crate.version + "#" + crate.checksum);
+    auto kept = previous.find(content_key(crate.name, crate.version, crate.checksum));
     if (kept != previous.end()) counts[graph.package_crate[p]] = kept->second;
     else build.must_model[p] = true;
   }

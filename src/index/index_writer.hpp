@@ -21,7 +21,6 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
 
 // What the index keeps of a crate version's source model.
 struct VersionCounts {
-  bool known = false;  // false: not modelled (failed, or its source was unreadable)
   size_t files = 0, unanalyzed_files = 0, unsafe_sites = 0;
   bool forbids_unsafe = false;
   std::string capabilities = "{}";  // {"FS": 3, "NET": 1}: findings outside tests, by capability

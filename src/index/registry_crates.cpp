@@ -80,49 +80,71 @@ std::pair<std::string, std::string> split_entry_name(const std::string& entry_na
   return {entry_name, ""};
 }
 
-std::vector<RegistryCrate> list_registry(const Context& context, const std::string& registry_dir, bool unpack) {
-  std::vector<scan::ScanTarget> entries = scan::registry_targets(registry_dir);
-  std::vector<RegistryCrate> out(entries.size());
-  auto work = [&] {
-    tbb::parallel_for(size_t{0}, entries.size(), [&](size_t i) {
-      const scan::ScanTarget& entry = entries[i];
-      RegistryCrate& crate = out[i];
-      crate.from_crate_file = !entry.crate_file.empty();
-      crate.entry = crate.from_crate_file ? entry.crate_file : entry.dir;
-      std::string stem = fs::path(crate.entry).filename().string();
-      if (crate.from_crate_file) stem = stem.substr(0, stem.size() - std::string_view(".crate").size());
-      std::tie(crate.name, crate.version) = split_entry_name(stem);
-      if (!crate.from_crate_file) {
-        crate.dir = entry.dir;
-        crate.checksum = package_checksum(context, crate.dir);
-        if (crate.checksum.empty()) crate.checksum = directory_fingerprint(crate.dir);
-        read_identity(context, crate);
-        return;
-      }
-      auto bytes = context.files.read_file(crate.entry, kMaxCrateFileBytes);
-      if (!bytes) {
-        crate.error = bytes.error();
-        return;
-      }
-      crate.checksum = "fnv1a:" + hex64(fnv1a(*bytes));
-      if (!unpack) return;
-      auto archive = sources::CrateArchive::extract_bytes(*bytes, crate.entry, stem);
-      if (!archive) {
-        crate.error = "cannot unpack safely: " + archive.error();
-        return;
-      }
-      crate.unpacked = std::make_shared<sources::CrateArchive>(std::move(*archive));
-      crate.dir = crate.unpacked->root().generic_string();
-      read_identity(context, crate);
-    });
-  };
+namespace {
+
+template <class Work>
+void in_parallel(const Context& context, size_t count, Work work) {
+  auto run = [&] { tbb::parallel_for(size_t{0}, count, work); };
   if (context.threads == 0) {
-    work();
+    run();
   } else {
     tbb::task_arena arena(static_cast<int>(context.threads));
-    arena.execute(work);
+    arena.execute(run);
   }
+}
+
+std::string crate_file_stem(const std::string& crate_file) {
+  std::string name = fs::path(crate_file).filename().string();
+  return name.substr(0, name.size() - std::string_view(".crate").size());
+}
+
+}  // namespace
+
+std::vector<RegistryCrate> list_registry(const Context& context, const std::string& registry_dir) {
+  std::vector<scan::ScanTarget> entries = scan::registry_targets(registry_dir);
+  std::vector<RegistryCrate> out(entries.size());
+  in_parallel(context, entries.size(), [&](size_t i) {
+    const scan::ScanTarget& entry = entries[i];
+    RegistryCrate& crate = out[i];
+    crate.from_crate_file = !entry.crate_file.empty();
+    crate.entry = crate.from_crate_file ? entry.crate_file : entry.dir;
+    std::tie(crate.name, crate.version) =
+        split_entry_name(crate.from_crate_file ? crate_file_stem(crate.entry) : fs::path(crate.entry).filename().string());
+    if (!crate.from_crate_file) {
+      crate.dir = entry.dir;
+      crate.checksum = package_checksum(context, crate.dir);
+      if (crate.checksum.empty()) crate.checksum = directory_fingerprint(crate.dir);
+      read_identity(context, crate);
+      return;
+    }
+    auto bytes = context.files.read_file(crate.entry, kMaxCrateFileBytes);
+    if (!bytes) {
+      crate.error = bytes.error();
+      return;
+    }
+    crate.checksum = "fnv1a:" + hex64(fnv1a(*bytes));
+  });
   return out;
+}
+
+void unpack_crate_files(const Context& context, std::vector<RegistryCrate>& crates) {
+  in_parallel(context, crates.size(), [&](size_t i) {
+    RegistryCrate& crate = crates[i];
+    if (!crate.from_crate_file || !crate.error.empty() || crate.unpacked) return;
+    auto bytes = context.files.read_file(crate.entry, kMaxCrateFileBytes);
+    if (!bytes) {
+      crate.error = bytes.error();
+      return;
+    }
+    auto archive = sources::CrateArchive::extract_bytes(*bytes, crate.entry, crate_file_stem(crate.entry));
+    if (!archive) {
+      crate.error = "cannot unpack safely: " + archive.error();
+      return;
+    }
+    crate.unpacked = std::make_shared<sources::CrateArchive>(std::move(*archive));
+    crate.dir = crate.unpacked->root().generic_string();
+    read_identity(context, crate);
+  });
 }
 
 }  // namespace cratescope::index

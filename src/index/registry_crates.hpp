@@ -30,10 +30,12 @@ struct RegistryCrate {
   std::string key() const { return name + "@" + version; }
 };
 
-// Listing and identity only: Cargo.toml is parsed, nothing else is read.
-// With `unpack` false, .crate files get a checksum and an identity from
-// their file name but are not opened (enough to tell whether anything is new).
-std::vector<RegistryCrate> list_registry(const Context& context, const std::string& registry_dir, bool unpack);
+// Listing and identity only: a directory's Cargo.toml is parsed; a .crate
+// gets a checksum and an identity from its file name but is not unpacked
+// (enough to tell whether anything is new).
+std::vector<RegistryCrate> list_registry(const Context& context, const std::string& registry_dir);
+// Unpacks the listed .crate files (in parallel) and reads their Cargo.toml.
+void unpack_crate_files(const Context& context, std::vector<RegistryCrate>& crates);
 
 // `serde_json-1.0.1` -> ("serde_json", "1.0.1"); the version starts at the
 // first `-` followed by a digit.
