@@ -95,10 +95,6 @@ GraphStats CallGraph::stats() const {
   return s;
 }
 
-}  // namespace cratescope::callgraph
-
-namespace cratescope::callgraph {
-
 model::UseResolver::State CallGraph::use_state(uint32_t target) const {
   if (target >= indexes_.size() || !indexes_[target]) return {};
   return indexes_[target]->resolver().state();

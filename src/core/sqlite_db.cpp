@@ -64,17 +64,11 @@ void SqliteStatement::bind_column(int index, const SqliteStatement& from, int co
   sqlite3_bind_value(statement_, index, sqlite3_column_value(from.statement_, column));
 }
 
-bool SqliteStatement::next_row() {
-  int rc = sqlite3_step(statement_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) failed_ = true;
-  return false;
-}
+bool SqliteStatement::next_row() { return sqlite3_step(statement_) == SQLITE_ROW; }
 
 bool SqliteStatement::run() {
   int rc = sqlite3_step(statement_);
   sqlite3_reset(statement_);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) failed_ = true;
   return rc == SQLITE_DONE || rc == SQLITE_ROW;
 }
 
@@ -87,6 +81,17 @@ std::string SqliteStatement::text(int column) const {
 }
 int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
 bool SqliteStatement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
+SqliteTransaction::SqliteTransaction(SqliteDb& db) : db_(db) { begun_ = bool(db_.exec("BEGIN IMMEDIATE")); }
+
+SqliteTransaction::~SqliteTransaction() {
+  if (begun_ && !committed_) (void)db_.exec("ROLLBACK");
+}
+
+Expected<bool> SqliteTransaction::commit() {
+  committed_ = true;
+  return db_.exec("COMMIT");
+}
 
 std::string utc_timestamp() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -48,19 +48,32 @@ class SqliteStatement {
   void bind_null(int index);
   // The value of `from`'s current row at `column`, with its type (copying rows between databases).
   void bind_column(int index, const SqliteStatement& from, int column);
-  // True for a row; false when done or on an error (then error() says which).
+  // True for a row; false when done or on an error.
   bool next_row();
   // Runs a statement that returns no rows; then resets it for the next binding.
   bool run();
   void reset();
-  bool failed() const { return failed_; }
   std::string text(int column) const;
   int64_t integer(int column) const;
   bool is_null(int column) const;
 
  private:
   sqlite3_stmt* statement_ = nullptr;
-  bool failed_ = false;
+};
+
+// BEGIN IMMEDIATE … COMMIT; rolled back if it goes out of scope uncommitted.
+class SqliteTransaction {
+ public:
+  explicit SqliteTransaction(SqliteDb& db);
+  ~SqliteTransaction();
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  bool ok() const { return begun_; }
+  Expected<bool> commit();
+
+ private:
+  SqliteDb& db_;
+  bool begun_ = false, committed_ = false;
 };
 
 // ISO 8601 UTC time of now, as every store records it.

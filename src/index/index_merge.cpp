@@ -1,14 +1,12 @@
 #include "index/index_merge.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "core/sqlite_db.hpp"
 #include "index/index_build.hpp"
-#include "index/index_schema.hpp"
 #include "index/index_writer.hpp"
 
 namespace cratescope::index {
@@ -28,6 +26,12 @@ constexpr const char* kVersionColumns =
     "name, version, checksum, entry, status, error, edition, license, repository, authors, features, proc_macro, "
     "files, unanalyzed_files, functions, unsafe_sites, forbids_unsafe, capabilities, indexed_at";
 
+// A shard's id in the merged index; 0 when it has none.
+int64_t mapped(const std::map<int64_t, int64_t>& ids, int64_t id) {
+  auto found = ids.find(id);
+  return found == ids.end() ? int64_t{0} : found->second;
+}
+
 Expected<bool> read_shard_label(Shard& shard) {
   SqliteStatement q(shard.db, "SELECT value FROM index_info WHERE key = 'shard'");
   if (!q.ok() || !q.next_row()) return unexpected(shard.path + ": not a cratescope index");
@@ -40,12 +44,9 @@ Expected<bool> read_shard_label(Shard& shard) {
 // Everything copied in one transaction. Its statements are finalized when it
 // returns, before the database is closed and installed.
 Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSummary& summary) {
-  if (auto begun = out.exec("BEGIN IMMEDIATE"); !begun) return unexpected(begun.error());
-  auto failed = [&](std::string_view doing) -> Expected<bool> {
-    std::string message = out.error(doing);
-    (void)out.exec("ROLLBACK");
-    return unexpected(message);
-  };
+  SqliteTransaction transaction(out);
+  if (!transaction.ok()) return unexpected(out.error("starting to write the index"));
+  auto failed = [&](std::string_view doing) -> Expected<bool> { return unexpected(out.error(doing)); };
 
   // 1. Crate versions, each from its owner.
   std::map<std::string, int64_t> version_ids;  // name@version -> merged id
@@ -106,7 +107,7 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       int64_t version = shard.versions.at(functions.integer(1));
       add_function.bind_int(1, version);
       for (int c = 2; c <= 5; ++c) add_function.bind_column(c, functions, c);
-      int64_t file = shard.files.contains(functions.integer(6)) ? shard.files.at(functions.integer(6)) : 0;
+      int64_t file = mapped(shard.files, functions.integer(6));
       add_function.bind_int(6, file);
       for (int c = 7; c <= 10; ++c) add_function.bind_column(c, functions, c);
       if (!add_function.run()) return failed("functions");
@@ -120,7 +121,7 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
     while (functions.next_row()) {
       auto version = shard.versions.find(functions.integer(1));
       if (version == shard.versions.end()) continue;
-      int64_t file = shard.files.contains(functions.integer(6)) ? shard.files.at(functions.integer(6)) : 0;
+      int64_t file = mapped(shard.files, functions.integer(6));
       auto found = function_ids.find({version->second, functions.text(2), functions.text(3), file, functions.integer(4),
                                       functions.integer(5)});
       if (found != function_ids.end()) shard.functions[functions.integer(0)] = found->second;
@@ -138,10 +139,6 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
     optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   SqliteStatement add_binding(out, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
   SqliteStatement add_glob(out, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
-  auto mapped = [](const std::map<int64_t, int64_t>& map, int64_t id) {
-    auto found = map.find(id);
-    return found == map.end() ? int64_t{0} : found->second;
-  };
   for (Shard& shard : shards) {
     SqliteStatement calls(shard.db, "SELECT caller, callee, kind, confidence, file_id, line, col FROM calls");
     while (calls.next_row()) {
@@ -195,15 +192,9 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       if (!add_glob.run()) return failed("use_globs");
     }
   }
-  SqliteStatement info(out, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
-  for (auto [key, value] : {std::pair<std::string, std::string>{"schema_version", kIndexSchemaVersion},
-                            {"indexed_at", utc_timestamp()}, {"shard", "1/1"},
-                            {"merged_from", std::to_string(shards.size()) + " shards"}}) {
-    info.bind(1, key);
-    info.bind(2, value);
-    if (!info.run()) return failed("index_info");
-  }
-  if (auto committed = out.exec("COMMIT"); !committed) return unexpected(committed.error());
+  if (auto info = write_index_info(out, "1/1", {{"merged_from", std::to_string(shards.size()) + " shards"}}); !info)
+    return unexpected(info.error());
+  if (auto committed = transaction.commit(); !committed) return unexpected(committed.error());
   return true;
 }
 

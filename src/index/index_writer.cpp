@@ -36,23 +36,6 @@ std::string relative_to(const std::string& path, const std::string& dir) {
   return path;
 }
 
-class Transaction {
- public:
-  explicit Transaction(SqliteDb& db) : db_(db) { ok_ = bool(db_.exec("BEGIN IMMEDIATE")); }
-  ~Transaction() {
-    if (ok_ && !committed_) (void)db_.exec("ROLLBACK");
-  }
-  bool ok() const { return ok_; }
-  Expected<bool> commit() {
-    committed_ = true;
-    return db_.exec("COMMIT");
-  }
-
- private:
-  SqliteDb& db_;
-  bool ok_ = false, committed_ = false;
-};
-
 }  // namespace
 
 Expected<SqliteDb> create_partial_index(const std::string& path) {
@@ -82,6 +65,20 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
   return true;
 }
 
+Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
+                                const std::vector<std::pair<std::string, std::string>>& more) {
+  SqliteStatement info(db, "INSERT INTO index_info (key, value) VALUES (?1, ?2)");
+  std::vector<std::pair<std::string, std::string>> rows{
+      {"schema_version", kIndexSchemaVersion}, {"indexed_at", utc_timestamp()}, {"shard", shard}};
+  rows.insert(rows.end(), more.begin(), more.end());
+  for (const auto& [key, value] : rows) {
+    info.bind(1, key);
+    info.bind(2, value);
+    if (!info.run()) return unexpected(db.error("index_info"));
+  }
+  return true;
+}
+
 std::string capability_counts_json(const std::map<std::string, size_t>& counts) {
   return nlohmann::json(counts).dump();
 }
@@ -89,19 +86,12 @@ std::string capability_counts_json(const std::map<std::string, size_t>& counts) 
 Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
                                     const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
                                     const ShardScope& scope) {
-  Transaction transaction(db);
+  SqliteTransaction transaction(db);
   if (!transaction.ok()) return unexpected(db.error("starting to write the index"));
   WrittenCounts written;
   std::string now = utc_timestamp();
   auto failed = [&](std::string_view doing) -> Expected<WrittenCounts> { return unexpected(db.error(doing)); };
-
-  SqliteStatement info(db, "INSERT OR REPLACE INTO index_info (key, value) VALUES (?1, ?2)");
-  for (auto [key, value] : {std::pair<std::string, std::string>{"schema_version", kIndexSchemaVersion},
-                            {"indexed_at", now}, {"shard", scope.label.empty() ? "1/1" : scope.label}}) {
-    info.bind(1, key);
-    info.bind(2, value);
-    if (!info.run()) return failed("index_info");
-  }
+  if (auto info = write_index_info(db, scope.label.empty() ? "1/1" : scope.label); !info) return unexpected(info.error());
 
   // Crate ids are their position in the listing plus one.
   SqliteStatement version(db, R"sql(INSERT INTO crate_versions (id, name, version, checksum, entry, status, error,

@@ -19,6 +19,11 @@ Expected<SqliteDb> create_partial_index(const std::string& path);
 // The indexes, WAL mode for readers, and the rename over `path`.
 Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path);
 
+// index_info of a new index: the schema version, the time, its shard label
+// ("K/N", "1/1" when whole) and `more`.
+Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
+                                const std::vector<std::pair<std::string, std::string>>& more = {});
+
 // What the index keeps of a crate version's source model.
 struct VersionCounts {
   size_t files = 0, unanalyzed_files = 0, unsafe_sites = 0;

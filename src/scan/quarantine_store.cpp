@@ -53,14 +53,12 @@ Expected<QuarantineStore> QuarantineStore::open(const std::string& path) {
 
 Expected<bool> QuarantineStore::record(const std::vector<CrateScan>& crates, const std::vector<std::string>& details,
                                        const std::string& tool_version) {
-  if (!db_.exec("BEGIN IMMEDIATE")) return unexpected(db_.error("begin"));
+  SqliteTransaction transaction(db_);  // one row per crate, all or none
+  if (!transaction.ok()) return unexpected(db_.error("begin"));
   SqliteStatement insert(db_,
                    "INSERT INTO scans (name, version, source, verdict, reasons, details, tool_version, scanned_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!insert.ok()) {
-    (void)db_.exec("ROLLBACK");
-    return unexpected(db_.error("prepare"));
-  }
+  if (!insert.ok()) return unexpected(db_.error("prepare"));
   std::string now = utc_timestamp();
   for (size_t i = 0; i < crates.size(); ++i) {
     const CrateScan& crate = crates[i];
@@ -72,13 +70,9 @@ Expected<bool> QuarantineStore::record(const std::vector<CrateScan>& crates, con
     insert.bind(6, i < details.size() ? details[i] : "{}");
     insert.bind(7, tool_version);
     insert.bind(8, now);
-    if (!insert.run()) {
-      std::string message = db_.error("insert");
-      (void)db_.exec("ROLLBACK");
-      return unexpected(message);
-    }
+    if (!insert.run()) return unexpected(db_.error("insert"));
   }
-  if (!db_.exec("COMMIT")) return unexpected(db_.error("commit"));
+  if (auto committed = transaction.commit(); !committed) return unexpected("commit: " + committed.error());
   return true;
 }
 
