@@ -84,6 +84,11 @@ void add_query_command(CLI::App& app, QueryCommandOptions& o) {
 
 namespace {
 
+// Indented; text that is not UTF-8 (from crates' sources) replaced, never a throw.
+void print_json(const nlohmann::json& out) {
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
 nlohmann::json function_json(const index::IndexedFunction& f) {
   return {{"crate", f.crate}, {"version", f.version}, {"path", f.path}, {"target", f.target},
           {"location", to_string(f.location)}};
@@ -116,7 +121,7 @@ void print_callers(const index::CallersResult& r, const std::string& format) {
                        {"notes", r.notes}, {"truncated", r.truncated}};
     for (const auto& t : r.targets) out["targets"].push_back(function_json(t));
     for (const auto& c : r.callers) out["callers"].push_back(caller_json(c));
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
     return;
   }
   std::cout << terminal_safe(r.query) << " is " << r.targets.size() << " function(s):\n";
@@ -154,7 +159,7 @@ void print_stats(const index::IndexStats& s, const std::string& format) {
                        {"indexed_at", s.indexed_at}, {"calls_by_kind", top_json(s.calls_by_kind)},
                        {"most_called", top_json(s.most_called)}, {"most_unsafe", top_json(s.most_unsafe)},
                        {"most_capabilities", top_json(s.most_capabilities)}};
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
     return;
   }
   std::cout << "crates: " << s.crates << ", versions: " << s.versions << " (" << s.indexed << " indexed, " << s.failed
@@ -189,7 +194,7 @@ void print_rows(const std::vector<index::DependencyRow>& rows, const std::string
       }
       out.push_back(std::move(row));
     }
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
     return;
   }
   std::string current;
@@ -241,7 +246,7 @@ void print_blast_radius(const index::BlastRadius& b, const std::string& format) 
       out["dependents"] = list(b.package_level);
       out["counts"] = {{"dependents", b.package_level.size()}};
     }
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
     return;
   }
   std::cout << b.advisory << " (" << terminal_safe(b.package) << "): " << terminal_safe(b.title) << "\n";
@@ -281,7 +286,7 @@ int run_path(const index::IndexReader& reader, const QueryCommandOptions& o, Com
       return kExitError;
     }
     if (o.format == "json") {
-      std::cout << nlohmann::json(*paths).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      print_json(*paths);
     } else {
       for (const auto& path : *paths) {
         for (size_t i = 0; i < path.size(); ++i) std::cout << (i ? " -> " : "") << terminal_safe(path[i]);
@@ -307,7 +312,7 @@ int run_path(const index::IndexReader& reader, const QueryCommandOptions& o, Com
   if (o.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto* c : found) out.push_back(caller_json(*c));
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
   } else {
     for (const auto* c : found) print_caller_path(*c, "");
     if (found.empty()) std::cout << terminal_safe(o.from) << " does not reach " << terminal_safe(o.to) << " in this index\n";
@@ -413,7 +418,7 @@ int run_query_command(const QueryCommandOptions& o, const CommonOptions& common)
   if (o.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : failed) out.push_back({{"crate", f.crate}, {"version", f.version}, {"entry", f.entry}, {"error", f.error}});
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    print_json(out);
   } else {
     for (const auto& f : failed)
       std::cout << terminal_safe(f.crate + " " + f.version) << "  " << terminal_safe(f.entry) << "\n  "
