@@ -11,38 +11,22 @@ namespace cratescope::index {
 
 namespace {
 
-struct Node {
-  std::string crate, version, path, target, location;
-  int64_t version_id = 0;
-};
 struct Link {
   int64_t from, to;
   std::string kind, confidence, site;
   bool operator<(const Link& o) const { return std::tie(from, to, kind, site) < std::tie(o.from, o.to, o.kind, o.site); }
 };
 struct SubGraph {
-  std::map<int64_t, Node> nodes;
+  std::map<int64_t, IndexedFunction> nodes;
   std::set<Link> links;
 };
 
-const char* kNodeQuery = R"sql(SELECT f.id, v.name, v.version, f.path, f.target,
-  v.name || '-' || v.version || '/' || COALESCE(fl.path, '') || ':' || f.line || ':' || f.col, v.id
-  FROM functions f JOIN crate_versions v ON v.id = f.version_id LEFT JOIN files fl ON fl.id = f.file_id)sql";
 const char* kLinkQuery = R"sql(SELECT c.caller, c.callee, c.kind, c.confidence,
   v.name || '-' || v.version || '/' || COALESCE(fl.path, '') || ':' || c.line || ':' || c.col
   FROM calls c JOIN functions f ON f.id = c.caller JOIN crate_versions v ON v.id = f.version_id
   LEFT JOIN files fl ON fl.id = c.file_id)sql";
 
-Node node_of(const SqliteStatement& q) {
-  return {q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.integer(6)};
-}
-
-void add_node(const SqliteDb& db, SubGraph& graph, int64_t id) {
-  if (graph.nodes.contains(id)) return;
-  SqliteStatement q(db, (std::string(kNodeQuery) + " WHERE f.id = ?1").c_str());
-  q.bind_int(1, id);
-  if (q.next_row()) graph.nodes.emplace(id, node_of(q));
-}
+void add_node(SubGraph& graph, const IndexedFunction& f) { graph.nodes.emplace(f.id, f); }
 
 Expected<SubGraph> select(const IndexReader& reader, const ExportSelection& s) {
   const SqliteDb& db = reader.db();
@@ -50,12 +34,12 @@ Expected<SubGraph> select(const IndexReader& reader, const ExportSelection& s) {
   if (!s.callers_of.empty()) {
     auto found = reader.callers(s.callers_of, {s.version_requirement, s.depth, false});
     if (!found) return unexpected(found.error());
-    for (const auto& t : found->targets) add_node(db, graph, t.id);
+    for (const auto& t : found->targets) add_node(graph, t);
     for (const auto& c : found->callers) {
-      add_node(db, graph, c.function.id);
+      add_node(graph, c.function);
       int64_t from = c.function.id;
       for (const auto& step : c.path) {
-        add_node(db, graph, step.callee.id);
+        add_node(graph, step.callee);
         graph.links.insert({from, step.callee.id, step.kind, step.confidence, to_string(step.site)});
         from = step.callee.id;
       }
@@ -72,7 +56,7 @@ Expected<SubGraph> select(const IndexReader& reader, const ExportSelection& s) {
     where_nodes = " WHERE replace(v.name, '-', '_') = replace(?1, '-', '_')" + std::string(version.empty() ? "" : " AND v.version = ?2");
     where_links = where_nodes;
   }
-  SqliteStatement nodes(db, (std::string(kNodeQuery) + where_nodes).c_str());
+  SqliteStatement nodes(db, (std::string(kFunctionRows) + where_nodes).c_str());
   SqliteStatement links(db, (std::string(kLinkQuery) + where_links).c_str());
   if (!nodes.ok() || !links.ok()) return unexpected(db.error("reading the index"));
   for (auto* q : {&nodes, &links})
@@ -80,11 +64,12 @@ Expected<SubGraph> select(const IndexReader& reader, const ExportSelection& s) {
       q->bind(1, name);
       if (!version.empty()) q->bind(2, version);
     }
-  while (nodes.next_row()) graph.nodes.emplace(nodes.integer(0), node_of(nodes));
+  while (nodes.next_row()) add_node(graph, indexed_function(nodes));
   if (!s.crate.empty() && graph.nodes.empty()) return unexpected("no functions of `" + s.crate + "` in this index");
   while (links.next_row()) {
     graph.links.insert({links.integer(0), links.integer(1), links.text(2), links.text(3), links.text(4)});
-    add_node(db, graph, links.integer(1));  // callees in other crates
+    if (!graph.nodes.contains(links.integer(1)))  // callees in other crates
+      if (auto callee = reader.function(links.integer(1))) add_node(graph, *callee);
   }
   return graph;
 }
@@ -126,8 +111,9 @@ void write_graphml(std::ostream& out, const SubGraph& g) {
   out << "  <graph id=\"calls\" edgedefault=\"directed\">\n";
   for (const auto& [id, n] : g.nodes) {
     out << "    <node id=\"f" << id << "\">";
+    std::string location = to_string(n.location);
     for (auto [key, value] : {std::pair<const char*, const std::string*>{"crate", &n.crate}, {"version", &n.version},
-                              {"path", &n.path}, {"target", &n.target}, {"location", &n.location}})
+                              {"path", &n.path}, {"target", &n.target}, {"location", &location}})
       out << "<data key=\"" << key << "\">" << xml_escape(*value) << "</data>";
     out << "</node>\n";
   }
@@ -173,7 +159,7 @@ Expected<bool> write_neo4j(const std::filesystem::path& dir, const SqliteDb& db,
   std::set<int64_t> version_ids;
   for (const auto& [id, n] : g.nodes) {
     functions << id << "," << csv(n.crate) << "," << csv(n.version) << "," << csv(n.path) << "," << csv(n.target) << ","
-              << csv(n.location) << ",Function\n";
+              << csv(to_string(n.location)) << ",Function\n";
     defined_in << id << "," << n.version_id << ",DEFINED_IN\n";
     version_ids.insert(n.version_id);
   }

@@ -53,20 +53,26 @@ Expected<IndexReader> IndexReader::open(const std::string& path) {
   return IndexReader(std::move(*db));
 }
 
-std::optional<IndexedFunction> IndexReader::function(int64_t id) const {
-  SqliteStatement query(db_, R"sql(SELECT v.name, v.version, f.path, f.target, fl.path, f.line, f.col
-    FROM functions f JOIN crate_versions v ON v.id = f.version_id LEFT JOIN files fl ON fl.id = f.file_id
-    WHERE f.id = ?1)sql");
-  query.bind_int(1, id);
-  if (!query.next_row()) return std::nullopt;
+IndexedFunction indexed_function(const SqliteStatement& row) {
   IndexedFunction out;
-  out.id = id;
-  out.crate = query.text(0);
-  out.version = query.text(1);
-  out.path = query.text(2);
-  out.target = query.text(3);
-  out.location = {out.crate + "-" + out.version + "/" + query.text(4),
-                  {static_cast<uint32_t>(query.integer(5)), static_cast<uint32_t>(query.integer(6))}};
+  out.id = row.integer(0);
+  out.version_id = row.integer(1);
+  out.crate = row.text(2);
+  out.version = row.text(3);
+  out.path = row.text(4);
+  out.target = row.text(5);
+  out.location = {out.crate + "-" + out.version + "/" + row.text(6),
+                  {static_cast<uint32_t>(row.integer(7)), static_cast<uint32_t>(row.integer(8))}};
+  return out;
+}
+
+std::optional<IndexedFunction> IndexReader::function(int64_t id) const {
+  if (!function_query_) function_query_ = std::make_unique<SqliteStatement>(db_, (std::string(kFunctionRows) + " WHERE f.id = ?1").c_str());
+  SqliteStatement& query = *function_query_;
+  query.bind_int(1, id);
+  std::optional<IndexedFunction> out;
+  if (query.next_row()) out = indexed_function(query);
+  query.reset();
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Questions asked of an index (index_build.hpp writes it): who calls a
 // function, across every crate version, with one call path each; and what
 // the index holds. Reads only; plain SQL over the documented schema.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@ namespace cratescope::index {
 
 struct IndexedFunction {
   int64_t id = 0;
+  int64_t version_id = 0;
   std::string crate, version;  // the crate version it belongs to
   std::string path;            // `crate::de::from_str`, as defined
   std::string target;          // `lib`, `build-script`, `bin app`
@@ -62,6 +64,12 @@ struct FailedVersion {
   std::string crate, version, entry, error;
 };
 
+// The columns of indexed_function(), for queries that list functions (add a WHERE).
+inline constexpr const char* kFunctionRows = R"sql(SELECT f.id, f.version_id, v.name, v.version, f.path, f.target,
+  COALESCE(fl.path, ''), f.line, f.col FROM functions f JOIN crate_versions v ON v.id = f.version_id
+  LEFT JOIN files fl ON fl.id = f.file_id)sql";
+IndexedFunction indexed_function(const SqliteStatement& row);
+
 // SemVer precedence, and text order for versions that do not parse.
 bool version_less(const std::string& a, const std::string& b);
 
@@ -85,6 +93,8 @@ class IndexReader {
  private:
   explicit IndexReader(SqliteDb db) : db_(std::move(db)) {}
   SqliteDb db_;
+  // function() is asked once per caller and per step of its path: prepared once.
+  mutable std::unique_ptr<SqliteStatement> function_query_;
 };
 
 }  // namespace cratescope::index
