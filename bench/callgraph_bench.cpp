@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "callgraph/build_call_graph.hpp"
+#include "core/allocator_tuning.hpp"
 #include "callgraph/reachability.hpp"
 #include "cli/project_loader.hpp"
 #include "crates/crate_loader.hpp"
@@ -57,6 +58,7 @@ void write_edges(const callgraph::CallGraph& graph, const load::ProjectGraph& pr
 }  // namespace
 
 int main(int argc, char** argv) {
+  cratescope::tune_allocator();  // as the cratescope binary does
   unsigned threads = 2;
   std::string project_dir, edges_path, crate, list_path, functions_path;
   for (int i = 1; i < argc; ++i) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "capabilities/crate_capabilities.hpp"
+#include "core/allocator_tuning.hpp"
 #include "model/parser.hpp"
 #include "bench_support.hpp"
 
@@ -107,6 +108,7 @@ int parse_phase(const std::string& list_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cratescope::tune_allocator();  // as the cratescope binary does
   std::vector<std::string> args(argv + 1, argv + argc);
   size_t threads = 0;
   std::string list;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bench_support.hpp"
+#include "core/allocator_tuning.hpp"
 #include "core/file_system.hpp"
 #include "scan/pattern_set.hpp"
 #include "scan/scan_run.hpp"
@@ -86,6 +87,7 @@ int secrets(const std::string& list_path, int threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cratescope::tune_allocator();  // as the cratescope binary does
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 3 && args[0] == "list") return list_files(args[1], args[2]);
   if (args.size() == 2 && args[0] == "patterns") return write_patterns(args[1]);

@@ -42,13 +42,13 @@ Attribute read_attribute(TSNode attribute_item, std::string_view source) {
   if (!is(attr, "attribute")) return a;
   TSNode path = ts_node_named_child(attr, 0);
   a.name = squeeze(text_of(path, source));
-  TSNode value = field(attr, "value");
+  TSNode value = field(attr, Field::value);
   if (!ts_node_is_null(value)) {
     std::string_view v = text_of(value, source);
     if (is(value, "string_literal") && v.size() >= 2) v = v.substr(1, v.size() - 2);
     a.value = std::string(v);
   }
-  TSNode args = field(attr, "arguments");
+  TSNode args = field(attr, Field::arguments);
   if (!ts_node_is_null(args)) {
     for (char c : text_of(args, source))
       if (!std::isspace(static_cast<unsigned char>(c))) a.arguments += c;

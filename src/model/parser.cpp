@@ -1,5 +1,6 @@
 #include "model/parser.hpp"
 
+#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -9,6 +10,20 @@ ParserPtr make_rust_parser() {
   ParserPtr parser(ts_parser_new());
   ts_parser_set_language(parser.get(), tree_sitter_rust());
   return parser;
+}
+
+TSFieldId field_id(Field f) {
+  static const auto ids = [] {
+    static constexpr std::string_view names[] = {
+        "alias", "argument", "arguments", "body", "field", "function", "left", "list", "macro", "name", "parameters",
+        "path", "pattern", "return_type", "right", "trait", "type", "type_arguments", "value"};
+    static_assert(std::size(names) == static_cast<size_t>(Field::count_));
+    std::array<TSFieldId, std::size(names)> out{};
+    for (size_t i = 0; i < out.size(); ++i)  // an unknown name is 0
+      out[i] = ts_language_field_id_for_name(tree_sitter_rust(), names[i].data(), static_cast<uint32_t>(names[i].size()));
+    return out;
+  }();
+  return ids[static_cast<size_t>(f)];
 }
 
 bool has_token(TSNode n, std::string_view token) {
@@ -67,31 +82,34 @@ void collect_errors(TSNode node, std::vector<ParseError>& out, int depth) {
 // - `&raw` borrowing a variable named `raw` (`f(&raw)`, `&raw.0`): the
 //   grammar reads every `&raw` as the start of `&raw const x` -> `&ra_`.
 std::string with_stand_ins(const std::string& text) {
-  bool needed = text.find("try") != std::string::npos || text.find('~') != std::string::npos ||
-                text.find('$') != std::string::npos || text.find("&raw") != std::string::npos;
-  if (!needed) return {};
-  std::string out = text;
-  for (size_t at = out.find("try"); at != std::string::npos; at = out.find("try", at + 3)) {
-    unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(out[at - 1]);
+  // Decisions read the original text (a stand-in never changes one); the copy
+  // is made at the first replacement: most files need none, though nearly
+  // all contain "try" somewhere (`entry`, `try_from`).
+  std::string out;
+  auto edit = [&]() -> std::string& {
+    if (out.empty()) out = text;
+    return out;
+  };
+  std::string_view view(text);
+  for (size_t at = view.find("try"); at != std::string_view::npos; at = view.find("try", at + 3)) {
+    unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(view[at - 1]);
     if (std::isalnum(before) || before == '_' || before == '#' || before >= 0x80) continue;
-    std::string_view after = std::string_view(out).substr(at + 3);
-    if (after.starts_with("!") || after.starts_with("::")) out.replace(at, 3, kTryMacroStandIn);
+    std::string_view after = view.substr(at + 3);
+    if (after.starts_with("!") || after.starts_with("::")) edit().replace(at, 3, kTryMacroStandIn);
   }
-  for (size_t at = out.find("&raw"); at != std::string::npos; at = out.find("&raw", at + 4)) {
-    std::string_view after = std::string_view(out).substr(at + 4);
+  for (size_t at = view.find("&raw"); at != std::string_view::npos; at = view.find("&raw", at + 4)) {
+    std::string_view after = view.substr(at + 4);
     unsigned char next = after.empty() ? ' ' : static_cast<unsigned char>(after[0]);
     if (std::isalnum(next) || next == '_' || next >= 0x80) continue;  // `&rawness`
     size_t word = after.find_first_not_of(" \t\r\n");
     std::string_view rest = word == std::string_view::npos ? std::string_view{} : after.substr(word);
     if (rest.starts_with("const ") || rest.starts_with("mut ")) continue;  // a real raw borrow
-    out[at + 3] = '_';
+    edit()[at + 3] = '_';
   }
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == '~') out[i] = '@';
-    if (out[i] == '$') {
-      unsigned char next = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : ' ';
-      if (!(std::isalnum(next) || next == '_' || next == '(' || next >= 0x80)) out[i] = '@';
-    }
+  for (size_t i = view.find('~'); i != std::string_view::npos; i = view.find('~', i + 1)) edit()[i] = '@';
+  for (size_t i = view.find('$'); i != std::string_view::npos; i = view.find('$', i + 1)) {
+    unsigned char next = i + 1 < view.size() ? static_cast<unsigned char>(view[i + 1]) : ' ';
+    if (!(std::isalnum(next) || next == '_' || next == '(' || next >= 0x80)) edit()[i] = '@';
   }
   return out;
 }

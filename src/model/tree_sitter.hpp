@@ -37,18 +37,17 @@ inline bool is(TSNode n, std::string_view k) {
   const char* type = ts_node_type(n);
   return std::strncmp(type, k.data(), k.size()) == 0 && type[k.size()] == '\0';
 }
-// Field ids by name, cached: looking a name up compares it with every field
-// name of the grammar, and the walk asks for fields at almost every node.
-inline TSFieldId field_id(std::string_view name) {
-  static thread_local std::vector<std::pair<std::string, TSFieldId>> cache;
-  for (const auto& [known, id] : cache)
-    if (known == name) return id;
-  TSFieldId id = ts_language_field_id_for_name(tree_sitter_rust(), name.data(), static_cast<uint32_t>(name.size()));
-  cache.emplace_back(std::string(name), id);  // an unknown name is 0
-  return id;
-}
-inline TSNode field(TSNode n, std::string_view name) {
-  TSFieldId id = field_id(name);
+// The grammar's fields the walk asks for. Their ids are looked up once: by
+// name, each lookup compared the name with every field name of the grammar,
+// and the walk asks for fields at almost every node.
+enum class Field : uint8_t {
+  alias, argument, arguments, body, field, function, left, list, macro, name, parameters, path, pattern,
+  return_type, right, trait, type, type_arguments, value,
+  count_  // not a field
+};
+TSFieldId field_id(Field f);
+inline TSNode field(TSNode n, Field f) {
+  TSFieldId id = field_id(f);
   return id ? ts_node_child_by_field_id(n, id) : TSNode{};
 }
 inline std::string_view text_of(TSNode n, std::string_view source) {

@@ -97,7 +97,7 @@ void scan_macro_rules_unsafe(TSNode macro_definition, std::string_view source, c
                              bool test_only, std::vector<UnsafeSite>& out) {
   for_each_named_child(macro_definition, [&](TSNode rule) {
     if (!is(rule, "macro_rule")) return;
-    TSNode right = field(rule, "right");
+    TSNode right = field(rule, Field::right);
     if (!ts_node_is_null(right)) scan_tokens(right, source, enclosing, test_only, out, 0);
   });
 }

@@ -48,15 +48,15 @@ struct UseFlattener {
     if (ts_node_is_null(n) || depth > 64) return;
     std::string_view k = kind(n);
     if (k == "use_as_clause") {
-      add(join(prefix, squeeze(text_of(field(n, "path"), source))),
-          identifier_name(text_of(field(n, "alias"), source)), false, n);
+      add(join(prefix, squeeze(text_of(field(n, Field::path), source))),
+          identifier_name(text_of(field(n, Field::alias), source)), false, n);
     } else if (k == "use_wildcard") {
       TSNode path = ts_node_named_child(n, 0);
       add(join(prefix, ts_node_is_null(path) ? "" : squeeze(text_of(path, source))), "", true, n);
     } else if (k == "scoped_use_list") {
-      TSNode path = field(n, "path");
+      TSNode path = field(n, Field::path);
       std::string next = join(prefix, ts_node_is_null(path) ? "" : squeeze(text_of(path, source)));
-      visit(field(n, "list"), next, depth + 1);
+      visit(field(n, Field::list), next, depth + 1);
     } else if (k == "use_list") {
       for_each_named_child(n, [&](TSNode c) { visit(c, prefix, depth + 1); });
     } else if (k == "identifier" || k == "scoped_identifier" || k == "self" || k == "super" || k == "crate" ||
@@ -76,7 +76,7 @@ void flatten_use(TSNode use_declaration, std::string_view source, const std::str
     if (is(c, "visibility_modifier")) is_pub = true;
   });
   UseFlattener f{source, module, is_pub, out};
-  f.visit(field(use_declaration, "argument"), "", 0);
+  f.visit(field(use_declaration, Field::argument), "", 0);
 }
 
 std::string absolute_use_path(const std::string& module, const std::string& path) {

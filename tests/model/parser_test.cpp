@@ -13,8 +13,8 @@ TEST(Parser, CleanFileHasATreeAndNoErrors) {
   EXPECT_TRUE(f.errors.empty());
   EXPECT_EQ(kind(f.root()), "source_file");
   TSNode fn = ts_node_named_child(f.root(), 0);
-  EXPECT_EQ(text_of(field(fn, "name"), f.text), "main");
-  EXPECT_EQ(position_of(field(fn, "name")), (TextPosition{1, 4}));
+  EXPECT_EQ(text_of(field(fn, Field::name), f.text), "main");
+  EXPECT_EQ(position_of(field(fn, Field::name)), (TextPosition{1, 4}));
 }
 
 TEST(Parser, ErrorsCarryLineAndColumn) {
