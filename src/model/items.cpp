@@ -99,9 +99,13 @@ NodeKind node_kind(TSNode n) {
   return s < table.size() ? table[s] : NodeKind::other;
 }
 
+const std::vector<std::string> kNoModules;
+
 struct Scope {
   std::string module;                     // relative module path ("" = the file's module)
-  std::vector<std::string> inline_chain;  // inline modules entered
+  // Inline modules entered; owned by the walk of the innermost one (a Scope
+  // is copied for every fn and impl, the chain is not).
+  const std::vector<std::string>* inline_chain = &kNoModules;
   std::string prefix;                     // path prefix for items (module, or `Type`, or an fn)
   std::string enclosing;                  // the item we are inside, for unsafe sites
   Container container = Container::module;
@@ -247,12 +251,12 @@ class Extractor {
     return false;
   }
 
-  void add_unsafe(UnsafeKind kind, TSNode at, const Scope& scope, const std::string& enclosing) {
+  void add_unsafe(UnsafeKind kind, TSNode at, bool test_only, const std::string& enclosing) {
     UnsafeSite site;
     site.kind = kind;
     site.location.position = position_of(at);
     site.enclosing = enclosing;
-    site.test_only = scope.test_only;
+    site.test_only = test_only;
     facts_.unsafe_sites.push_back(std::move(site));
   }
 
@@ -365,7 +369,7 @@ class Extractor {
       for_each_named_child(n, [&](TSNode c) {
         if (ts_node_is_null(block)) block = c;
       });
-      add_unsafe(UnsafeKind::block, n, scope, scope.enclosing);
+      add_unsafe(UnsafeKind::block, n, scope.test_only, scope.enclosing);
       facts_.unsafe_sites.back().has_safety_comment = safety_comment_near(n, block, source_);
       Scope inner = scope;
       inner.in_unsafe = true;
@@ -375,7 +379,7 @@ class Extractor {
   void module(TSNode n, const Scope& scope, int depth) {
     auto attrs = attributes_of(n);
     ModDecl decl;
-    decl.inline_chain = scope.inline_chain;
+    decl.inline_chain = *scope.inline_chain;
     decl.name = identifier_name(text_of(field(n, Field::name), source_));
     decl.position = position_of(field(n, Field::name));
     decl.test_only = scope.test_only || find_cfg_test(attrs);
@@ -392,8 +396,9 @@ class Extractor {
     if (!decl.has_body || ts_node_is_null(body)) return;
     Scope inner;
     inner.module = join(scope.module, decl.name);
-    inner.inline_chain = scope.inline_chain;
-    inner.inline_chain.push_back(decl.name);
+    std::vector<std::string> chain = *scope.inline_chain;
+    chain.push_back(decl.name);
+    inner.inline_chain = &chain;
     inner.prefix = join(scope.prefix, decl.name);
     inner.enclosing = inner.prefix;
     inner.test_only = decl.test_only;
@@ -422,16 +427,13 @@ class Extractor {
     item.has_body = has_body;
     item.self_type = scope.self_type;
     item.trait_name = scope.trait_name;
-    std::string name = identifier_name(text_of(field(n, Field::name), source_));
-    item.export_name = export_name_of(attrs, name);
+    if (!attrs.empty()) item.export_name = export_name_of(attrs, identifier_name(text_of(field(n, Field::name), source_)));
     std::string path = item.path;
     bool test_only = item.test_only;
-    Scope marker = scope;
-    marker.test_only = test_only;
     if (item_kind == ItemKind::extern_fn) {
-      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), marker, path);
+      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), test_only, path);
     } else if (is_unsafe) {
-      add_unsafe(UnsafeKind::function, unsafe_token(n), marker, path);
+      add_unsafe(UnsafeKind::function, unsafe_token(n), test_only, path);
     }
     if (!has_body) return;
     // Items nested in a body get the fn's path as prefix: not nameable in
@@ -560,7 +562,7 @@ class Extractor {
     inner.prefix = join(scope.prefix, type_base_name(type, source_));
     inner.enclosing = inner.trait_name.empty() ? inner.prefix : "<" + inner.self_type + " as " + inner.trait_name + ">";
     if (scope.prefix.size() && inner.enclosing.front() == '<') inner.enclosing = scope.prefix + "::" + inner.enclosing;
-    if (has_token(n, "unsafe")) add_unsafe(UnsafeKind::impl, unsafe_token(n), inner, inner.enclosing);
+    if (has_token(n, "unsafe")) add_unsafe(UnsafeKind::impl, unsafe_token(n), inner.test_only, inner.enclosing);
     children(field(n, Field::body), inner, depth);
   }
 
@@ -575,7 +577,7 @@ class Extractor {
     inner.test_only = item.test_only;
     inner.prefix = item.path;
     inner.enclosing = item.path;
-    if (item.is_unsafe) add_unsafe(UnsafeKind::trait, unsafe_token(n), inner, item.path);
+    if (item.is_unsafe) add_unsafe(UnsafeKind::trait, unsafe_token(n), inner.test_only, item.path);
     children(field(n, Field::body), inner, depth);
   }
 
@@ -590,21 +592,20 @@ class Extractor {
     if (item_kind == ItemKind::static_ && scope.container == Container::extern_block)
       item_kind = ItemKind::extern_static;
     Item& item = add_item(item_kind, n, field(n, Field::name), scope, attrs);
-    std::string name = identifier_name(text_of(field(n, Field::name), source_));
-    if (item_kind == ItemKind::static_) item.export_name = export_name_of(attrs, name);
+    if (item_kind == ItemKind::static_ && !attrs.empty())
+      item.export_name = export_name_of(attrs, identifier_name(text_of(field(n, Field::name), source_)));
     if (call_graph_ && item_kind == ItemKind::struct_) struct_fields(field(n, Field::body), item);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
-      Scope marker = scope;
-      marker.test_only = item.test_only;
-      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), marker, item.path);
+      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), item.test_only, item.path);
     }
     // Const and static initialisers can hold unsafe blocks.
+    TSNode value = field(n, Field::value);
+    if (ts_node_is_null(value)) return;
     Scope inner = scope;
     inner.enclosing = item.path;
     inner.test_only = item.test_only;
-    TSNode value = field(n, Field::value);
-    if (!ts_node_is_null(value)) visit(value, inner, depth + 1);
+    visit(value, inner, depth + 1);
   }
 
   void struct_fields(TSNode body, Item& item) {
