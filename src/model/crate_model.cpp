@@ -31,6 +31,15 @@ std::string join(const std::string& a, const std::string& b) {
   return a + "::" + b;
 }
 
+// `path` relative to module `prefix` ("" when it is the module itself).
+std::string without_prefix(const std::string& path, const std::string& prefix) {
+  if (prefix.empty()) return path;
+  if (path == prefix) return "";
+  if (path.size() > prefix.size() + 2 && path.starts_with(prefix) && path.compare(prefix.size(), 2, "::") == 0)
+    return path.substr(prefix.size() + 2);
+  return path;
+}
+
 struct PendingModule {
   size_t target = 0;
   std::string file;
@@ -87,12 +96,15 @@ class ModelBuilder {
   tbb::enumerable_thread_specific<ParserPtr> parsers_{[] { return make_rust_parser(); }};
 
   void parse_wave(const std::vector<PendingModule>& wave) {
-    std::vector<std::string> todo;
+    std::vector<std::string> todo, modules;  // a file's facts start with the module it is first found at
     for (const auto& p : wave)
-      if (!cache_.contains(p.file) && std::find(todo.begin(), todo.end(), p.file) == todo.end()) todo.push_back(p.file);
+      if (!cache_.contains(p.file) && std::find(todo.begin(), todo.end(), p.file) == todo.end()) {
+        todo.push_back(p.file);
+        modules.push_back(p.module_path);
+      }
     std::vector<ParsedFacts> results(todo.size());
     auto work = [&] {
-      tbb::parallel_for(size_t{0}, todo.size(), [&](size_t i) { results[i] = parse_one(todo[i]); });
+      tbb::parallel_for(size_t{0}, todo.size(), [&](size_t i) { results[i] = parse_one(todo[i], modules[i]); });
     };
     if (context_.threads == 0) {
       work();
@@ -103,7 +115,7 @@ class ModelBuilder {
     for (size_t i = 0; i < todo.size(); ++i) cache_.emplace(todo[i], std::move(results[i]));
   }
 
-  ParsedFacts parse_one(const std::string& path) {
+  ParsedFacts parse_one(const std::string& path, const std::string& module) {
     auto text = context_.files.read_file(path);
     if (!text) {
       context_.diagnostics.report({DiagnosticLevel::error, {path, {}}, text.error(), ""});
@@ -117,7 +129,7 @@ class ModelBuilder {
                                        std::to_string(parsed.errors.size()) + " error(s), first: " + first.message +
                                        "); items in the broken parts are missing");
     }
-    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get(), options_.for_call_graph))};
+    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get(), options_.for_call_graph, module))};
   }
 
   void attach(const PendingModule& pending, std::vector<PendingModule>& next) {
@@ -239,30 +251,35 @@ class ModelBuilder {
 
   void place_facts(const Mount& mount, FileFacts&& facts) {
     Target& target = model_.targets[mount.target];
-    const std::string& base = mount.module_path;
     const std::string& file = mount.file;
     bool test_only = mount.test_only;
+    // Paths already start with the module the file was parsed for; a file
+    // mounted elsewhere too gets that prefix replaced in its copy.
+    bool rebase = facts.module != mount.module_path;
+    auto base = [&](std::string& path) {
+      if (rebase) path = join(mount.module_path, without_prefix(path, facts.module));
+    };
     for (Item& item : facts.items) {
-      item.path = join(base, item.path);
+      base(item.path);
       item.location.file = file;
       item.test_only = item.test_only || test_only;
       target.items.push_back(std::move(item));
     }
     for (UseEntry& use : facts.uses) {
-      use.module = join(base, use.module);
+      base(use.module);
       use.path = absolute_use_path(use.module, use.path);
       use.location.file = file;
       target.uses.push_back(std::move(use));
     }
     for (UnsafeSite& site : facts.unsafe_sites) {
-      site.enclosing = join(base, site.enclosing);
+      base(site.enclosing);
       site.location.file = file;
       site.test_only = site.test_only || test_only;
       target.unsafe_sites.push_back(std::move(site));
     }
     auto place = [&](auto& fact) {  // macro calls, references and bindings alike
-      fact.module = join(base, fact.module);
-      fact.enclosing = join(base, fact.enclosing);
+      base(fact.module);
+      base(fact.enclosing);
       fact.location.file = file;
       fact.test_only = fact.test_only || test_only;
     };

@@ -1,8 +1,10 @@
 #pragma once
 // What one file declares, extracted right after parsing so the tree and text
-// can be freed. Paths here are relative to the file's own module ("" is the
-// file's module, "a::b" an inline module in it); the crate model prefixes
-// them once it knows where the file sits in the module tree.
+// can be freed. Paths (items, modules and enclosing items of every fact) start
+// with `FileFacts::module`: the module path the file was found at, given to
+// extract_facts, or "" (relative to the file's own module, "a::b" an inline
+// module in it). The crate model re-bases them when it mounts the file
+// elsewhere (rare: a file mounted twice).
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,14 +25,15 @@ struct ModDecl {
 
 struct FileFacts {
   std::string path;
+  std::string module;  // what the paths below start with ("": relative)
   std::vector<ParseError> errors;
   std::vector<ModDecl> mods;
   std::vector<Item> items;
-  std::vector<UseEntry> uses;  // module: relative; path: as written
+  std::vector<UseEntry> uses;  // path: as written
   std::vector<UnsafeSite> unsafe_sites;
   std::vector<MacroCall> macro_calls;
-  std::vector<Reference> references;  // module and enclosing: relative
-  std::vector<LocalBinding> bindings;  // module and enclosing: relative
+  std::vector<Reference> references;
+  std::vector<LocalBinding> bindings;
   std::vector<MacroCall> includes;
   bool forbids_unsafe = false;  // #![forbid(unsafe_code)]
   bool test_only = false;       // #![cfg(test)]
@@ -40,8 +43,10 @@ struct FileFacts {
 // `parser` (optional) re-parses the token trees of item-level macro calls;
 // `for_call_graph` adds what only the call graph needs: what receiver types
 // are read from (LocalBinding, struct fields, return types) and the
-// references in macro_rules! bodies.
-FileFacts extract_facts(const ParsedFile& file, TSParser* parser = nullptr, bool for_call_graph = false);
+// references in macro_rules! bodies; `module` starts every path (saves the
+// crate model a new string per fact).
+FileFacts extract_facts(const ParsedFile& file, TSParser* parser = nullptr, bool for_call_graph = false,
+                        const std::string& module = "");
 
 // --- helpers shared by the extraction files ---
 

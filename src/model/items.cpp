@@ -172,8 +172,9 @@ class Extractor {
   Extractor(const ParsedFile& file, FileFacts& facts, TSParser* parser, bool for_call_graph)
       : source_(file.text), facts_(facts), parser_(parser), call_graph_(for_call_graph) {}
 
-  void run(TSNode root) {
+  void run(TSNode root, const std::string& module) {
     Scope top;
+    top.module = top.prefix = top.enclosing = module;
     for_each_named_child(root, [&](TSNode c) {
       if (is(c, "inner_attribute_item")) inner_attribute(c);
     });
@@ -982,11 +983,12 @@ class Extractor {
 
 }  // namespace
 
-FileFacts extract_facts(const ParsedFile& file, TSParser* parser, bool for_call_graph) {
+FileFacts extract_facts(const ParsedFile& file, TSParser* parser, bool for_call_graph, const std::string& module) {
   FileFacts facts;
   facts.path = file.path;
+  facts.module = module;
   facts.errors = file.errors;
-  if (file.tree) Extractor(file, facts, parser, for_call_graph).run(file.root());
+  if (file.tree) Extractor(file, facts, parser, for_call_graph).run(file.root(), module);
   return facts;
 }
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "model/crate_model.hpp"
 #include "model/use_resolver.hpp"
 
@@ -106,6 +108,29 @@ TEST(CrateModel, FileSharedByTwoTargetsKeepsItsFactsInBoth) {
     EXPECT_TRUE(call) << to_string(target.spec.kind);
   }
   EXPECT_TRUE(diagnostics.all().empty());
+}
+
+// One file mounted at two module paths (`#[path]` in two places): its facts
+// were extracted for the first; the second mount gets every path re-based.
+TEST(CrateModel, FileMountedAtTwoModulesHasBothPaths) {
+  CrateModel model = model_of({{"src/lib.rs", "#[path = \"imp.rs\"] mod unix;\nmod other { #[path = \"../imp.rs\"] mod win; }\n"},
+                               {"src/imp.rs", "pub fn f() { unsafe { g() } }\nfn g() {}\nimpl T { fn m(&self) {} }\n"
+                                              "use self::inner::X;\nmod inner { pub struct X; }\n"}});
+  const Target& lib = model.targets.at(0);
+  std::set<std::string> items, enclosing, uses, modules;
+  for (const auto& item : lib.items) items.insert(item.path);
+  for (const auto& site : lib.unsafe_sites) enclosing.insert(site.enclosing);
+  for (const auto& use : lib.uses) uses.insert(use.module + " " + use.path);
+  for (const auto& r : lib.references) modules.insert(r.module + " " + r.enclosing + " " + r.path);
+  for (const char* base : {"crate::unix", "crate::other::win"}) {
+    std::string b = base;
+    EXPECT_TRUE(items.contains(b + "::f")) << b;
+    EXPECT_TRUE(items.contains(b + "::T::m")) << b;
+    EXPECT_TRUE(items.contains(b + "::inner::X")) << b;
+    EXPECT_TRUE(enclosing.contains(b + "::f")) << b;
+    EXPECT_TRUE(uses.contains(b + " " + b + "::inner::X")) << b;
+    EXPECT_TRUE(modules.contains(b + " " + b + "::f g")) << b;
+  }
 }
 
 }  // namespace
