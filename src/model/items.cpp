@@ -844,20 +844,18 @@ class Extractor {
     }
     TSNode arguments = field(n, Field::arguments);
     if (ts_node_is_null(arguments)) return;
-    if (callee_reference < facts_.references.size()) {
-      int arity = 0;
-      for_each_named_child(arguments, [&](TSNode argument) {
-        if (!is(argument, "line_comment") && !is(argument, "block_comment") && !is(argument, "attribute_item")) ++arity;
-      });
-      facts_.references[callee_reference].arity = static_cast<int8_t>(std::min(arity, 127));
-    }
-    // A bare name passed on (`map(read_to_string)`) may be an imported fn.
+    int arity = 0;
     for_each_named_child(arguments, [&](TSNode argument) {
+      NodeKind k = node_kind(argument);
+      if (k != NodeKind::comment && k != NodeKind::attribute_item) ++arity;
+      // A bare name passed on (`map(read_to_string)`) may be an imported fn.
       if (is(argument, "identifier"))
         add_reference(ReferenceKind::path, argument, identifier_name(text_of(argument, source_)), scope);
       else
         visit(argument, scope, depth + 1);
     });
+    if (callee_reference < facts_.references.size())
+      facts_.references[callee_reference].arity = static_cast<int8_t>(std::min(arity, 127));
   }
 
   // `<T as Trait>::f(..)`: the type's `f` when the type is a path (`Foo`),
