@@ -1,7 +1,6 @@
 #include "advisory/database_cache.hpp"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <fstream>
@@ -198,29 +197,6 @@ std::optional<std::string> read_file(const fs::path& file) {
   in.read(data.data(), static_cast<std::streamsize>(size));
   if (static_cast<size_t>(in.gcount()) != size) return std::nullopt;
   return data;
-}
-
-Expected<bool> write_file(const fs::path& file, std::string_view bytes) {
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  if (ec) return unexpected("cannot create " + file.parent_path().string() + ": " + ec.message());
-  // Write beside the target and rename, so a concurrent reader never sees half a file.
-  fs::path temporary = file;
-  temporary += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      fs::remove(temporary, ec);
-      return unexpected("cannot write " + temporary.string());
-    }
-  }
-  fs::rename(temporary, file, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return unexpected("cannot write " + file.string() + ": " + ec.message());
-  }
-  return true;
 }
 
 }  // namespace cratescope::advisory::cache

@@ -47,9 +47,8 @@ std::string serialize(std::string_view key, const std::vector<Stamp>& stamps, st
 // nullopt when `bytes` is not a valid cache for `key`. Never trusts a length.
 std::optional<CachedDatabase> deserialize(std::string_view bytes, std::string_view key);
 
-// Reads / writes (atomically: temp file + rename) the cache file.
+// Reads the cache file (written with core's write_file_atomically).
 std::optional<std::string> read_file(const fs::path& file);
-Expected<bool> write_file(const fs::path& file, std::string_view bytes);
 
 // 64-bit FNV-1a, for keys and the checksum (core/fnv1a.hpp).
 using cratescope::fnv1a;

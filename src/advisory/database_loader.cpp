@@ -11,6 +11,7 @@
 
 #include "advisory/database.hpp"
 #include "advisory/database_cache.hpp"
+#include "core/atomic_file.hpp"
 #include "git/git_support.hpp"
 
 namespace cratescope::advisory {
@@ -204,7 +205,7 @@ std::optional<Database> load_database(const fs::path& path, const LoadOptions& o
   // there is nothing to key the cache by: skip it.
   if (use_cache && (head || parsed.stamps)) {
     const std::vector<cache::Stamp> no_stamps;
-    auto written = cache::write_file(cache_path, cache::serialize(key, head ? no_stamps : *parsed.stamps, db.info.commit,
+    auto written = write_file_atomically(cache_path, cache::serialize(key, head ? no_stamps : *parsed.stamps, db.info.commit,
                                                                   db.info.commit_date, db.advisories,
                                                                   parsed.diagnostics));
     if (!written) report_cache_problem(ctx, cache_path, written.error());

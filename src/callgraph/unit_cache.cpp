@@ -1,12 +1,11 @@
 #include "callgraph/unit_cache.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/fnv1a.hpp"
 
-#include <unistd.h>
 
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "core/binary_io.hpp"
 
@@ -168,23 +167,7 @@ std::optional<CrateUnit> decode_unit(std::string_view bytes) { return decode_byt
 std::string encode_unit(const CrateUnit& unit) { return encode(unit); }
 
 bool save_cached_unit(const CrateUnit& unit, const std::filesystem::path& file) {
-  std::error_code ec;
-  std::filesystem::create_directories(file.parent_path(), ec);
-  std::filesystem::path temp = file;
-  temp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(&unit));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    std::string data = encode(unit);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) {
-      std::filesystem::remove(temp, ec);
-      return false;
-    }
-  }
-  std::filesystem::rename(temp, file, ec);
-  if (ec) std::filesystem::remove(temp, ec);
-  return !ec;
+  return write_file_atomically(file, encode(unit)).has_value();
 }
 
 }  // namespace cratescope::callgraph

@@ -3,10 +3,10 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include "core/atomic_file.hpp"
 #include "core/file_system.hpp"
 #include "core/fnv1a.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -101,19 +101,8 @@ void store_cached(const std::filesystem::path& file, const hs_database_t* databa
   std::string body(bytes, length);
   std::free(bytes);  // Hyperscan's default allocator is malloc
   uint64_t hash = fnv1a(body);
-  std::error_code ec;
-  std::filesystem::create_directories(file.parent_path(), ec);
-  // Written aside and renamed: a reader never sees half a file.
-  std::filesystem::path temp = file;
-  temp += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary);
-    out.write(body.data(), static_cast<std::streamsize>(body.size()));
-    out.write(reinterpret_cast<const char*>(&hash), 8);
-    if (!out) return;
-  }
-  std::filesystem::rename(temp, file, ec);
-  if (ec) std::filesystem::remove(temp, ec);
+  body.append(reinterpret_cast<const char*>(&hash), 8);
+  (void)write_file_atomically(file, body);  // a cache: failing to keep it costs a compile next time
 }
 
 }  // namespace
