@@ -69,7 +69,7 @@ class UnitBuilder {
     for (const auto& b : target.bindings) {
       std::optional<PendingCall> call = site(b.enclosing, b.location);
       if (!call) continue;
-      std::string type = receivers.type_of(b.enclosing, b.name, b.location.position);
+      std::string type = receivers.type_of(b.enclosing, b.module, b.name, b.location.position);
       if (type.empty() || type == "Self" || type.starts_with("Self::")) continue;
       call->kind = EdgeKind::implicit_drop;
       call->names = member_paths(*out.index, b.module, type, "drop");
@@ -124,7 +124,7 @@ class UnitBuilder {
       // (by name, every `add` and `next` in scope would be noise).
       std::string type = r.on_self            ? parent_path(caller.path)
                          : r.receiver == "?" ? receivers.error_type_of(caller.path)
-                                             : receivers.type_of(caller.path, r.receiver, r.location.position);
+                                             : receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
       if (type.empty() || (!r.on_self && (type == "Self" || type.starts_with("Self::")))) return false;
       call.kind = EdgeKind::implicit_call;
       call.names = member_paths(index, r.module, type, r.path);
@@ -132,7 +132,7 @@ class UnitBuilder {
     }
     if (r.kind == model::ReferenceKind::method) {
       if (!r.receiver.empty()) {
-        std::string type = receivers.type_of(caller.path, r.receiver, r.location.position);
+        std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
         if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
         if (!type.empty()) {
           call.kind = EdgeKind::receiver_type;

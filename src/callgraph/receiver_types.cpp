@@ -84,18 +84,20 @@ ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolv
 }
 
 std::string ReceiverTypes::binding_type(const model::LocalBinding& b) const {
-  if (!b.from_call) return type_path(b.type);
+  return b.from_call ? returned_type(b.module, b.type) : type_path(b.type);
+}
+
+std::string ReceiverTypes::returned_type(const std::string& module, std::string_view callee) const {
   // `a::Foo::new(..)`: constructors return their type (a guess that fails
   // safely: a method not found on it falls back to name matching).
-  std::string_view callee = b.type;
   std::string_view last = last_segment(callee);
-  if (starts_upper(last)) return type_path(b.type);  // `Steps(3)`: a tuple struct's constructor
+  if (starts_upper(last)) return type_path(callee);  // `Steps(3)`: a tuple struct's constructor
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
     if (starts_upper(last_segment(owner)) && !starts_upper(last)) return owner;
   }
   // `make(..)`: the declared return type of a fn of this crate.
-  for (const std::string& candidate : resolver_.resolve(b.module, callee)) {
+  for (const std::string& candidate : resolver_.resolve(module, std::string(callee))) {
     auto found = items_.find(candidate);
     if (found != items_.end() && !found->second->return_type.empty()) return type_path(found->second->return_type);
   }
@@ -111,7 +113,8 @@ std::string ReceiverTypes::error_type_of(const std::string& function) const {
   return type_path(second_argument(returned));
 }
 
-std::string ReceiverTypes::type_of(const std::string& caller, const std::string& receiver, TextPosition at) const {
+std::string ReceiverTypes::type_of(const std::string& caller, const std::string& module, const std::string& receiver,
+                                   TextPosition at) const {
   if (receiver.starts_with("self.")) {
     auto found = items_.find(parent_path(caller));
     if (found == items_.end()) return {};
@@ -120,12 +123,10 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
       if (f.name == field) return type_path(f.type);
     return {};
   }
-  // A value built where it is used: `for s in Steps(3)`, `Meters(1) + m`.
-  if (!receiver.empty() && std::isupper(static_cast<unsigned char>(receiver[0]))) {
-    size_t end = receiver.find_first_of("({ <");
-    if (end != std::string::npos && end > 0 && (receiver[end] == '(' || receiver[end] == '{'))
-      return type_path(receiver.substr(0, end));
-  }
+  // A value built where it is used: `for s in Steps(3)`, `Meters { .. } + m`,
+  // `make_wheel().spin()`, `Wheel::new().spin()`.
+  if (receiver.ends_with('{')) return type_path(std::string_view(receiver).substr(0, receiver.size() - 1));
+  if (receiver.ends_with('(')) return returned_type(module, std::string_view(receiver).substr(0, receiver.size() - 1));
   auto fn = bindings_.find(caller);
   if (fn == bindings_.end()) return {};
   // The latest binding of that name before the call (later ones shadow).

@@ -114,7 +114,8 @@ struct Reference {
   bool in_macro_rules = false; // in a macro_rules! body: `enclosing` is the macro
   bool on_self = false;       // method: the receiver is `self`
   bool implicit = false;      // method: not written (`for` loops, operators); call graph only
-  std::string receiver;       // method: the receiver when it is a name (`client`) or `self.field`
+  std::string receiver;       // method: the receiver when it is a name (`client`), `self.field`, or built by a
+                              // call or literal (`make(`, `Foo::new(`, `Steps(`, `Meters{`)
   int8_t arity = -1;          // call, method: arguments written (-1: not known, e.g. in macro tokens)
   bool test_only = false;
 };

@@ -837,6 +837,10 @@ class Extractor {
         added.receiver = identifier_name(text_of(receiver, source_));
       } else if (is(receiver, "field_expression") && is(field(receiver, Field::value), "self")) {
         added.receiver = "self." + identifier_name(text_of(field(receiver, Field::field), source_));
+      } else if (is(receiver, "call_expression")) {  // `make().spin()`: kept as `make(`
+        TSNode made_by = field(receiver, Field::function);
+        if (is(made_by, "identifier") || is(made_by, "scoped_identifier"))
+          added.receiver = callee_path(made_by) + "(";
       }
       visit(receiver, scope, depth + 1);
     } else {
