@@ -91,9 +91,9 @@ int parse_phase(const std::string& list_path) {
   std::atomic<uintmax_t> bytes = 0;
   std::atomic<size_t> with_errors = 0;
   auto start = std::chrono::steady_clock::now();
+  RealFileSystem files;  // read as the model reads them: one open, one read
   tbb::parallel_for(size_t{0}, paths.size(), [&](size_t i) {
-    std::ifstream file(paths[i], std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    std::string text = files.read_file(paths[i]).value_or(std::string());
     bytes += text.size();
     TSTree* tree = ts_parser_parse_string(parsers.local().get(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
     if (tree && ts_node_has_error(ts_tree_root_node(tree))) ++with_errors;

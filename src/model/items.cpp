@@ -381,8 +381,9 @@ class Extractor {
     auto attrs = attributes_of(n);
     ModDecl decl;
     decl.inline_chain = *scope.inline_chain;
-    decl.name = identifier_name(text_of(field(n, Field::name), source_));
-    decl.position = position_of(field(n, Field::name));
+    TSNode name = field(n, Field::name);
+    decl.name = identifier_name(text_of(name, source_));
+    decl.position = position_of(name);
     decl.test_only = scope.test_only || find_cfg_test(attrs);
     if (const Attribute* p = find_attribute(attrs, "path")) decl.path_attr = p->value;
     TSNode body = field(n, Field::body);
@@ -409,7 +410,8 @@ class Extractor {
   void function(TSNode n, const Scope& scope, int depth) {
     auto attrs = attributes_of(n);
     bool is_unsafe = has_unsafe_modifier(n);
-    bool has_body = !ts_node_is_null(field(n, Field::body));
+    TSNode name = field(n, Field::name), body = field(n, Field::body);
+    bool has_body = !ts_node_is_null(body);
     ItemKind item_kind = ItemKind::function;
     switch (scope.container) {
       case Container::impl: item_kind = ItemKind::method; break;
@@ -420,7 +422,7 @@ class Extractor {
             find_attribute(attrs, "proc_macro_attribute"))
           item_kind = ItemKind::proc_macro;
     }
-    Item& item = add_item(item_kind, n, field(n, Field::name), scope, attrs);
+    Item& item = add_item(item_kind, n, name, scope, attrs);
     item.is_unsafe = is_unsafe || item_kind == ItemKind::extern_fn;
     if (TSNode returns = field(n, Field::return_type); call_graph_ && !ts_node_is_null(returns))
       item.return_type = squeeze(text_of(returns, source_));
@@ -428,11 +430,11 @@ class Extractor {
     item.has_body = has_body;
     item.self_type = scope.self_type;
     item.trait_name = scope.trait_name;
-    if (!attrs.empty()) item.export_name = export_name_of(attrs, identifier_name(text_of(field(n, Field::name), source_)));
+    if (!attrs.empty()) item.export_name = export_name_of(attrs, identifier_name(text_of(name, source_)));
     std::string path = item.path;
     bool test_only = item.test_only;
     if (item_kind == ItemKind::extern_fn) {
-      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), test_only, path);
+      add_unsafe(UnsafeKind::extern_item, name, test_only, path);
     } else if (is_unsafe) {
       add_unsafe(UnsafeKind::function, unsafe_token(n), test_only, path);
     }
@@ -448,7 +450,7 @@ class Extractor {
     inner.test_only = test_only;
     inner.in_unsafe = is_unsafe;
     if (call_graph_) parameter_bindings(field(n, Field::parameters), inner);
-    children(field(n, Field::body), inner, depth);
+    children(body, inner, depth);
   }
 
   // What an operator calls on its left operand (`a + b` is `a.add(b)`;
@@ -592,13 +594,14 @@ class Extractor {
                                              : ItemKind::static_;
     if (item_kind == ItemKind::static_ && scope.container == Container::extern_block)
       item_kind = ItemKind::extern_static;
-    Item& item = add_item(item_kind, n, field(n, Field::name), scope, attrs);
+    TSNode name = field(n, Field::name);
+    Item& item = add_item(item_kind, n, name, scope, attrs);
     if (item_kind == ItemKind::static_ && !attrs.empty())
-      item.export_name = export_name_of(attrs, identifier_name(text_of(field(n, Field::name), source_)));
+      item.export_name = export_name_of(attrs, identifier_name(text_of(name, source_)));
     if (call_graph_ && item_kind == ItemKind::struct_) struct_fields(field(n, Field::body), item);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
-      add_unsafe(UnsafeKind::extern_item, field(n, Field::name), item.test_only, item.path);
+      add_unsafe(UnsafeKind::extern_item, name, item.test_only, item.path);
     }
     // Const and static initialisers can hold unsafe blocks.
     TSNode value = field(n, Field::value);
@@ -885,8 +888,6 @@ class Extractor {
   // `println!`, `format!` or user macros are not lost.
   void scan_macro_tokens(TSNode n, const Scope& scope, int depth) {
     if (depth > kMaxDepth || !may_hold_references(text_of(n, source_).substr(1))) return;
-    std::vector<TSNode> tokens = children_of(n);
-    size_t count = tokens.size();
     std::vector<std::string_view> segments;  // of the path being read
     bool leading_colons = false;
     TSNode path_start{};
@@ -904,39 +905,44 @@ class Extractor {
       leading_colons = false;
       expect_segment = true;
     };
-    for (size_t i = 0; i < count; ++i) {
-      TSNode c = tokens[i];
-      switch (token_kind(c)) {
+    // One pass over the tokens (no copy of them): `previous` is the token
+    // before. A `::` that ends the group sets leading_colons harmlessly, as
+    // nothing follows it to be read as a path.
+    TokenKind previous = TokenKind::other;
+    for_each_child(n, [&](TSNode c) {
+      TokenKind kind = token_kind(c);
+      switch (kind) {
         case TokenKind::group: {
           bool called = text_of(c, source_).starts_with("(");
           if (!segments.empty()) flush(called);
           after_dot = false;
           scan_macro_tokens(c, scope, depth + 1);
-          continue;
+          break;
         }
         case TokenKind::name:
           if (!segments.empty() && !expect_segment) flush(false);
           if (segments.empty() && !leading_colons) {
             path_start = c;
-            after_dot = i > 0 && token_kind(tokens[i - 1]) == TokenKind::dot;
+            after_dot = previous == TokenKind::dot;
           }
           segments.push_back(text_of(c, source_));
           expect_segment = false;
-          continue;
+          break;
         case TokenKind::colons:
           if (segments.empty() && !leading_colons) {
             path_start = c;
-            leading_colons = i + 1 < count;
+            leading_colons = true;
           }
           expect_segment = true;
-          continue;
+          break;
         default:
           if (!segments.empty()) flush(false);
           leading_colons = false;
           expect_segment = true;
           after_dot = false;
       }
-    }
+      previous = kind;
+    });
     if (!segments.empty()) flush(false);
   }
 
