@@ -760,9 +760,9 @@ class Extractor {
   bool starts_like_items(TSNode tokens) {
     static constexpr std::string_view kItemStarts[] = {
         "pub", "fn", "mod", "struct", "enum", "union", "impl", "trait", "type", "const", "static", "use",
-        "extern", "unsafe", "async", "macro_rules", "#"};
-    std::string_view first, second;
-    bool opening = true, dsl = false;
+        "extern", "unsafe", "async", "macro_rules"};
+    std::string_view first, second, last, before_last;  // `last` ends as the closing delimiter
+    bool opening = true, dsl = false, in_attribute = false;
     for_each_child(tokens, [&](TSNode c) {
       if (opening) {  // the delimiter
         opening = false;
@@ -770,13 +770,25 @@ class Extractor {
       }
       if (is(c, "line_comment") || is(c, "block_comment")) return;
       std::string_view text = text_of(c, source_);
+      before_last = last;
+      last = text;
+      // Outer attributes (`#[uuid(..)] interface IFoo ..`) say nothing of
+      // what follows them.
+      if (first.empty() && (text == "#" || (in_attribute && text == "!"))) {
+        in_attribute = true;
+        return;
+      }
+      if (in_attribute && first.empty() && text.starts_with("[")) return;
+      in_attribute = false;
       if (first.empty()) first = text;
       else if (second.empty()) second = text;
       // At the top level of an item list these only appear in a macro's own
       // syntax (`glib::wrapper! { pub struct X(..) @extends Y; match fn {..} }`).
       if (text == "@" || text == "=>" || text == "$") dsl = true;
     });
-    if (dsl) return false;
+    // Every item ends with `;` or a brace group; winapi's `RIDL!` method
+    // lists (`fn GetDevice(..) -> HRESULT,`) do not.
+    if (dsl || !(before_last == ";" || before_last.starts_with("{"))) return false;
     if (second == "!" && first != "macro_rules") return true;  // a nested macro call at item position
     for (std::string_view start : kItemStarts)
       if (first == start) return true;
