@@ -761,14 +761,20 @@ class Extractor {
     static constexpr std::string_view kItemStarts[] = {
         "pub", "fn", "mod", "struct", "enum", "union", "impl", "trait", "type", "const", "static", "use",
         "extern", "unsafe", "async", "macro_rules"};
+    auto item_start = [&](std::string_view first, std::string_view second) {
+      if (second == "!") return true;  // a nested macro call (or macro_rules!) at item position
+      for (std::string_view start : kItemStarts)
+        if (first == start) return true;
+      return false;
+    };
     std::string_view first, second, last, before_last;  // `last` ends as the closing delimiter
     bool opening = true, dsl = false, in_attribute = false;
-    for_each_child(tokens, [&](TSNode c) {
+    for_each_child_while(tokens, [&](TSNode c) {
       if (opening) {  // the delimiter
         opening = false;
-        return;
+        return true;
       }
-      if (is(c, "line_comment") || is(c, "block_comment")) return;
+      if (is(c, "line_comment") || is(c, "block_comment")) return true;
       std::string_view text = text_of(c, source_);
       before_last = last;
       last = text;
@@ -776,23 +782,27 @@ class Extractor {
       // what follows them.
       if (first.empty() && (text == "#" || (in_attribute && text == "!"))) {
         in_attribute = true;
-        return;
+        return true;
       }
-      if (in_attribute && first.empty() && text.starts_with("[")) return;
+      if (in_attribute && first.empty() && text.starts_with("[")) return true;
       in_attribute = false;
-      if (first.empty()) first = text;
-      else if (second.empty()) second = text;
+      if (first.empty()) {
+        first = text;
+      } else if (second.empty()) {
+        second = text;
+        // Decided by the first two tokens more often than not (winapi's
+        // thousands of `DEFINE_GUID!{NAME, 0x.., ..}`): stop reading.
+        if (!item_start(first, second)) return false;
+      }
       // At the top level of an item list these only appear in a macro's own
       // syntax (`glib::wrapper! { pub struct X(..) @extends Y; match fn {..} }`).
       if (text == "@" || text == "=>" || text == "$") dsl = true;
+      return true;
     });
     // Every item ends with `;` or a brace group; winapi's `RIDL!` method
     // lists (`fn GetDevice(..) -> HRESULT,`) do not.
     if (dsl || !(before_last == ";" || before_last.starts_with("{"))) return false;
-    if (second == "!" && first != "macro_rules") return true;  // a nested macro call at item position
-    for (std::string_view start : kItemStarts)
-      if (first == start) return true;
-    return false;
+    return item_start(first, second);
   }
 
   void add_reference(ReferenceKind reference_kind, TSNode at, std::string path, const Scope& scope,

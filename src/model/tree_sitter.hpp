@@ -86,17 +86,25 @@ inline TSTreeCursor take_cursor(TSNode n) {
 }
 }  // namespace detail
 
+// Children in order until `f` returns false.
 template <class F>
-void for_each_child(TSNode n, F&& f, bool named_only = false) {
+void for_each_child_while(TSNode n, F&& f, bool named_only = false) {
   if (ts_node_is_null(n)) return;
   TSTreeCursor cursor = detail::take_cursor(n);
   if (ts_tree_cursor_goto_first_child(&cursor)) {
     do {
       TSNode c = ts_tree_cursor_current_node(&cursor);
-      if (!named_only || ts_node_is_named(c)) f(c);
+      if ((!named_only || ts_node_is_named(c)) && !f(c)) break;
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
   detail::cursor_pool.spare.push_back(cursor);
+}
+template <class F>
+void for_each_child(TSNode n, F&& f, bool named_only = false) {
+  for_each_child_while(n, [&](TSNode c) {
+    f(c);
+    return true;
+  }, named_only);
 }
 template <class F>
 void for_each_named_child(TSNode n, F&& f) {
