@@ -205,9 +205,9 @@ std::optional<Database> load_database(const fs::path& path, const LoadOptions& o
   // there is nothing to key the cache by: skip it.
   if (use_cache && (head || parsed.stamps)) {
     const std::vector<cache::Stamp> no_stamps;
-    auto written = write_file_atomically(cache_path, cache::serialize(key, head ? no_stamps : *parsed.stamps, db.info.commit,
-                                                                  db.info.commit_date, db.advisories,
-                                                                  parsed.diagnostics));
+    auto written = write_file_atomically(
+        cache_path, cache::serialize(key, head ? no_stamps : *parsed.stamps, db.info.commit, db.info.commit_date,
+                                     db.advisories, parsed.diagnostics));
     if (!written) report_cache_problem(ctx, cache_path, written.error());
   }
   for (Diagnostic& d : parsed.diagnostics) ctx.diagnostics.report(std::move(d));

@@ -1,13 +1,11 @@
 #include "callgraph/unit_cache.hpp"
 
-#include "core/atomic_file.hpp"
-#include "core/fnv1a.hpp"
-
-
 #include <cstring>
 #include <fstream>
 
+#include "core/atomic_file.hpp"
 #include "core/binary_io.hpp"
+#include "core/fnv1a.hpp"
 
 namespace cratescope::callgraph {
 
