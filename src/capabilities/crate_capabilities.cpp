@@ -86,23 +86,32 @@ void unanalyzed_files(const model::CrateModel& model, CrateCapabilities& out) {
 }
 
 void per_function(const model::CrateModel& model, CrateCapabilities& out) {
-  std::unordered_map<std::string, SourceLocation> item_locations;
-  for (const auto& target : model.targets)
-    for (const auto& item : target.items) item_locations.emplace(item.path, item.location);
+  // Located at their definition when the model has it (the first item of
+  // that path), else at their first finding. Only the few functions with
+  // findings are looked for among the items: indexing every item by path
+  // copied each path and location once more.
   std::map<std::string, FunctionCapabilities> functions;
-  auto entry = [&](const std::string& path, const SourceLocation& fallback) -> FunctionCapabilities& {
-    FunctionCapabilities& fc = functions[path];
-    if (fc.path.empty()) {
-      fc.path = path;
-      auto found = item_locations.find(path);
-      fc.location = found != item_locations.end() ? found->second : fallback;
+  std::map<std::string_view, SourceLocation> first_finding;
+  auto entry = [&](const std::string& path, const SourceLocation& at) -> FunctionCapabilities& {
+    auto [it, added] = functions.try_emplace(path);
+    if (added) {
+      it->second.path = path;
+      first_finding.emplace(it->first, at);  // the map's key: never moved
     }
-    return fc;
+    return it->second;
   };
   for (const auto& f : out.findings) entry(f.function, f.location).capabilities.insert(f.capability);
   for (const auto& record : out.unsafe_sites)
     entry(record.site.enclosing, record.site.location).unsafe_counts.add(record.site);
-  for (auto& [path, fc] : functions) out.functions.push_back(std::move(fc));
+  std::map<std::string_view, const SourceLocation*> definition;
+  for (const auto& target : model.targets)
+    for (const auto& item : target.items)
+      if (functions.count(item.path)) definition.emplace(item.path, &item.location);
+  for (auto& [path, fc] : functions) {
+    auto found = definition.find(path);
+    fc.location = found != definition.end() ? *found->second : first_finding.at(path);
+    out.functions.push_back(std::move(fc));
+  }
 }
 
 }  // namespace

@@ -115,9 +115,12 @@ struct Scope {
   std::string self_type, trait_name;      // in impls
 };
 
-std::string join(const std::string& a, const std::string& b) {
-  if (a.empty()) return b;
-  return a + "::" + b;
+std::string join(const std::string& a, std::string_view b) {
+  if (a.empty()) return std::string(b);
+  std::string out;
+  out.reserve(a.size() + 2 + b.size());  // `a + "::" + b` allocated twice
+  out.append(a).append("::").append(b);
+  return out;
 }
 
 // `pub` comes first in every item the grammar has (comments aside), so the
