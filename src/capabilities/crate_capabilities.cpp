@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -91,27 +93,24 @@ void per_function(const model::CrateModel& model, CrateCapabilities& out) {
   // findings are looked for among the items: indexing every item by path
   // copied each path and location once more.
   std::map<std::string, FunctionCapabilities> functions;
-  std::map<std::string_view, SourceLocation> first_finding;
   auto entry = [&](const std::string& path, const SourceLocation& at) -> FunctionCapabilities& {
     auto [it, added] = functions.try_emplace(path);
     if (added) {
       it->second.path = path;
-      first_finding.emplace(it->first, at);  // the map's key: never moved
+      it->second.location = at;
     }
     return it->second;
   };
   for (const auto& f : out.findings) entry(f.function, f.location).capabilities.insert(f.capability);
   for (const auto& record : out.unsafe_sites)
     entry(record.site.enclosing, record.site.location).unsafe_counts.add(record.site);
-  std::map<std::string_view, const SourceLocation*> definition;
+  std::set<std::string_view> located;
   for (const auto& target : model.targets)
-    for (const auto& item : target.items)
-      if (functions.count(item.path)) definition.emplace(item.path, &item.location);
-  for (auto& [path, fc] : functions) {
-    auto found = definition.find(path);
-    fc.location = found != definition.end() ? *found->second : first_finding.at(path);
-    out.functions.push_back(std::move(fc));
-  }
+    for (const auto& item : target.items) {
+      auto found = functions.find(item.path);
+      if (found != functions.end() && located.insert(found->first).second) found->second.location = item.location;
+    }
+  for (auto& [path, fc] : functions) out.functions.push_back(std::move(fc));
 }
 
 }  // namespace

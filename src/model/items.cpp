@@ -787,7 +787,7 @@ class Extractor {
         in_attribute = true;
         return true;
       }
-      if (in_attribute && first.empty() && text.starts_with("[")) return true;
+      if (in_attribute && text.starts_with("[")) return true;  // (set only before the first token)
       in_attribute = false;
       if (first.empty()) {
         first = text;
