@@ -7,6 +7,7 @@
 # Target (issue 5): recall >= 90% and precision >= 85% on non-generic calls.
 #
 #   bench/callgraph_ir/measure.sh [BUILD_DIR] [CRATE ...]   (corpus dir names)
+#   VERBOSE=1 lists missed and extra edges; KEEP_WORK=DIR keeps the files.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD_DIR=${1:-build}
@@ -16,14 +17,21 @@ BENCH="$BUILD_DIR/bench/cratescope-callgraph-bench"
 [[ -x $BENCH ]] || { echo "build first: cmake --build $BUILD_DIR" >&2; exit 2; }
 command -v cargo >/dev/null && command -v c++filt >/dev/null || { echo "needs cargo and c++filt" >&2; exit 2; }
 [[ $# -gt 0 ]] || set -- $(grep -v '^#' "$HERE/crates.txt")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# KEEP_WORK=DIR keeps the IR edges and ours (DIR/*.tsv) for a closer look.
+if [[ -n ${KEEP_WORK:-} ]]; then
+  WORK=$KEEP_WORK
+  mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
 printf '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\ndirectory = "%s"\n[net]\noffline = true\n' \
   "$REGISTRY" > "$WORK/config.toml"
 for dir in "$@"; do
   [[ -d $REGISTRY/$dir ]] || { echo "$dir: not in $REGISTRY" >&2; continue; }
   name=$(sed -n 's/^name = "\(.*\)"/\1/p' "$REGISTRY/$dir/Cargo.toml" | head -1)
   ident=${name//-/_}
+  rm -rf "$WORK/$dir"
   cp -r "$REGISTRY/$dir" "$WORK/$dir"
   rm -f "$WORK/$dir/Cargo.lock" "$WORK/$dir/.cargo-checksum.json"
   if ! (cd "$WORK/$dir" && CARGO_HOME=$WORK CARGO_TARGET_DIR=$WORK/target cargo rustc --lib --offline -q -- \

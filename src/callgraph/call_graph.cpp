@@ -58,6 +58,15 @@ std::string CallGraph::display(FunctionId f) const {
   return out;
 }
 
+bool CallGraph::can_name(FunctionId caller, uint32_t package) const {
+  const Function& f = functions[caller];
+  model::TargetKind kind = targets[f.target].kind;
+  size_t view = f.test_only || model::is_test_only(kind)    ? kDevKinds
+                : kind == model::TargetKind::build_script ? kBuildKinds
+                                                          : kNormalKinds;
+  return visible_[view][f.package][package];
+}
+
 std::vector<FunctionId> CallGraph::find(uint32_t package, std::string_view path) const {
   if (package >= lib_target_.size() || lib_target_[package] < 0) return {};
   std::string local(path);

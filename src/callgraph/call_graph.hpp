@@ -55,6 +55,8 @@ struct Function {
   bool is_pub = false;      // declared `pub` (its module may still be private)
   bool has_body = true;     // trait methods without a default body are nodes too
   std::string trait_name;   // impl methods of `impl Trait for T`: the trait's last segment
+  std::string trait_crate;  // and where that trait is declared: `crate`, `std`, a dependency as the
+                            // crate names it (`serde`), or empty when the `use`s do not tell
   int8_t arity = -1;        // parameters besides `self`
   bool has_self = false;    // callable as `x.f()`
   std::string_view name() const;  // the last segment of the path
@@ -75,6 +77,9 @@ struct Edge {
   EdgeKind kind = EdgeKind::path;
   Confidence confidence = Confidence::high;
   int8_t arity = -1;  // method_name: arguments written at the call (-1: not known)
+  // method_name: the receiver's type is known, and it is std's (`v: Vec<u8>`)
+  // or has no method of that name in the source (derived, a blanket impl).
+  bool typed_receiver = false;
 };
 
 // What is known about a package's source, for `unknown` verdicts.
@@ -116,13 +121,23 @@ class CallGraph {
   const std::vector<FunctionId>& methods_named(MethodNameId name) const { return methods_by_name_[name]; }
   std::string_view method_name(MethodNameId name) const { return method_names_[name]; }
   // The callees a method_name edge from `caller` stands for: methods taking
-  // `self` with as many more parameters as the call has arguments; trait
-  // methods and their impls anywhere (a `dyn Trait` can come from any
-  // crate), inherent methods only in the crates the caller's crate depends on.
+  // `self` with as many more parameters as the call has arguments, that the
+  // caller's code can name: inherent methods of the crates it can use, and
+  // methods of traits it can import with their impls anywhere (a `dyn
+  // Trait` can come from any crate). Impls of std's traits (and of traits
+  // the `use`s do not tell) in crates the caller cannot name: when a member
+  // can name both, as a member can hand such a value to a generic fn. On a
+  // receiver of a known type that has no such method (std's types, derived
+  // impls) only methods of traits declared outside std.
   template <class Visit>
   void for_each_method_callee(FunctionId caller, const Edge& edge, Visit visit) const;
-  // Whether package `from` depends on package `to`, directly or not (or is it).
-  bool can_see(uint32_t from, uint32_t to) const { return visible_[from][to]; }
+  // Whether package `from` depends on package `to`, directly or not, through
+  // dependencies of any kind (or is it).
+  bool can_see(uint32_t from, uint32_t to) const { return visible_[kAnyKind][from][to]; }
+  // Whether the code of `caller` can name items of `package`: its own, or a
+  // dependency of the kinds its target builds with (normal ones for a lib or
+  // bin, build-dependencies for build.rs, dev-dependencies too for tests).
+  bool can_name(FunctionId caller, uint32_t package) const;
 
   // `tokio@1.38.0::runtime::Runtime::block_on`; other targets than the lib
   // add their name: `app@0.1.0[bin app]::main`.
@@ -147,7 +162,11 @@ class CallGraph {
   std::vector<Edge> edges_;
   std::vector<std::vector<FunctionId>> methods_by_name_;
   std::vector<std::string> method_names_;
-  std::vector<std::vector<bool>> visible_;
+  // By view (what a target's first dependency hop may be): normal, build, dev (tests), any.
+  static constexpr size_t kNormalKinds = 0, kBuildKinds = 1, kDevKinds = 2, kAnyKind = 3;
+  std::vector<std::vector<bool>> visible_[4];
+  std::vector<int32_t> trait_package_;  // by function: the package declaring its trait; -1: std or unknown
+  std::vector<bool> member_visible_;    // by package: some workspace member (or its tests) can name it
   std::vector<std::string> package_names_;  // crate identifiers (`serde_json`)
   std::vector<std::vector<uint32_t>> dependencies_;  // by package: direct dependencies, any kind
   std::unordered_map<std::string, MethodNameId> method_ids_;
@@ -160,12 +179,17 @@ class CallGraph {
 
 template <class Visit>
 void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visit visit) const {
-  uint32_t from = functions[caller].package;
   for (FunctionId callee : methods_by_name_[edge.to]) {
     const Function& f = functions[callee];
     if (!f.has_self || (edge.arity >= 0 && f.arity >= 0 && f.arity != edge.arity)) continue;
-    bool dispatchable = !f.trait_name.empty() || f.kind == model::ItemKind::trait_method;
-    if (dispatchable || can_see(from, f.package)) visit(callee);
+    // A typed receiver without the method: it can only come from a trait declared outside std.
+    if (edge.typed_receiver && f.kind != model::ItemKind::trait_method && trait_package_[callee] < 0) continue;
+    bool std_trait_impl = !f.trait_name.empty() && trait_package_[callee] < 0;
+    uint32_t owner = f.trait_name.empty() ? f.package : static_cast<uint32_t>(trait_package_[callee]);
+    bool callable = std_trait_impl ? can_name(caller, f.package) ||
+                                         (member_visible_[f.package] && member_visible_[functions[caller].package])
+                                   : can_name(caller, owner);
+    if (callable) visit(callee);
   }
 }
 

@@ -1,7 +1,9 @@
 #include "callgraph/crate_unit.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <optional>
+#include <unordered_set>
 #include <unordered_map>
 
 #include "callgraph/receiver_types.hpp"
@@ -16,6 +18,42 @@ bool is_function(model::ItemKind kind) {
   return kind == model::ItemKind::function || kind == model::ItemKind::method ||
          kind == model::ItemKind::trait_method || kind == model::ItemKind::proc_macro ||
          kind == model::ItemKind::extern_fn || kind == model::ItemKind::macro_rules;
+}
+
+// The crate that declares the trait an impl method implements, as the
+// impl's `use`s name it: `crate`, `std`, a dependency (`serde`), or empty
+// when they do not tell (a prelude trait, globs that disagree).
+std::string trait_crate_of(const model::UseResolver& resolver, const model::Item& method) {
+  std::string_view written = method.trait_name;
+  written = written.substr(0, written.find('<'));
+  std::string module = parent_path(parent_path(method.path));  // the impl's module (or fn)
+  std::string crate;
+  for (const std::string& candidate : resolver.resolve(module, written)) {
+    std::string_view first = std::string_view(candidate).substr(0, candidate.find("::"));
+    if (!crate.empty() && crate != first) return {};
+    crate = first;
+  }
+  return crate;
+}
+
+// What a receiver's type (as written in `module`) is known to be.
+enum class TypeOrigin {
+  unknown,  // a generic parameter, or a name the `use`s do not explain
+  std,      // a primitive, a prelude type, or a path every candidate of which is std's
+  named,    // a type of this crate or of a dependency
+};
+
+TypeOrigin origin_of(const model::UseResolver& resolver, const std::string& module, const std::string& type) {
+  static const std::unordered_set<std::string_view> primitives = {
+      "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize",
+      "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64"};
+  if (primitives.contains(type)) return TypeOrigin::std;
+  if (type.starts_with("crate::")) return TypeOrigin::named;
+  std::vector<std::string> candidates = resolver.resolve(module, type);
+  if (candidates.empty()) return TypeOrigin::unknown;
+  bool all_std = std::all_of(candidates.begin(), candidates.end(),
+                             [](const std::string& c) { return c == "std" || c.starts_with("std::"); });
+  return all_std ? TypeOrigin::std : TypeOrigin::named;
 }
 
 // `type::member` as seen from `module` (a crate-local type, `crate::a::T`, is
@@ -45,7 +83,7 @@ class UnitBuilder {
     out.target.name = target.spec.name;
     out.index = std::make_unique<TargetIndex>(target, aliases);
     ReceiverTypes receivers(target, out.index->resolver());
-    Functions by_path = add_functions(target, out);
+    Functions by_path = add_functions(target, out, out.index->resolver());
     // A call site at `location` in the fn `enclosing`, if that is a fn.
     auto site = [&](const std::string& enclosing, const SourceLocation& location) -> std::optional<PendingCall> {
       auto caller = by_path.find(enclosing);
@@ -93,7 +131,7 @@ class UnitBuilder {
   std::unordered_map<std::string, uint32_t> file_ids_;
   using Functions = std::unordered_map<std::string, uint32_t>;  // path -> index in UnitTarget::functions
 
-  Functions add_functions(const model::Target& target, UnitTarget& out) {
+  Functions add_functions(const model::Target& target, UnitTarget& out, const model::UseResolver& resolver) {
     Functions by_path;
     bool test_target = model::is_test_only(target.spec.kind);
     for (const auto& item : target.items) {
@@ -108,7 +146,10 @@ class UnitBuilder {
       f.has_body = item.has_body;
       f.arity = item.arity;
       f.has_self = item.has_self;
-      if (!item.trait_name.empty()) f.trait_name = std::string(type_base_name(item.trait_name));
+      if (!item.trait_name.empty()) {
+        f.trait_name = std::string(type_base_name(item.trait_name));
+        f.trait_crate = trait_crate_of(resolver, item);
+      }
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
     }
@@ -134,12 +175,21 @@ class UnitBuilder {
       if (!r.receiver.empty()) {
         std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
         if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
+        TypeOrigin origin = type.empty() ? TypeOrigin::unknown : origin_of(index.resolver(), r.module, type);
+        if (origin == TypeOrigin::std) {  // std's own methods are not modelled: only crates' traits are left
+          call.kind = EdgeKind::method_name;
+          call.typed_receiver = true;
+          call.names.push_back(r.path);
+          return true;
+        }
         if (!type.empty()) {
           call.kind = EdgeKind::receiver_type;
+          call.typed_receiver = origin == TypeOrigin::named;
           call.names = member_paths(index, r.module, type, r.path);
           call.fallback_method = r.path;
           if (!call.names.empty()) return true;
           call.fallback_method.clear();
+          call.typed_receiver = false;
         }
       }
       call.kind = EdgeKind::method_name;

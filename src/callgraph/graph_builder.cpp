@@ -129,6 +129,7 @@ class GraphBuilder {
   void link(unsigned threads) {
     number();
     package_tables();
+    trait_packages();
     method_tables();
     Linker linker(out_);
     // Edges per target, in parallel (the indexes are read-only by now).
@@ -209,21 +210,62 @@ class GraphBuilder {
     out_.dependencies_.assign(n, {});
     for (size_t i = 0; i < n; ++i)
       for (size_t e : graph_.out_edges(i)) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
-    out_.visible_.assign(n, std::vector<bool>(n, false));
+    using load::DependencyKind;
+    auto normal = [](DependencyKind k) { return k == DependencyKind::normal; };
+    visibility(CallGraph::kNormalKinds, normal, normal, true);
+    visibility(CallGraph::kBuildKinds, [](DependencyKind k) { return k == DependencyKind::build; }, normal, true);
+    visibility(CallGraph::kDevKinds, [](DependencyKind k) { return k != DependencyKind::build; }, normal, true);
+    visibility(CallGraph::kAnyKind, [](DependencyKind) { return true; }, [](DependencyKind) { return true; }, false);
+    // What the members' code (tests included) sees: where a value handed to
+    // a generic fn can come from.
+    out_.member_visible_.assign(n, false);
+    for (size_t m = 0; m < n; ++m)
+      if (graph_.packages[m].is_member)
+        for (size_t p = 0; p < n; ++p)
+          if (out_.visible_[CallGraph::kDevKinds][m][p]) out_.member_visible_[p] = true;
+  }
+
+  // What each package's code can name: its dependencies of the kinds
+  // `first_hop` admits, then theirs of the kinds `later` admits. With
+  // `stop_at_proc_macros`, a proc-macro crate's own dependencies are not
+  // followed (they run in the compiler, the code never holds their values).
+  template <class FirstHop, class Later>
+  void visibility(size_t view, FirstHop first_hop, Later later, bool stop_at_proc_macros) {
+    size_t n = graph_.packages.size();
+    auto& visible = out_.visible_[view];
+    visible.assign(n, std::vector<bool>(n, false));
     for (size_t from = 0; from < n; ++from) {
-      std::vector<size_t> stack{from};
-      out_.visible_[from][from] = true;
+      std::vector<size_t> stack;
+      visible[from][from] = true;
+      auto push = [&](size_t to) {
+        if (visible[from][to]) return;
+        visible[from][to] = true;
+        if (!stop_at_proc_macros || !graph_.packages[to].proc_macro.value_or(false)) stack.push_back(to);
+      };
+      for (size_t e : graph_.out_edges(from))
+        if (first_hop(graph_.edges[e].kind)) push(graph_.edges[e].to);
       while (!stack.empty()) {
         size_t at = stack.back();
         stack.pop_back();
-        for (size_t e : graph_.out_edges(at)) {
-          size_t to = graph_.edges[e].to;
-          if (!out_.visible_[from][to]) {
-            out_.visible_[from][to] = true;
-            stack.push_back(to);
-          }
-        }
+        for (size_t e : graph_.out_edges(at))
+          if (later(graph_.edges[e].kind)) push(graph_.edges[e].to);
       }
+    }
+  }
+
+  // The package that declares each impl method's trait, by the name the
+  // impl's crate gives it; -1 for std's and for traits the `use`s hid.
+  void trait_packages() {
+    out_.trait_package_.assign(out_.functions.size(), -1);
+    for (FunctionId f = 0; f < out_.functions.size(); ++f) {
+      const Function& fn = out_.functions[f];
+      if (fn.trait_crate.empty() || fn.trait_crate == "std") continue;
+      if (fn.trait_crate == "crate") {
+        out_.trait_package_[f] = static_cast<int32_t>(fn.package);
+        continue;
+      }
+      for (uint32_t dependency : out_.dependencies_[fn.package])
+        if (out_.package_names_[dependency] == fn.trait_crate) out_.trait_package_[f] = static_cast<int32_t>(dependency);
     }
   }
 

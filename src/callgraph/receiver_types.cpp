@@ -77,14 +77,59 @@ std::string type_path(std::string_view t) {
 
 ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolver& resolver) : resolver_(resolver) {
   for (const auto& b : target.bindings) bindings_[b.enclosing].push_back(&b);
-  for (const auto& item : target.items)
-    if (item.kind == model::ItemKind::struct_ || item.kind == model::ItemKind::function ||
-        item.kind == model::ItemKind::method)
-      items_.emplace(item.path, &item);
+  std::unordered_map<std::string, int> method_names;
+  for (const auto& item : target.items) {
+    if (item.kind != model::ItemKind::struct_ && item.kind != model::ItemKind::function &&
+        item.kind != model::ItemKind::method)
+      continue;
+    items_.emplace(item.path, &item);
+    if (item.kind != model::ItemKind::method) continue;
+    // `crate::a::Foo::get` as `Foo::get`: for an impl block in another module than its type.
+    std::string parent = parent_path(item.path);
+    std::string key = std::string(last_segment(parent)) + "::" + std::string(last_segment(item.path));
+    if (++method_names[key] == 1) methods_[key] = &item;
+    else methods_.erase(key);  // two types of that name: say nothing
+  }
 }
 
-std::string ReceiverTypes::binding_type(const model::LocalBinding& b) const {
-  return b.from_call ? returned_type(b.module, b.type) : type_path(b.type);
+const model::Item* ReceiverTypes::item_at(const std::string& module, const std::string& path) const {
+  if (path.starts_with("crate::")) {
+    auto found = items_.find(path);
+    if (found != items_.end()) return found->second;
+  } else {
+    for (const std::string& candidate : resolver_.resolve(module, path)) {
+      auto found = items_.find(candidate);
+      if (found != items_.end()) return found->second;
+    }
+  }
+  // A method whose impl block is not where the type is declared.
+  std::string_view member = last_segment(path);
+  if (member.size() == path.size() || !std::islower(static_cast<unsigned char>(member[0]))) return nullptr;
+  std::string key = std::string(last_segment(parent_path(path))) + "::" + std::string(member);
+  auto found = methods_.find(key);
+  return found == methods_.end() ? nullptr : found->second;
+}
+
+std::string ReceiverTypes::declared_type(const model::Item& declared, std::string_view written) const {
+  std::string type = type_path(written);
+  if (type.empty()) return type;
+  bool in_impl = declared.kind == model::ItemKind::method || declared.kind == model::ItemKind::trait_method;
+  std::string owner = in_impl ? parent_path(declared.path) : std::string();  // the impl's type
+  if (type == "Self") return owner;
+  if (type.starts_with("Self::")) return owner.empty() ? std::string() : owner + type.substr(4);
+  // Resolved where it is written: a field or return type names what the
+  // declaring module imports, which the caller's module may not.
+  std::string module = parent_path(in_impl ? owner : declared.path);
+  std::vector<std::string> candidates = resolver_.resolve(module, type);
+  return candidates.size() == 1 ? candidates.front() : type;
+}
+
+std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth) const {
+  if (!b.from_call) return type_path(b.type);
+  // `let x = y.f()` / `let x = y.field`: a value to type where it is bound.
+  if (b.type.find('.') != std::string::npos)
+    return value_type(b.enclosing, b.module, b.type, b.location.position, true, depth + 1);
+  return returned_type(b.module, b.type);
 }
 
 std::string ReceiverTypes::returned_type(const std::string& module, std::string_view callee) const {
@@ -92,14 +137,11 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   // safely: a method not found on it falls back to name matching).
   std::string_view last = last_segment(callee);
   if (starts_upper(last)) return type_path(callee);  // `Steps(3)`: a tuple struct's constructor
+  if (const model::Item* fn = item_at(module, std::string(callee)); fn && !fn->return_type.empty())
+    return declared_type(*fn, fn->return_type);
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
-    if (starts_upper(last_segment(owner)) && !starts_upper(last)) return owner;
-  }
-  // `make(..)`: the declared return type of a fn of this crate.
-  for (const std::string& candidate : resolver_.resolve(module, std::string(callee))) {
-    auto found = items_.find(candidate);
-    if (found != items_.end() && !found->second->return_type.empty()) return type_path(found->second->return_type);
+    if (starts_upper(last_segment(owner))) return owner;
   }
   return {};
 }
@@ -115,31 +157,50 @@ std::string ReceiverTypes::error_type_of(const std::string& function) const {
 
 std::string ReceiverTypes::type_of(const std::string& caller, const std::string& module, const std::string& receiver,
                                    TextPosition at) const {
-  if (receiver.starts_with("self.")) {
-    auto found = items_.find(parent_path(caller));
-    if (found == items_.end()) return {};
-    std::string_view field = std::string_view(receiver).substr(5);
-    for (const auto& f : found->second->fields)
-      if (f.name == field) return type_path(f.type);
+  return value_type(caller, module, receiver, at, false, 0);
+}
+
+std::string ReceiverTypes::value_type(const std::string& caller, const std::string& module, std::string_view value,
+                                      TextPosition at, bool before, int depth) const {
+  if (depth > 8 || value.empty()) return {};
+  // A value built where it is used: `for s in Steps(3)`, `Meters { .. } + m`.
+  if (value.ends_with('{')) return type_path(value.substr(0, value.size() - 1));
+  if (value.ends_with('(')) {
+    std::string_view call = value.substr(0, value.size() - 1);
+    size_t dot = call.rfind('.');
+    if (dot == std::string_view::npos) return returned_type(module, call);  // `make(`, `Wheel::new(`
+    // `<value>.method(`: what the method of the value's type is declared to return.
+    std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
+    if (owner.empty()) return {};
+    const model::Item* method = item_at(module, owner + "::" + std::string(call.substr(dot + 1)));
+    return method && !method->return_type.empty() ? declared_type(*method, method->return_type) : std::string();
+  }
+  if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
+    std::string owner = value_type(caller, module, value.substr(0, dot), at, before, depth + 1);
+    if (owner.empty()) return {};
+    const model::Item* type = item_at(module, owner);
+    if (!type || type->kind != model::ItemKind::struct_) return {};
+    std::string_view name = value.substr(dot + 1);
+    for (const auto& f : type->fields)
+      if (f.name == name) return declared_type(*type, f.type);
     return {};
   }
-  // A value built where it is used: `for s in Steps(3)`, `Meters { .. } + m`,
-  // `make_wheel().spin()`, `Wheel::new().spin()`.
-  if (receiver.ends_with('{')) return type_path(std::string_view(receiver).substr(0, receiver.size() - 1));
-  if (receiver.ends_with('(')) return returned_type(module, std::string_view(receiver).substr(0, receiver.size() - 1));
+  if (value == "self") return parent_path(caller);
   auto fn = bindings_.find(caller);
   if (fn == bindings_.end()) return {};
-  // The latest binding of that name before the call (later ones shadow).
+  // The latest binding of that name before `at` (later ones shadow; a
+  // binding's own value, `let x = x.f()`, sees only the ones before it).
+  auto earlier = [](const TextPosition& a, const TextPosition& b) {
+    return a.line < b.line || (a.line == b.line && a.column < b.column);
+  };
   const model::LocalBinding* best = nullptr;
   for (const model::LocalBinding* b : fn->second) {
-    if (b->name != receiver) continue;
+    if (b->name != value) continue;
     const TextPosition& p = b->location.position;
-    if (p.line > at.line || (p.line == at.line && p.column > at.column)) continue;
-    if (!best || p.line > best->location.position.line ||
-        (p.line == best->location.position.line && p.column > best->location.position.column))
-      best = b;
+    if (before ? !earlier(p, at) : earlier(at, p)) continue;
+    if (!best || earlier(best->location.position, p)) best = b;
   }
-  return best ? binding_type(*best) : std::string();
+  return best ? binding_type(*best, depth) : std::string();
 }
 
 }  // namespace cratescope::callgraph

@@ -1,11 +1,12 @@
 #pragma once
-// The type of a method call's receiver, where the caller writes it down:
+// The type of a method call's receiver, where the code writes it down:
 // `let x = a::Foo::new(..)`, `let x: Foo`, `let x = Foo { .. }`, a
-// parameter `x: &Foo`, `self.field` with the field's declared type,
-// `let x = make()` with make's declared return type, and the same calls as
-// receivers themselves (`make().spin()`, `Foo::new().run()`). No inference
-// beyond that (a method's result, an iterator's items): anything else is
-// left to method-name matching.
+// parameter `x: &Foo`, a field with its declared type (`self.a.b`), a fn's
+// or a method's declared return type (`make().spin()`, `self.parse()?.run()`,
+// `let x = y.get()`, `if let Some(x) = y.find(..)`), seen through `&`, Box,
+// Rc, Arc, Option and Result. No inference beyond that (generics, an
+// iterator's items, closures' parameters): anything else is left to
+// method-name matching.
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,10 +22,10 @@ class ReceiverTypes {
  public:
   ReceiverTypes(const model::Target& target, const model::UseResolver& resolver);
 
-  // The type of `receiver` (a local name, `self.field`, or a value built by
-  // a call or literal, kept as `callee(` / `Name{`) in fn `caller` at `at`,
-  // as a path the resolver understands from the caller's `module` (`a::Foo`,
-  // `crate::m::Foo`), or empty.
+  // The type of `receiver` (model::Extractor's value_text: a local name,
+  // `self`, `<value>.field`, `callee(`, `<value>.method(`, `Name{`) in fn
+  // `caller` at `at`, as a path the resolver understands from the caller's
+  // `module` (`a::Foo`, `crate::m::Foo`), or empty.
   std::string type_of(const std::string& caller, const std::string& module, const std::string& receiver,
                       TextPosition at) const;
   // `E` of a fn of this target declared to return `Result<T, E>`: what `?`
@@ -35,10 +36,18 @@ class ReceiverTypes {
   const model::UseResolver& resolver_;
   std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
   std::unordered_map<std::string, const model::Item*> items_;                           // structs and fns by path
+  std::unordered_map<std::string, const model::Item*> methods_;  // `Type::method` by the type's name, when unique
 
-  std::string binding_type(const model::LocalBinding& b) const;
+  std::string value_type(const std::string& caller, const std::string& module, std::string_view value,
+                         TextPosition at, bool before, int depth) const;
+  std::string binding_type(const model::LocalBinding& b, int depth) const;
   // What calling `callee` (as written in `module`) returns, where that is written down.
   std::string returned_type(const std::string& module, std::string_view callee) const;
+  // The item `path` (written in `module`, or absolute) names: a struct or a fn.
+  const model::Item* item_at(const std::string& module, const std::string& path) const;
+  // `written` (a type as an item declared at `declared` writes it) as a path
+  // the caller's resolver understands: absolute when it resolves to one place.
+  std::string declared_type(const model::Item& declared, std::string_view written) const;
 };
 
 // `&mut a::Foo<T>` -> `a::Foo`; `Box<Foo>`, `Rc<Foo>`, `Arc<Foo>`, `Result<Foo, E>`,

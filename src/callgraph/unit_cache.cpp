@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 10;
+constexpr uint32_t kFormat = 11;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
@@ -75,12 +75,14 @@ std::string encode(const CrateUnit& unit) {
       w.u32(uint32_t{f.test_only} | uint32_t{f.is_pub} << 1 | uint32_t{f.has_body} << 2 | uint32_t{f.has_self} << 3 |
             uint32_t{static_cast<uint8_t>(f.arity)} << 8);
       w.str(f.trait_name);
+      w.str(f.trait_crate);
     }
     w.u32(static_cast<uint32_t>(t.calls.size()));
     for (const PendingCall& c : t.calls) {
       w.u32(c.caller);
       write_place(w, c.file, c.position);
-      w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8 | uint32_t{static_cast<uint8_t>(c.arity)} << 16);
+      w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8 | uint32_t{c.typed_receiver} << 9 |
+            uint32_t{static_cast<uint8_t>(c.arity)} << 16);
       w.strings(c.names);
       w.str(c.fallback_method);
     }
@@ -118,6 +120,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       f.has_self = flags & 8;
       f.arity = static_cast<int8_t>(static_cast<uint8_t>(flags >> 8));
       f.trait_name = r.str();
+      f.trait_crate = r.str();
     }
     t.calls.resize(r.count(28));
     for (PendingCall& c : t.calls) {
@@ -127,6 +130,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       if ((kind_and_flags & 0xff) >= kEdgeKinds || c.caller >= t.functions.size() || c.file >= files) r.fail();
       c.kind = static_cast<EdgeKind>(kind_and_flags & 0xff);
       c.on_self = kind_and_flags >> 8 & 1;
+      c.typed_receiver = kind_and_flags >> 9 & 1;
       c.arity = static_cast<int8_t>(static_cast<uint8_t>(kind_and_flags >> 16));
       c.names = r.strings();
       if (c.names.empty()) r.fail();

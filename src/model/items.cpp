@@ -21,7 +21,7 @@ enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
-  let_declaration,
+  let_declaration, let_condition,
   for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
@@ -65,7 +65,8 @@ NodeKind node_kind(TSNode n) {
         {"static_item", NodeKind::data_item}, {"type_item", NodeKind::data_item},
         {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
         {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
-        {"let_declaration", NodeKind::let_declaration}, {"for_expression", NodeKind::for_expression},
+        {"let_declaration", NodeKind::let_declaration}, {"let_condition", NodeKind::let_condition},
+        {"for_expression", NodeKind::for_expression},
         {"binary_expression", NodeKind::binary_expression},
         {"compound_assignment_expr", NodeKind::compound_assignment}, {"try_expression", NodeKind::try_expression},
         // Skipping these subtrees saves walking a large share of all nodes.
@@ -321,6 +322,7 @@ class Extractor {
       case NodeKind::unsafe_block: return unsafe_block(n, scope, depth);
       case NodeKind::data_item: return data_item(n, kind(n), scope, depth);
       case NodeKind::let_declaration:
+      case NodeKind::let_condition:
         if (call_graph_ && scope.container == Container::function) let_binding(n, scope);
         break;
       case NodeKind::for_expression:
@@ -517,10 +519,43 @@ class Extractor {
     });
   }
 
+  // A receiver or a bound value as the call graph reads it back (see
+  // callgraph/receiver_types.hpp): a name, `self`, `<value>.field`,
+  // `path(` (a call), `<value>.method(` (a method's result), `Path{` (a
+  // literal); `?` and parentheses are seen through. Empty for anything else
+  // and past a few levels.
+  std::string value_text(TSNode e, int depth) {
+    if (depth > 4) return {};
+    while (is(e, "try_expression") || is(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
+    NodeKind k = node_kind(e);
+    if (is(e, "self")) return "self";
+    if (is(e, "identifier")) return identifier_name(text_of(e, source_));
+    if (is(e, "struct_expression")) return callee_path(field(e, Field::name)) + "{";
+    if (is(e, "field_expression")) {
+      std::string base = value_text(field(e, Field::value), depth + 1);
+      return base.empty() ? base : base + "." + identifier_name(text_of(field(e, Field::field), source_));
+    }
+    if (k != NodeKind::call_expression) return {};
+    TSNode function = field(e, Field::function);
+    if (is(function, "generic_function")) function = field(function, Field::function);
+    if (is(function, "identifier") || is(function, "scoped_identifier")) return callee_path(function) + "(";
+    if (!is(function, "field_expression")) return {};
+    std::string base = value_text(field(function, Field::value), depth + 1);
+    return base.empty() ? base : base + "." + identifier_name(text_of(field(function, Field::field), source_)) + "(";
+  }
+
   // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`,
-  // `let x = T(..)`, `let x = T;`.
+  // `let x = T(..)`, `let x = T;`, `let x = y.f(..)` and `let x = y.field`
+  // (kept as value_text), the same in `if let Some(x) = ..` / `while let`.
   void let_binding(TSNode n, const Scope& scope) {
     TSNode pattern = field(n, Field::pattern);
+    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    // `Some(x)`, `Ok(x)`: the value's type is read through Option and Result.
+    if (is(pattern, "tuple_struct_pattern") && ts_node_named_child_count(pattern) == 2) {
+      std::string_view wrapper = text_of(field(pattern, Field::type), source_);
+      if (wrapper == "Some" || wrapper == "Ok") pattern = ts_node_named_child(pattern, 1);
+    }
+    if (is(pattern, "ref_pattern")) pattern = ts_node_named_child(pattern, 0);
     if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
     if (!is(pattern, "identifier")) return;
     if (TSNode type = field(n, Field::type); !ts_node_is_null(type))
@@ -530,8 +565,15 @@ class Extractor {
     if (is(value, "call_expression")) {
       TSNode function = field(value, Field::function);
       TSNode callee = is(function, "generic_function") ? field(function, Field::function) : function;
-      if (is(callee, "identifier") || is(callee, "scoped_identifier"))
+      if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
         add_binding(pattern, callee_path(callee), true, scope);
+      } else if (is(callee, "field_expression")) {
+        std::string text = value_text(value, 0);
+        if (!text.empty()) add_binding(pattern, std::move(text), true, scope);
+      }
+    } else if (is(value, "field_expression")) {
+      std::string text = value_text(value, 0);
+      if (!text.empty()) add_binding(pattern, std::move(text), true, scope);
     } else if (is(value, "struct_expression")) {
       add_binding(pattern, callee_path(field(value, Field::name)), false, scope);
     } else if (is(value, "identifier") || is(value, "scoped_identifier")) {
@@ -861,15 +903,7 @@ class Extractor {
       add_reference(ReferenceKind::method, name, identifier_name(text_of(name, source_)), scope);
       Reference& added = facts_.references.back();
       added.on_self = is(receiver, "self");
-      if (is(receiver, "identifier")) {
-        added.receiver = identifier_name(text_of(receiver, source_));
-      } else if (is(receiver, "field_expression") && is(field(receiver, Field::value), "self")) {
-        added.receiver = "self." + identifier_name(text_of(field(receiver, Field::field), source_));
-      } else if (is(receiver, "call_expression")) {  // `make().spin()`: kept as `make(`
-        TSNode made_by = field(receiver, Field::function);
-        if (is(made_by, "identifier") || is(made_by, "scoped_identifier"))
-          added.receiver = callee_path(made_by) + "(";
-      }
+      if (call_graph_ && !added.on_self) added.receiver = value_text(receiver, 0);
       visit(receiver, scope, depth + 1);
     } else {
       visit(function, scope, depth + 1);
