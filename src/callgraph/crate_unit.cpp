@@ -194,6 +194,8 @@ class UnitBuilder {
       }
       call.kind = EdgeKind::method_name;
       call.on_self = r.on_self;
+      // `self` in an impl is of the impl's type (in a trait's default body it can be any).
+      call.typed_receiver = r.on_self && caller.kind == model::ItemKind::method;
       call.names.push_back(r.path);
       return true;
     }

@@ -36,8 +36,14 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
   if (call.kind == EdgeKind::method_name) {
     const std::string& name = call.names.front();
     if (call.on_self && (from.kind == model::ItemKind::method || from.kind == model::ItemKind::trait_method)) {
-      if (const auto* own = graph_.indexes_[target]->exact(parent_path(from.path) + "::" + name)) {
+      std::string own_type = parent_path(from.path);
+      if (const auto* own = graph_.indexes_[target]->exact(own_type + "::" + name)) {
         for (FunctionId f : *own) edge(f, EdgeKind::self_path, Confidence::high);
+        return true;
+      }
+      // The type's other impl blocks, in other modules (`impl Display for T` in display.rs).
+      if (const auto* by_type = graph_.indexes_[target]->type_method(last_segment(own_type), name)) {
+        for (FunctionId f : *by_type) edge(f, EdgeKind::type_method, Confidence::medium);
         return true;
       }
     }

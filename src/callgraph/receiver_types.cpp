@@ -172,8 +172,10 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     // `<value>.method(`: what the method of the value's type is declared to return.
     std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
     if (owner.empty()) return {};
-    const model::Item* method = item_at(module, owner + "::" + std::string(call.substr(dot + 1)));
-    return method && !method->return_type.empty() ? declared_type(*method, method->return_type) : std::string();
+    std::string_view name = call.substr(dot + 1);
+    const model::Item* method = item_at(module, owner + "::" + std::string(name));
+    if (!method) return name == "clone" ? owner : std::string();  // a derived (or std's) Clone returns Self
+    return method->return_type.empty() ? std::string() : declared_type(*method, method->return_type);
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
     std::string owner = value_type(caller, module, value.substr(0, dot), at, before, depth + 1);
