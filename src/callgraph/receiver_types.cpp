@@ -1,6 +1,7 @@
 #include "callgraph/receiver_types.hpp"
 #include "callgraph/path_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace cratescope::callgraph {
@@ -45,7 +46,8 @@ std::string_view second_argument(std::string_view type) {
 
 }  // namespace
 
-std::string type_path(std::string_view t) {
+// `Foo` of `&mut Foo`, `&'a dyn Foo`, `*const Foo`.
+std::string_view without_references(std::string_view t) {
   // Squeezed text keeps one space between words: `&mut Foo`, `&'a dyn Read`.
   for (bool changed = true; changed;) {
     changed = false;
@@ -65,6 +67,11 @@ std::string type_path(std::string_view t) {
       changed = true;
     }
   }
+  return t;
+}
+
+std::string type_path(std::string_view t) {
+  t = without_references(t);
   if (t.empty() || t[0] == '(' || t[0] == '[' || t.starts_with("impl") || t.starts_with("fn(")) return {};
   size_t end = t.find_first_of("<+");
   std::string_view base = t.substr(0, end);
@@ -73,6 +80,28 @@ std::string type_path(std::string_view t) {
       last == "Mutex" || last == "RwLock")
     return type_path(first_argument(t));
   return std::string(base);
+}
+
+std::string_view element_of(std::string_view t) {
+  t = without_references(t);
+  if (t.starts_with('[')) {  // `[T]`, `[T; N]`
+    int depth = 0;
+    for (size_t i = 1; i < t.size(); ++i) {
+      char c = t[i];
+      if (c == '<' || c == '(' || c == '[') ++depth;
+      else if ((c == '>' || c == ')') && depth > 0) --depth;
+      else if (c == ']' && depth > 0) --depth;
+      else if ((c == ';' || c == ']') && depth == 0) return t.substr(1, i - 1);
+    }
+    return {};
+  }
+  std::string_view base = last_segment(t.substr(0, t.find('<')));
+  if (base == "Box" || base == "Rc" || base == "Arc" || base == "SmallVec") return element_of(first_argument(t));
+  static const std::string_view collections[] = {"Vec", "VecDeque", "HashSet", "BTreeSet", "BinaryHeap",
+                                                  "LinkedList", "Option", "IndexSet"};
+  for (std::string_view c : collections)
+    if (base == c) return first_argument(t);
+  return {};
 }
 
 ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolver& resolver) : resolver_(resolver) {
@@ -163,6 +192,7 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
 std::string ReceiverTypes::value_type(const std::string& caller, const std::string& module, std::string_view value,
                                       TextPosition at, bool before, int depth) const {
   if (depth > 8 || value.empty()) return {};
+  if (value.ends_with(".[]")) return item_type(caller, module, value.substr(0, value.size() - 3), at, before, depth + 1);
   // A value built where it is used: `for s in Steps(3)`, `Meters { .. } + m`.
   if (value.ends_with('{')) return type_path(value.substr(0, value.size() - 1));
   if (value.ends_with('(')) {
@@ -188,21 +218,65 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     return {};
   }
   if (value == "self") return parent_path(caller);
+  const model::LocalBinding* b = binding_of(caller, value, at, before);
+  return b ? binding_type(*b, depth) : std::string();
+}
+
+const model::LocalBinding* ReceiverTypes::binding_of(const std::string& caller, std::string_view name, TextPosition at,
+                                                     bool before) const {
   auto fn = bindings_.find(caller);
-  if (fn == bindings_.end()) return {};
-  // The latest binding of that name before `at` (later ones shadow; a
-  // binding's own value, `let x = x.f()`, sees only the ones before it).
+  if (fn == bindings_.end()) return nullptr;
+  // The latest one (later ones shadow; a binding's own value, `let x =
+  // x.f()`, sees only the ones before it).
   auto earlier = [](const TextPosition& a, const TextPosition& b) {
     return a.line < b.line || (a.line == b.line && a.column < b.column);
   };
   const model::LocalBinding* best = nullptr;
   for (const model::LocalBinding* b : fn->second) {
-    if (b->name != value) continue;
+    if (b->name != name) continue;
     const TextPosition& p = b->location.position;
     if (before ? !earlier(p, at) : earlier(at, p)) continue;
     if (!best || earlier(best->location.position, p)) best = b;
   }
-  return best ? binding_type(*best, depth) : std::string();
+  return best;
+}
+
+std::string ReceiverTypes::item_type(const std::string& caller, const std::string& module, std::string_view of,
+                                     TextPosition at, bool before, int depth) const {
+  // Steps that keep the items: `v.iter().filter(..).rev()` iterates over v's.
+  static const std::string_view same_items[] = {"iter", "iter_mut", "into_iter", "drain", "filter", "rev", "skip",
+                                                "take", "skip_while", "take_while", "peekable", "cloned", "copied",
+                                                "by_ref", "inspect", "fuse", "step_by", "chain", "cycle"};
+  for (size_t dot; of.ends_with('(') && (dot = of.rfind('.')) != std::string_view::npos;) {
+    std::string_view step = of.substr(dot + 1, of.size() - dot - 2);
+    if (std::find(std::begin(same_items), std::end(same_items), step) == std::end(same_items)) break;
+    of = of.substr(0, dot);
+  }
+  // The collection's type as declared, read where it is declared.
+  const model::Item* declared = nullptr;
+  std::string_view written;
+  size_t dot = of.rfind('.');
+  if (of.ends_with('(')) {  // a fn's or a method's result
+    std::string_view call = of.substr(0, of.size() - 1);
+    dot = call.rfind('.');
+    if (dot == std::string_view::npos) {
+      declared = item_at(module, std::string(call));
+    } else {
+      std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
+      if (!owner.empty()) declared = item_at(module, owner + "::" + std::string(call.substr(dot + 1)));
+    }
+    if (declared) written = declared->return_type;
+  } else if (dot != std::string_view::npos) {  // a field
+    std::string owner = value_type(caller, module, of.substr(0, dot), at, before, depth + 1);
+    declared = owner.empty() ? nullptr : item_at(module, owner);
+    if (declared && declared->kind == model::ItemKind::struct_)
+      for (const auto& f : declared->fields)
+        if (f.name == of.substr(dot + 1)) written = f.type;
+  } else if (const model::LocalBinding* b = binding_of(caller, of, at, before); b && !b->from_call) {
+    return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
+  }
+  std::string_view item = element_of(written);
+  return declared && !item.empty() ? declared_type(*declared, item) : std::string();
 }
 
 }  // namespace cratescope::callgraph

@@ -4,8 +4,10 @@
 // parameter `x: &Foo`, a field with its declared type (`self.a.b`), a fn's
 // or a method's declared return type (`make().spin()`, `self.parse()?.run()`,
 // `let x = y.get()`, `if let Some(x) = y.find(..)`), seen through `&`, Box,
-// Rc, Arc, Option and Result. No inference beyond that (generics, an
-// iterator's items, closures' parameters): anything else is left to
+// Rc, Arc, Option and Result; the items of a collection whose type is
+// written (`for x in &v`, `v.iter().filter(..).map(|x| ..)` with `v:
+// Vec<T>`, `&[T]`, a field or a return type of such a type). No inference
+// beyond that (generics, what a closure returns): anything else is left to
 // method-name matching.
 #include <string>
 #include <string_view>
@@ -40,6 +42,12 @@ class ReceiverTypes {
 
   std::string value_type(const std::string& caller, const std::string& module, std::string_view value,
                          TextPosition at, bool before, int depth) const;
+  // The type of the items of `of` (a value_text) iterated over.
+  std::string item_type(const std::string& caller, const std::string& module, std::string_view of, TextPosition at,
+                        bool before, int depth) const;
+  // The latest binding of `name` in `caller` before `at` (at or before, unless `before`).
+  const model::LocalBinding* binding_of(const std::string& caller, std::string_view name, TextPosition at,
+                                        bool before) const;
   std::string binding_type(const model::LocalBinding& b, int depth) const;
   // What calling `callee` (as written in `module`) returns, where that is written down.
   std::string returned_type(const std::string& module, std::string_view callee) const;
@@ -54,5 +62,8 @@ class ReceiverTypes {
 // `Option<Foo>` -> `Foo`; `dyn Read + Send` -> `Read`; empty for tuples,
 // slices, arrays, fn pointers and `impl Trait`.
 std::string type_path(std::string_view written);
+// `T` of `Vec<T>`, `&[T]`, `[T; N]`, `Option<T>`, `HashSet<T>` and the like
+// (through `&`, Box, Rc, Arc), as written; empty for maps and anything else.
+std::string_view element_of(std::string_view written);
 
 }  // namespace cratescope::callgraph

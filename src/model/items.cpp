@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
 namespace cratescope::model {
 
@@ -330,6 +332,7 @@ class Extractor {
           TSNode value = field(n, Field::value);
           implicit_call(value, "into_iter", scope);
           implicit_call(value, "next", scope);
+          if (scope.container == Container::function) element_binding(field(n, Field::pattern), value, scope);
         }
         break;
       case NodeKind::binary_expression:
@@ -522,11 +525,15 @@ class Extractor {
   // A receiver or a bound value as the call graph reads it back (see
   // callgraph/receiver_types.hpp): a name, `self`, `<value>.field`,
   // `path(` (a call), `<value>.method(` (a method's result), `Path{` (a
-  // literal); `?` and parentheses are seen through. Empty for anything else
+  // literal); `?`, `&` and parentheses are seen through. Empty for anything else
   // and past a few levels.
   std::string value_text(TSNode e, int depth) {
     if (depth > 4) return {};
-    while (is(e, "try_expression") || is(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
+    for (;;) {  // `x?`, `(x)`, `&x`, `&mut x`: the same methods
+      if (is(e, "try_expression") || is(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
+      else if (is(e, "reference_expression")) e = field(e, Field::value);
+      else break;
+    }
     NodeKind k = node_kind(e);
     if (is(e, "self")) return "self";
     if (is(e, "identifier")) return identifier_name(text_of(e, source_));
@@ -542,6 +549,38 @@ class Extractor {
     if (!is(function, "field_expression")) return {};
     std::string base = value_text(field(function, Field::value), depth + 1);
     return base.empty() ? base : base + "." + identifier_name(text_of(field(function, Field::field), source_)) + "(";
+  }
+
+  // `for x in v`, `v.iter().map(|x| ..)`: x is an item of v, kept as
+  // `<v>.[]` (`v.iter(.[]`); `&x` and `mut x` alike.
+  void element_binding(TSNode pattern, TSNode of, const Scope& scope) {
+    if (is(pattern, "reference_pattern")) pattern = ts_node_named_child(pattern, 0);
+    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    if (!is(pattern, "identifier")) return;
+    std::string text = value_text(of, 0);
+    if (!text.empty()) add_binding(pattern, text + ".[]", true, scope);
+  }
+
+  // Iterator methods whose closure gets the items one by one.
+  static bool takes_items(std::string_view method) {
+    static const std::unordered_set<std::string_view> methods = {
+        "map", "for_each", "filter", "any", "all", "find", "position", "filter_map", "flat_map", "inspect",
+        "take_while", "skip_while", "map_while", "find_map", "max_by_key", "min_by_key", "partition"};
+    return methods.contains(method);
+  }
+
+  // `v.iter().map(|x| ..)`: x is an item of `v.iter()`; `|x: &T|` says it.
+  void closure_binding(TSNode receiver, TSNode arguments, const Scope& scope) {
+    if (ts_node_is_null(arguments) || ts_node_named_child_count(arguments) != 1) return;
+    TSNode closure = ts_node_named_child(arguments, 0);
+    if (!is(closure, "closure_expression")) return;
+    TSNode parameters = field(closure, Field::parameters);
+    if (ts_node_is_null(parameters) || ts_node_named_child_count(parameters) != 1) return;
+    TSNode parameter = ts_node_named_child(parameters, 0);
+    if (!is(parameter, "parameter")) return element_binding(parameter, receiver, scope);
+    TSNode pattern = field(parameter, Field::pattern);
+    TSNode type = field(parameter, Field::type);
+    if (is(pattern, "identifier") && !ts_node_is_null(type)) add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
   }
 
   // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`,
@@ -904,6 +943,8 @@ class Extractor {
       Reference& added = facts_.references.back();
       added.on_self = is(receiver, "self");
       if (call_graph_ && !added.on_self) added.receiver = value_text(receiver, 0);
+      if (call_graph_ && scope.container == Container::function && takes_items(added.path))
+        closure_binding(receiver, field(n, Field::arguments), scope);
       visit(receiver, scope, depth + 1);
     } else {
       visit(function, scope, depth + 1);
