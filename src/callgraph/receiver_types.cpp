@@ -82,6 +82,16 @@ std::string type_path(std::string_view t) {
   return std::string(base);
 }
 
+// Methods not written in the crate (derived, std's) that give back the
+// value's own type as type_path sees it: `clone()`, and the accessors of
+// the wrappers type_path looks through (`x.borrow_mut()` of a
+// `RefCell<T>`, `m.lock().unwrap()`, `o.as_ref()` of an `Option<T>`).
+bool keeps_type(std::string_view method) {
+  static const std::string_view methods[] = {"clone", "borrow", "borrow_mut", "lock", "unwrap", "expect",
+                                             "as_ref", "as_mut", "get_mut", "deref", "deref_mut"};
+  return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
+}
+
 std::string_view element_of(std::string_view t) {
   t = without_references(t);
   if (t.starts_with('[')) {  // `[T]`, `[T; N]`
@@ -204,7 +214,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     if (owner.empty()) return {};
     std::string_view name = call.substr(dot + 1);
     const model::Item* method = item_at(module, owner + "::" + std::string(name));
-    if (!method) return name == "clone" ? owner : std::string();  // a derived (or std's) Clone returns Self
+    if (!method) return keeps_type(name) ? owner : std::string();
     return method->return_type.empty() ? std::string() : declared_type(*method, method->return_type);
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
