@@ -72,7 +72,10 @@ std::string_view without_references(std::string_view t) {
 
 std::string type_path(std::string_view t) {
   t = without_references(t);
-  if (t.empty() || t[0] == '(' || t[0] == '[' || t.starts_with("impl") || t.starts_with("fn(")) return {};
+  // Slices, arrays and tuples have std's methods only: a path no crate declares.
+  if (t.starts_with('[')) return "std::primitive::slice";
+  if (t.starts_with('(')) return "std::primitive::tuple";
+  if (t.empty() || t.starts_with("impl") || t.starts_with("fn(")) return {};
   size_t end = t.find_first_of("<+");
   std::string_view base = t.substr(0, end);
   std::string_view last = last_segment(base);

@@ -59,8 +59,9 @@ class ReceiverTypes {
 };
 
 // `&mut a::Foo<T>` -> `a::Foo`; `Box<Foo>`, `Rc<Foo>`, `Arc<Foo>`, `Result<Foo, E>`,
-// `Option<Foo>` -> `Foo`; `dyn Read + Send` -> `Read`; empty for tuples,
-// slices, arrays, fn pointers and `impl Trait`.
+// `Option<Foo>` -> `Foo`; `dyn Read + Send` -> `Read`; slices and arrays
+// -> `std::primitive::slice`, tuples -> `std::primitive::tuple` (std's
+// methods only); empty for fn pointers and `impl Trait`.
 std::string type_path(std::string_view written);
 // `T` of `Vec<T>`, `&[T]`, `[T; N]`, `Option<T>`, `HashSet<T>` and the like
 // (through `&`, Box, Rc, Arc), as written; empty for maps and anything else.
