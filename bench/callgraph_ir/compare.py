@@ -8,7 +8,9 @@ are functions the source declares (OUR_FUNCTIONS), so derived impls, trait
 default methods instantiated from core, and std's functions drop out, and so
 do closures' own symbols (attributed to their fn). Methods are compared as
 `crate::Type::method` (the IR names the type's module, the model the impl
-block's). "Non-generic" truth edges are those whose callee symbol carries no
+block's). A call of the drop glue `drop_in_place::<T>` is the compiler's
+implicit call of `T::drop` and counts as such (when the source has `impl Drop
+for T`). "Non-generic" truth edges are those whose callee symbol carries no
 generic arguments. Precision is computed on the callers rustc instantiated,
 for all our edges and for the resolved ones (not matched by method name
 alone nor trait dispatch).
@@ -42,6 +44,10 @@ def key_of(path):
 def norm_ir(sym):
     """(key, generic) of a demangled symbol, or None for shims."""
     s = re.sub(r'\[[0-9a-f]+\]', '', sym)
+    glue = re.match(r'^core::ptr::drop_in_place::<&?(?:mut )?([\w:]+)>$', s)
+    if glue:  # drop glue: the implicit `T::drop`
+        parts = glue.group(1).split('::')
+        return (parts[0].replace('-', '_') + '::' + parts[-1] + '::drop', False)
     if 'drop_in_place' in s or 'shim' in s:
         return None
     s = re.sub(r'::\{(closure|constant)#\d+\}', '', s)

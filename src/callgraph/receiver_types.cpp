@@ -256,6 +256,7 @@ const model::LocalBinding* ReceiverTypes::binding_of(const std::string& caller, 
 
 std::string ReceiverTypes::item_type(const std::string& caller, const std::string& module, std::string_view of,
                                      TextPosition at, bool before, int depth) const {
+  if (depth > 8) return {};
   // Steps that keep the items: `v.iter().filter(..).rev()` iterates over v's.
   static const std::string_view same_items[] = {"iter", "iter_mut", "into_iter", "drain", "filter", "rev", "skip",
                                                 "take", "skip_while", "take_while", "peekable", "cloned", "copied",
@@ -285,8 +286,12 @@ std::string ReceiverTypes::item_type(const std::string& caller, const std::strin
     if (declared && declared->kind == model::ItemKind::struct_)
       for (const auto& f : declared->fields)
         if (f.name == of.substr(dot + 1)) written = f.type;
-  } else if (const model::LocalBinding* b = binding_of(caller, of, at, before); b && !b->from_call) {
-    return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
+  } else if (const model::LocalBinding* b = binding_of(caller, of, at, before)) {
+    if (!b->from_call) return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
+    // `let v = x.items()`: the items of what it was bound to.
+    if (b->type.find('.') != std::string::npos)
+      return item_type(caller, b->module, b->type, b->location.position, true, depth + 1);
+    return {};
   }
   std::string_view item = element_of(written);
   return declared && !item.empty() ? declared_type(*declared, item) : std::string();

@@ -525,7 +525,8 @@ class Extractor {
   // A receiver or a bound value as the call graph reads it back (see
   // callgraph/receiver_types.hpp): a name, `self`, `<value>.field`,
   // `path(` (a call), `<value>.method(` (a method's result), `Path{` (a
-  // literal); `?`, `&` and parentheses are seen through. Empty for anything else
+  // literal), `<value>.[]` (an item: `v[i]`); `?`, `&`, parentheses and
+  // range indexing (`s[a..b]`) are seen through. Empty for anything else
   // and past a few levels.
   std::string value_text(TSNode e, int depth) {
     if (depth > 4) return {};
@@ -538,6 +539,11 @@ class Extractor {
     if (is(e, "self")) return "self";
     if (is(e, "identifier")) return identifier_name(text_of(e, source_));
     if (is(e, "struct_expression")) return callee_path(field(e, Field::name)) + "{";
+    if (is(e, "index_expression")) {  // `v[a..b]` is of v's type, `v[i]` an item of v
+      std::string base = value_text(ts_node_named_child(e, 0), depth + 1);
+      if (base.empty() || is(ts_node_named_child(e, 1), "range_expression")) return base;
+      return base + ".[]";
+    }
     if (is(e, "field_expression")) {
       std::string base = value_text(field(e, Field::value), depth + 1);
       return base.empty() ? base : base + "." + identifier_name(text_of(field(e, Field::field), source_));
@@ -610,9 +616,10 @@ class Extractor {
         std::string text = value_text(value, 0);
         if (!text.empty()) add_binding(pattern, std::move(text), true, scope);
       }
-    } else if (is(value, "field_expression")) {
+    } else if (is(value, "field_expression") || is(value, "index_expression") || is(value, "reference_expression")) {
+      // `let x = y.field`, `let x = v[i]`, `let s = &self.text()[a..b]`.
       std::string text = value_text(value, 0);
-      if (!text.empty()) add_binding(pattern, std::move(text), true, scope);
+      if (text.find('.') != std::string::npos) add_binding(pattern, std::move(text), true, scope);
     } else if (is(value, "struct_expression")) {
       add_binding(pattern, callee_path(field(value, Field::name)), false, scope);
     } else if (is(value, "identifier") || is(value, "scoped_identifier")) {
