@@ -121,8 +121,8 @@ ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolv
   for (const auto& b : target.bindings) bindings_[b.enclosing].push_back(&b);
   std::unordered_map<std::string, int> method_names;
   for (const auto& item : target.items) {
-    if (item.kind != model::ItemKind::struct_ && item.kind != model::ItemKind::function &&
-        item.kind != model::ItemKind::method)
+    if (item.kind != model::ItemKind::struct_ && item.kind != model::ItemKind::enum_ &&
+        item.kind != model::ItemKind::function && item.kind != model::ItemKind::method)
       continue;
     items_.emplace(item.path, &item);
     if (item.kind != model::ItemKind::method) continue;
@@ -221,7 +221,9 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     return method->return_type.empty() ? std::string() : declared_type(*method, method->return_type);
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
-    std::string owner = value_type(caller, module, value.substr(0, dot), at, before, depth + 1);
+    std::string_view base = value.substr(0, dot);
+    if (starts_upper(last_segment(base))) return variant_type(caller, module, base);  // `Ast::Concat.0`
+    std::string owner = value_type(caller, module, base, at, before, depth + 1);
     if (owner.empty()) return {};
     const model::Item* type = item_at(module, owner);
     if (!type || type->kind != model::ItemKind::struct_) return {};
@@ -233,6 +235,21 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
   if (value == "self") return parent_path(caller);
   const model::LocalBinding* b = binding_of(caller, value, at, before);
   return b ? binding_type(*b, depth) : std::string();
+}
+
+std::string ReceiverTypes::variant_type(const std::string& caller, const std::string& module,
+                                        std::string_view variant) const {
+  std::string path(variant);
+  if (path.starts_with("Self::")) path = parent_path(caller) + path.substr(4);
+  std::vector<std::string> candidates =
+      path.starts_with("crate::") ? std::vector<std::string>{path} : resolver_.resolve(module, path);
+  for (const std::string& candidate : candidates) {
+    auto found = items_.find(parent_path(candidate));
+    if (found == items_.end() || found->second->kind != model::ItemKind::enum_) continue;
+    for (const auto& f : found->second->fields)
+      if (f.name == last_segment(candidate)) return declared_type(*found->second, f.type);
+  }
+  return {};
 }
 
 const model::LocalBinding* ReceiverTypes::binding_of(const std::string& caller, std::string_view name, TextPosition at,

@@ -37,7 +37,7 @@ class ReceiverTypes {
  private:
   const model::UseResolver& resolver_;
   std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
-  std::unordered_map<std::string, const model::Item*> items_;                           // structs and fns by path
+  std::unordered_map<std::string, const model::Item*> items_;  // structs, enums and fns by path
   std::unordered_map<std::string, const model::Item*> methods_;  // `Type::method` by the type's name, when unique
 
   std::string value_type(const std::string& caller, const std::string& module, std::string_view value,
@@ -45,6 +45,8 @@ class ReceiverTypes {
   // The type of the items of `of` (a value_text) iterated over.
   std::string item_type(const std::string& caller, const std::string& module, std::string_view of, TextPosition at,
                         bool before, int depth) const;
+  // The type of the one field of the enum variant `variant` (`Ast::Concat`).
+  std::string variant_type(const std::string& caller, const std::string& module, std::string_view variant) const;
   // The latest binding of `name` in `caller` before `at` (at or before, unless `before`).
   const model::LocalBinding* binding_of(const std::string& caller, std::string_view name, TextPosition at,
                                         bool before) const;

@@ -51,7 +51,7 @@ struct Item {
   std::string export_name;  // #[no_mangle] (the fn's name) or #[export_name = "..."]
   bool in_macro = false;    // found in the tokens of an item-level macro call (cfg_if!, ...)
   std::string link_section; // #[link_section = "..."]
-  std::vector<TypedName> fields;  // structs: named fields
+  std::vector<TypedName> fields;  // structs: named fields; enums: variants with one unnamed field (`Concat(T)`)
   std::string return_type;        // fns: `-> T` as written, squeezed
   int8_t arity = -1;              // fns: parameters besides `self` (-1: not counted)
   bool has_self = false;          // fns: takes `self` (callable as `x.f()`)

@@ -23,7 +23,7 @@ enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
-  let_declaration, let_condition,
+  let_declaration, let_condition, tuple_struct_pattern,
   for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   leaf,  // nothing inside can be an item or a reference: types, literals, names
@@ -68,6 +68,7 @@ NodeKind node_kind(TSNode n) {
         {"line_comment", NodeKind::comment}, {"block_comment", NodeKind::comment},
         {"array_expression", NodeKind::array}, {"tuple_expression", NodeKind::array},
         {"let_declaration", NodeKind::let_declaration}, {"let_condition", NodeKind::let_condition},
+        {"tuple_struct_pattern", NodeKind::tuple_struct_pattern},
         {"for_expression", NodeKind::for_expression},
         {"binary_expression", NodeKind::binary_expression},
         {"compound_assignment_expr", NodeKind::compound_assignment}, {"try_expression", NodeKind::try_expression},
@@ -84,7 +85,7 @@ NodeKind node_kind(TSNode n) {
         {"dynamic_type", NodeKind::leaf}, {"bounded_type", NodeKind::leaf}, {"field_declaration", NodeKind::leaf},
         // Patterns name variants and bind variables; they call nothing (match
         // guards are in match_pattern, which is walked).
-        {"tuple_struct_pattern", NodeKind::leaf}, {"struct_pattern", NodeKind::leaf},
+        {"struct_pattern", NodeKind::leaf},
         {"tuple_pattern", NodeKind::leaf}, {"slice_pattern", NodeKind::leaf}, {"ref_pattern", NodeKind::leaf},
         {"captured_pattern", NodeKind::leaf}, {"or_pattern", NodeKind::leaf}, {"range_pattern", NodeKind::leaf},
         {"mut_pattern", NodeKind::leaf}, {"reference_pattern", NodeKind::leaf}, {"closure_parameters", NodeKind::leaf}};
@@ -327,6 +328,9 @@ class Extractor {
       case NodeKind::let_condition:
         if (call_graph_ && scope.container == Container::function) let_binding(n, scope);
         break;
+      case NodeKind::tuple_struct_pattern:  // nothing inside is a reference
+        if (call_graph_ && scope.container == Container::function) variant_binding(n, scope);
+        return;
       case NodeKind::for_expression:
         if (call_graph_) {  // `for x in it`: it.into_iter(), then next()
           TSNode value = field(n, Field::value);
@@ -690,6 +694,7 @@ class Extractor {
     if (item_kind == ItemKind::static_ && !attrs.empty())
       item.export_name = export_name_of(attrs, identifier_name(text_of(name, source_)));
     if (call_graph_ && item_kind == ItemKind::struct_) struct_fields(field(n, Field::body), item);
+    if (call_graph_ && item_kind == ItemKind::enum_) variant_fields(field(n, Field::body), item);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
       add_unsafe(UnsafeKind::extern_item, name, item.test_only, item.path);
@@ -711,6 +716,46 @@ class Extractor {
       if (ts_node_is_null(name) || ts_node_is_null(type)) return;
       item.fields.push_back({identifier_name(text_of(name, source_)), squeeze(text_of(type, source_))});
     });
+  }
+
+  // `Concat(Concat)`: a variant with one unnamed field, kept as a field
+  // named after the variant (what `Ast::Concat(x)` binds x to).
+  void variant_fields(TSNode body, Item& item) {
+    if (!is(body, "enum_variant_list")) return;
+    for_each_named_child(body, [&](TSNode variant) {
+      if (!is(variant, "enum_variant")) return;
+      TSNode fields = field(variant, Field::body);
+      if (!is(fields, "ordered_field_declaration_list")) return;
+      TSNode only{};
+      int count = 0;
+      for_each_named_child(fields, [&](TSNode f) {
+        if (is(f, "attribute_item") || is(f, "visibility_modifier")) return;
+        only = f;
+        ++count;
+      });
+      if (count != 1) return;
+      item.fields.push_back({identifier_name(text_of(field(variant, Field::name), source_)), squeeze(text_of(only, source_))});
+    });
+  }
+
+  // `Ast::Concat(ref x)` in a match arm, `if let` or `let`: x is the
+  // variant's one field, kept as `Ast::Concat.0`. (`Some(x)` and `Ok(x)` are
+  // let_binding's: it knows the value.)
+  void variant_binding(TSNode n, const Scope& scope) {
+    if (ts_node_named_child_count(n) != 2) return;
+    TSNode type = field(n, Field::type);
+    if (!is(type, "identifier") && !is(type, "scoped_identifier")) return;
+    std::string path = callee_path(type);
+    if (path == "Some" || path == "Ok" || path == "Err") {
+      TSNode inner = ts_node_named_child(n, 1);
+      if (is(inner, "tuple_struct_pattern")) variant_binding(inner, scope);
+      return;
+    }
+    TSNode pattern = ts_node_named_child(n, 1);
+    if (is(pattern, "tuple_struct_pattern")) return variant_binding(pattern, scope);  // `Some(Ast::Concat(x))`
+    if (is(pattern, "ref_pattern")) pattern = ts_node_named_child(pattern, 0);
+    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    if (is(pattern, "identifier")) add_binding(pattern, path + ".0", true, scope);
   }
 
   // Item-level macros often wrap real items: `cfg_if! { if #[cfg(unix)] {
