@@ -178,7 +178,11 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   // `a::Foo::new(..)`: constructors return their type (a guess that fails
   // safely: a method not found on it falls back to name matching).
   std::string_view last = last_segment(callee);
-  if (starts_upper(last)) return type_path(callee);  // `Steps(3)`: a tuple struct's constructor
+  if (starts_upper(last)) {  // `Steps(3)`: a tuple struct's constructor; `Kind::Named(..)`: an enum's variant
+    if (last.size() < callee.size())
+      if (const model::Item* e = item_at(module, parent_path(callee)); e && e->kind == model::ItemKind::enum_) return e->path;
+    return type_path(callee);
+  }
   if (const model::Item* fn = item_at(module, std::string(callee)); fn && !fn->return_type.empty())
     return declared_type(*fn, fn->return_type);
   if (last.size() < callee.size()) {
