@@ -171,7 +171,12 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth)
   // `let x = y.f()` / `let x = y.field`: a value to type where it is bound.
   if (b.type.find('.') != std::string::npos)
     return value_type(b.enclosing, b.module, b.type, b.location.position, true, depth + 1);
-  return returned_type(b.module, b.type);
+  return returned_type(b.module, in_impl_of(b.enclosing, b.type));
+}
+
+std::string ReceiverTypes::in_impl_of(const std::string& caller, std::string_view path) {
+  if (!path.starts_with("Self::")) return std::string(path);
+  return parent_path(caller) + std::string(path.substr(4));
 }
 
 std::string ReceiverTypes::returned_type(const std::string& module, std::string_view callee) const {
@@ -215,7 +220,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
   if (value.ends_with('(')) {
     std::string_view call = value.substr(0, value.size() - 1);
     size_t dot = call.rfind('.');
-    if (dot == std::string_view::npos) return returned_type(module, call);  // `make(`, `Wheel::new(`
+    if (dot == std::string_view::npos) return returned_type(module, in_impl_of(caller, call));  // `make(`, `Wheel::new(`
     // `<value>.method(`: what the method of the value's type is declared to return.
     std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
     if (owner.empty()) return {};
@@ -243,8 +248,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
 
 std::string ReceiverTypes::variant_type(const std::string& caller, const std::string& module,
                                         std::string_view variant) const {
-  std::string path(variant);
-  if (path.starts_with("Self::")) path = parent_path(caller) + path.substr(4);
+  std::string path = in_impl_of(caller, variant);
   std::vector<std::string> candidates =
       path.starts_with("crate::") ? std::vector<std::string>{path} : resolver_.resolve(module, path);
   for (const std::string& candidate : candidates) {

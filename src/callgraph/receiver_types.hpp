@@ -51,6 +51,8 @@ class ReceiverTypes {
   const model::LocalBinding* binding_of(const std::string& caller, std::string_view name, TextPosition at,
                                         bool before) const;
   std::string binding_type(const model::LocalBinding& b, int depth) const;
+  // `Self::new` in a method of `crate::a::T` as `crate::a::T::new`; other paths as they are.
+  static std::string in_impl_of(const std::string& caller, std::string_view path);
   // What calling `callee` (as written in `module`) returns, where that is written down.
   std::string returned_type(const std::string& module, std::string_view callee) const;
   // The item `path` (written in `module`, or absolute) names: a struct or a fn.
