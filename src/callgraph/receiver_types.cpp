@@ -44,8 +44,6 @@ std::string_view second_argument(std::string_view type) {
   return {};
 }
 
-}  // namespace
-
 // `Foo` of `&mut Foo`, `&'a dyn Foo`, `*const Foo`.
 std::string_view without_references(std::string_view t) {
   // Squeezed text keeps one space between words: `&mut Foo`, `&'a dyn Read`.
@@ -70,6 +68,18 @@ std::string_view without_references(std::string_view t) {
   return t;
 }
 
+// Methods not written in the crate (derived, std's) that give back the
+// value's own type as type_path sees it: `clone()`, and the accessors of
+// the wrappers type_path looks through (`x.borrow_mut()` of a
+// `RefCell<T>`, `m.lock().unwrap()`, `o.as_ref()` of an `Option<T>`).
+bool keeps_type(std::string_view method) {
+  static const std::string_view methods[] = {"clone", "borrow", "borrow_mut", "lock", "unwrap", "expect",
+                                             "as_ref", "as_mut", "get_mut", "deref", "deref_mut"};
+  return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
+}
+
+}  // namespace
+
 std::string type_path(std::string_view t) {
   t = without_references(t);
   // Slices, arrays and tuples have std's methods only: a path no crate declares.
@@ -83,16 +93,6 @@ std::string type_path(std::string_view t) {
       last == "Mutex" || last == "RwLock")
     return type_path(first_argument(t));
   return std::string(base);
-}
-
-// Methods not written in the crate (derived, std's) that give back the
-// value's own type as type_path sees it: `clone()`, and the accessors of
-// the wrappers type_path looks through (`x.borrow_mut()` of a
-// `RefCell<T>`, `m.lock().unwrap()`, `o.as_ref()` of an `Option<T>`).
-bool keeps_type(std::string_view method) {
-  static const std::string_view methods[] = {"clone", "borrow", "borrow_mut", "lock", "unwrap", "expect",
-                                             "as_ref", "as_mut", "get_mut", "deref", "deref_mut"};
-  return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
 }
 
 std::string_view element_of(std::string_view t) {
