@@ -184,11 +184,14 @@ void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visi
     if (!f.has_self || (edge.arity >= 0 && f.arity >= 0 && f.arity != edge.arity)) continue;
     // A typed receiver without the method: it can only come from a trait declared outside std.
     if (edge.typed_receiver && f.kind != model::ItemKind::trait_method && trait_package_[callee] < 0) continue;
-    bool std_trait_impl = !f.trait_name.empty() && trait_package_[callee] < 0;
-    uint32_t owner = f.trait_name.empty() ? f.package : static_cast<uint32_t>(trait_package_[callee]);
-    bool callable = std_trait_impl ? can_name(caller, f.package) ||
-                                         (member_visible_[f.package] && member_visible_[functions[caller].package])
-                                   : can_name(caller, owner);
+    bool callable;
+    if (f.trait_name.empty())  // an inherent method, or a trait's own declaration
+      callable = can_name(caller, f.package);
+    else if (trait_package_[callee] >= 0)  // an impl of a crate's trait
+      callable = can_name(caller, static_cast<uint32_t>(trait_package_[callee]));
+    else  // an impl of a std trait (or of one the `use`s hid)
+      callable = can_name(caller, f.package) ||
+                 (member_visible_[f.package] && member_visible_[functions[caller].package]);
     if (callable) visit(callee);
   }
 }

@@ -189,7 +189,6 @@ class UnitBuilder {
           call.fallback_method = r.path;
           if (!call.names.empty()) return true;
           call.fallback_method.clear();
-          call.typed_receiver = false;
         }
       }
       call.kind = EdgeKind::method_name;

@@ -222,28 +222,42 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     size_t dot = call.rfind('.');
     if (dot == std::string_view::npos) return returned_type(module, in_impl_of(caller, call));  // `make(`, `Wheel::new(`
     // `<value>.method(`: what the method of the value's type is declared to return.
-    std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
-    if (owner.empty()) return {};
-    std::string_view name = call.substr(dot + 1);
-    const model::Item* method = item_at(module, owner + "::" + std::string(name));
-    if (!method) return keeps_type(name) ? owner : std::string();
-    return method->return_type.empty() ? std::string() : declared_type(*method, method->return_type);
+    Declaration d = member_declaration(caller, module, value, at, before, depth);
+    if (!d.item) return !d.owner.empty() && keeps_type(call.substr(dot + 1)) ? d.owner : std::string();
+    return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
     std::string_view base = value.substr(0, dot);
     if (starts_upper(last_segment(base))) return variant_type(caller, module, base);  // `Ast::Concat.0`
-    std::string owner = value_type(caller, module, base, at, before, depth + 1);
-    if (owner.empty()) return {};
-    const model::Item* type = item_at(module, owner);
-    if (!type || type->kind != model::ItemKind::struct_) return {};
-    std::string_view name = value.substr(dot + 1);
-    for (const auto& f : type->fields)
-      if (f.name == name) return declared_type(*type, f.type);
-    return {};
+    Declaration d = member_declaration(caller, module, value, at, before, depth);
+    return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
   if (value == "self") return parent_path(caller);
   const model::LocalBinding* b = binding_of(caller, value, at, before);
   return b ? binding_type(*b, depth) : std::string();
+}
+
+ReceiverTypes::Declaration ReceiverTypes::member_declaration(const std::string& caller, const std::string& module,
+                                                             std::string_view value, TextPosition at, bool before,
+                                                             int depth) const {
+  Declaration out;
+  bool call = value.ends_with('(');
+  std::string_view text = call ? value.substr(0, value.size() - 1) : value;
+  size_t dot = text.rfind('.');
+  out.owner = value_type(caller, module, text.substr(0, dot), at, before, depth + 1);
+  if (out.owner.empty()) return out;
+  std::string_view name = text.substr(dot + 1);
+  if (call) {
+    out.item = item_at(module, out.owner + "::" + std::string(name));
+    if (out.item) out.type = out.item->return_type;
+    return out;
+  }
+  const model::Item* type = item_at(module, out.owner);
+  if (!type || type->kind != model::ItemKind::struct_) return out;
+  out.item = type;
+  for (const auto& f : type->fields)
+    if (f.name == name) out.type = f.type;
+  return out;
 }
 
 std::string ReceiverTypes::variant_type(const std::string& caller, const std::string& module,
@@ -294,23 +308,13 @@ std::string ReceiverTypes::item_type(const std::string& caller, const std::strin
   // The collection's type as declared, read where it is declared.
   const model::Item* declared = nullptr;
   std::string_view written;
-  size_t dot = of.rfind('.');
-  if (of.ends_with('(')) {  // a fn's or a method's result
-    std::string_view call = of.substr(0, of.size() - 1);
-    dot = call.rfind('.');
-    if (dot == std::string_view::npos) {
-      declared = item_at(module, std::string(call));
-    } else {
-      std::string owner = value_type(caller, module, call.substr(0, dot), at, before, depth + 1);
-      if (!owner.empty()) declared = item_at(module, owner + "::" + std::string(call.substr(dot + 1)));
-    }
+  if (of.ends_with('(') && of.find('.') == std::string_view::npos) {  // a fn's result
+    declared = item_at(module, std::string(of.substr(0, of.size() - 1)));
     if (declared) written = declared->return_type;
-  } else if (dot != std::string_view::npos) {  // a field
-    std::string owner = value_type(caller, module, of.substr(0, dot), at, before, depth + 1);
-    declared = owner.empty() ? nullptr : item_at(module, owner);
-    if (declared && declared->kind == model::ItemKind::struct_)
-      for (const auto& f : declared->fields)
-        if (f.name == of.substr(dot + 1)) written = f.type;
+  } else if (of.find('.') != std::string_view::npos) {  // a method's result, a field
+    Declaration d = member_declaration(caller, module, of, at, before, depth);
+    declared = d.item;
+    written = d.type;
   } else if (const model::LocalBinding* b = binding_of(caller, of, at, before)) {
     if (!b->from_call) return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
     // `let v = x.items()`: the items of what it was bound to.

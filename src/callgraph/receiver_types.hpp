@@ -45,6 +45,15 @@ class ReceiverTypes {
   // The type of the items of `of` (a value_text) iterated over.
   std::string item_type(const std::string& caller, const std::string& module, std::string_view of, TextPosition at,
                         bool before, int depth) const;
+  // Where the type of `<v>.method(` or `<v>.field` is written: the method
+  // (its return type) or the struct (the field's type), and v's type.
+  struct Declaration {
+    const model::Item* item = nullptr;
+    std::string_view type;  // empty: not written down (or no such field)
+    std::string owner;
+  };
+  Declaration member_declaration(const std::string& caller, const std::string& module, std::string_view value,
+                                 TextPosition at, bool before, int depth) const;
   // The type of the one field of the enum variant `variant` (`Ast::Concat`).
   std::string variant_type(const std::string& caller, const std::string& module, std::string_view variant) const;
   // The latest binding of `name` in `caller` before `at` (at or before, unless `before`).

@@ -519,11 +519,20 @@ class Extractor {
     for_each_named_child(parameters, [&](TSNode p) {
       if (!is(p, "parameter")) return;
       TSNode pattern = field(p, Field::pattern);
-      if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+      pattern = without_mut(pattern);
       TSNode type = field(p, Field::type);
       if (!is(pattern, "identifier") || ts_node_is_null(type)) return;
       add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
     });
+  }
+
+  // `x` of `mut x`.
+  static TSNode without_mut(TSNode pattern) {
+    return is(pattern, "mut_pattern") ? ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1) : pattern;
+  }
+  // `x` of `ref x`, `ref mut x`, `mut x`.
+  static TSNode without_ref_mut(TSNode pattern) {
+    return without_mut(is(pattern, "ref_pattern") ? ts_node_named_child(pattern, 0) : pattern);
   }
 
   // A receiver or a bound value as the call graph reads it back (see
@@ -565,7 +574,7 @@ class Extractor {
   // `<v>.[]` (`v.iter(.[]`); `&x` and `mut x` alike.
   void element_binding(TSNode pattern, TSNode of, const Scope& scope) {
     if (is(pattern, "reference_pattern")) pattern = ts_node_named_child(pattern, 0);
-    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    pattern = without_mut(pattern);
     if (!is(pattern, "identifier")) return;
     std::string text = value_text(of, 0);
     if (!text.empty()) add_binding(pattern, text + ".[]", true, scope);
@@ -598,14 +607,13 @@ class Extractor {
   // (kept as value_text), the same in `if let Some(x) = ..` / `while let`.
   void let_binding(TSNode n, const Scope& scope) {
     TSNode pattern = field(n, Field::pattern);
-    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    pattern = without_mut(pattern);
     // `Some(x)`, `Ok(x)`: the value's type is read through Option and Result.
     if (is(pattern, "tuple_struct_pattern") && ts_node_named_child_count(pattern) == 2) {
       std::string_view wrapper = text_of(field(pattern, Field::type), source_);
       if (wrapper == "Some" || wrapper == "Ok") pattern = ts_node_named_child(pattern, 1);
     }
-    if (is(pattern, "ref_pattern")) pattern = ts_node_named_child(pattern, 0);
-    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    pattern = without_ref_mut(pattern);
     if (!is(pattern, "identifier")) return;
     if (TSNode type = field(n, Field::type); !ts_node_is_null(type))
       return add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
@@ -753,8 +761,7 @@ class Extractor {
     }
     TSNode pattern = ts_node_named_child(n, 1);
     if (is(pattern, "tuple_struct_pattern")) return variant_binding(pattern, scope);  // `Some(Ast::Concat(x))`
-    if (is(pattern, "ref_pattern")) pattern = ts_node_named_child(pattern, 0);
-    if (is(pattern, "mut_pattern")) pattern = ts_node_named_child(pattern, ts_node_named_child_count(pattern) - 1);
+    pattern = without_ref_mut(pattern);
     if (is(pattern, "identifier")) add_binding(pattern, path + ".0", true, scope);
   }
 
