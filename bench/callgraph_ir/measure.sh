@@ -35,7 +35,7 @@ for dir in "$@"; do
   cp -r "$REGISTRY/$dir" "$WORK/$dir"
   rm -f "$WORK/$dir/Cargo.lock" "$WORK/$dir/.cargo-checksum.json"
   if ! (cd "$WORK/$dir" && CARGO_HOME=$WORK CARGO_TARGET_DIR=$WORK/target cargo rustc --lib --offline -q -- \
-        --emit=llvm-ir -C link-dead-code -C opt-level=0 -C codegen-units=1 -C symbol-mangling-version=v0 \
+        --emit=llvm-ir -C link-dead-code -C opt-level=0 -C no-prepopulate-passes -C codegen-units=1 -C symbol-mangling-version=v0 \
         >/dev/null 2>&1); then
     echo "$dir: does not build offline here, skipped"
     continue
