@@ -130,6 +130,7 @@ class GraphBuilder {
     number();
     package_tables();
     trait_packages();
+    features_left_off();
     method_tables();
     Linker linker(out_);
     // Edges per target, in parallel (the indexes are read-only by now).
@@ -209,7 +210,8 @@ class GraphBuilder {
     }
     out_.dependencies_.assign(n, {});
     for (size_t i = 0; i < n; ++i)
-      for (size_t e : graph_.out_edges(i)) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
+      for (size_t e : graph_.out_edges(i))
+        if (graph_.edges[e].feature_enabled) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
     using load::DependencyKind;
     auto normal = [](DependencyKind k) { return k == DependencyKind::normal; };
     visibility(CallGraph::kNormalKinds, normal, normal, true);
@@ -243,12 +245,42 @@ class GraphBuilder {
         if (!stop_at_proc_macros || !graph_.packages[to].proc_macro.value_or(false)) stack.push_back(to);
       };
       for (size_t e : graph_.out_edges(from))
-        if (first_hop(graph_.edges[e].kind)) push(graph_.edges[e].to);
+        if (first_hop(graph_.edges[e].kind) && graph_.edges[e].feature_enabled) push(graph_.edges[e].to);
       while (!stack.empty()) {
         size_t at = stack.back();
         stack.pop_back();
         for (size_t e : graph_.out_edges(at))
-          if (later(graph_.edges[e].kind)) push(graph_.edges[e].to);
+          if (later(graph_.edges[e].kind) && graph_.edges[e].feature_enabled) push(graph_.edges[e].to);
+      }
+    }
+  }
+
+  // Packages the members reach only through an optional dependency their
+  // selected features leave off: the code cannot call them, and a verdict
+  // should say why.
+  void features_left_off() {
+    auto with_features = graph_.reachable_through([](const load::GraphEdge& e) { return e.feature_enabled; });
+    size_t n = graph_.packages.size();
+    for (const auto& left_off : graph_.edges) {
+      if (left_off.feature_enabled) continue;
+      std::string what = graph_.packages[left_off.from].name + "'s optional dependency " + left_off.name + " (off with " +
+                         graph_.features + ")";
+      std::vector<bool> seen(n, false);  // what the left-off dependency would have brought in
+      std::vector<size_t> stack{left_off.to};
+      seen[left_off.to] = true;
+      while (!stack.empty()) {
+        size_t at = stack.back();
+        stack.pop_back();
+        if (!with_features[at]) {
+          std::string& note = out_.packages[at].left_off_by_features;
+          note += (note.empty() ? "" : ", ") + what;
+        }
+        for (size_t e : graph_.out_edges(at)) {
+          const load::GraphEdge& edge = graph_.edges[e];
+          if (seen[edge.to] || edge.kind == load::DependencyKind::dev) continue;
+          seen[edge.to] = true;
+          stack.push_back(edge.to);
+        }
       }
     }
   }

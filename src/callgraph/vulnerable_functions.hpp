@@ -25,7 +25,7 @@ struct FunctionVerdict {
 struct PackageVerdict {
   Verdict verdict = Verdict::unknown;  // reachable if any function is; unknown if any is
   std::vector<FunctionVerdict> functions;
-  std::string reason;  // for the whole package (no functions listed, no source)
+  std::string reason;  // for the whole package (no functions listed, no source, an optional dependency left off)
 };
 
 // `functions`: the affected paths that apply to this version; empty when the

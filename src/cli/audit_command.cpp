@@ -42,6 +42,7 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
   cmd->add_flag("--no-reachability", o.no_reachability,
                 "Do not build the call graph that tells whether the vulnerable functions are reachable");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  add_feature_options(cmd, o.features);
   cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use (dev-dependencies)");
   cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
   cmd->add_flag("--include-withdrawn", o.include_withdrawn, "Also match withdrawn advisories");
@@ -105,7 +106,7 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
     return kExitError;
   }
 
-  auto project = load_project(o.project, o.use_cargo, ctx);
+  auto project = load_project(o.project, o.use_cargo, ctx, o.features);
   session.print_new_diagnostics();
   if (!project) return kExitError;
 

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "load/feature_selection.hpp"
+
 namespace cratescope::cli {
 
 struct CommonOptions {
@@ -26,6 +28,7 @@ struct AuditCommandOptions {
   bool no_yanked = false;
   bool no_reachability = false;  // skip the call graph (verdicts stay absent)
   bool use_cargo = false;
+  load::FeatureSelection features;  // the members' features: which optional dependencies count
   bool include_withdrawn = false;
   bool exclude_dev = false;
   bool exclude_build = false;

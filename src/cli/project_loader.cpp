@@ -15,9 +15,12 @@ std::string shell_quote(const std::string& text) {
 
 // `cargo metadata` only reads manifests (no build scripts run), and --offline
 // keeps it off the network.
-Expected<std::string> run_cargo_metadata(const fs::path& manifest) {
-  std::string command = "cargo metadata --offline --format-version 1 --manifest-path " +
-                        shell_quote(manifest.string()) + " 2>/dev/null";
+Expected<std::string> run_cargo_metadata(const fs::path& manifest, const load::FeatureSelection& features) {
+  std::string command = "cargo metadata --offline --format-version 1 --manifest-path " + shell_quote(manifest.string());
+  if (features.all_features) command += " --all-features";
+  if (!features.default_features) command += " --no-default-features";
+  for (const auto& f : features.features) command += " --features " + shell_quote(f);
+  command += " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return unexpected(std::string("cannot run cargo"));
   std::string output;
@@ -33,7 +36,19 @@ Expected<std::string> run_cargo_metadata(const fs::path& manifest) {
 
 }  // namespace
 
-std::optional<LoadedProject> load_project(const std::string& argument, bool use_cargo, Context& ctx) {
+void add_feature_options(CLI::App* command, load::FeatureSelection& features) {
+  const char* group = "Features (which optional dependencies of the members the call graph may enter)";
+  command->add_option("-F,--features", features.features, "Features of the members to enable (comma-separated; repeatable)")
+      ->delimiter(',')
+      ->group(group);
+  command->add_flag("--all-features", features.all_features, "Enable every feature of the members")->group(group);
+  command->add_flag("--no-default-features", [&features](int64_t) { features.default_features = false; },
+                    "Do not enable the members' default features")
+      ->group(group);
+}
+
+std::optional<LoadedProject> load_project(const std::string& argument, bool use_cargo, Context& ctx,
+                                          const load::FeatureSelection& features) {
   fs::path path = argument.empty() ? fs::path(".") : fs::path(argument);
   LoadedProject project;
   if (path.filename() == "Cargo.lock" && !ctx.files.is_file(path.parent_path() / "Cargo.toml")) {
@@ -55,11 +70,12 @@ std::optional<LoadedProject> load_project(const std::string& argument, bool use_
   }
   const load::Workspace& ws = project.workspace;
   if (use_cargo && ctx.files.is_file(ws.root / "Cargo.toml")) {
-    auto json = run_cargo_metadata(ws.root / "Cargo.toml");
+    auto json = run_cargo_metadata(ws.root / "Cargo.toml", features);
     if (json) {
       auto graph = load::build_graph_from_metadata(*json, "cargo metadata", ws.lockfile ? &*ws.lockfile : nullptr, ctx);
       if (graph) {
         project.graph = std::move(*graph);
+        project.graph.features = features.describe();
         return project;
       }
     } else {
@@ -75,7 +91,7 @@ std::optional<LoadedProject> load_project(const std::string& argument, bool use_
   }
   load::SourceLocator locator(ctx.files);
   locator.add_default_roots(ws.root);
-  auto graph = load::build_graph_from_lockfile(ws, locator, ctx);
+  auto graph = load::build_graph_from_lockfile(ws, locator, ctx, features);
   if (!graph) return std::nullopt;
   project.graph = std::move(*graph);
   return project;

@@ -29,6 +29,7 @@ void add_why_command(CLI::App& app, WhyCommandOptions& o) {
   cmd->add_option("-o,--output", o.output, "Write the report to this file instead of standard output");
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the call-graph units of registry crates");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  add_feature_options(cmd, o.features);
 }
 
 namespace {
@@ -62,7 +63,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
     std::cerr << "error: '" << terminal_safe(o.function) << "' is not a path with a crate first (e.g. tar::Archive::unpack)\n";
     return kExitError;
   }
-  auto project = load_project(o.project, o.use_cargo, session.ctx);
+  auto project = load_project(o.project, o.use_cargo, session.ctx, o.features);
   session.print_new_diagnostics();
   if (!project) return kExitError;
   const load::ProjectGraph& graph = project->graph;
@@ -110,7 +111,10 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       std::vector<callgraph::CallPath> paths = reach.shortest_paths(f);
       any_reachable |= !paths.empty();
       text += terminal_safe(call_graph.display(f)) + "\n";
-      if (paths.empty()) text += "  not reachable from the workspace\n";
+      const std::string& left_off = call_graph.packages[p].left_off_by_features;
+      if (paths.empty())
+        text += "  not reachable from the workspace" +
+                (left_off.empty() ? std::string() : " (locked only through " + terminal_safe(left_off) + ")") + "\n";
       nlohmann::json json_paths = nlohmann::json::array();
       for (const auto& path : paths) {
         text += "  from " + std::string(to_string(path.context)) + " code (" +
@@ -121,6 +125,8 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       }
       entry["functions"].push_back({{"function", call_graph.display(f)}, {"paths", json_paths}});
     }
+    if (!call_graph.packages[p].left_off_by_features.empty())
+      entry["left_off_by_features"] = call_graph.packages[p].left_off_by_features;
     json_out.push_back(entry);
   }
   std::string rendered = o.format == "json" ? json_out.dump(2) + "\n" : text;

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "load/feature_selection.hpp"
+
 #include "cli/audit_command.hpp"
 
 namespace cratescope::cli {
@@ -16,6 +18,7 @@ struct WhyCommandOptions {
   std::string format = "text";
   std::string output;
   bool use_cargo = false;
+  load::FeatureSelection features;  // the members' features: which optional dependencies count
   bool no_cache = false;
 };
 

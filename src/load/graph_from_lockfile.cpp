@@ -4,6 +4,7 @@
 // are on disk. Without a manifest an edge is kept with kind_known = false.
 #include <map>
 #include <memory>
+#include <set>
 
 #include "load/project_graph.hpp"
 
@@ -54,7 +55,8 @@ const Manifest* find_manifest(const LockedPackage& package, ManifestSource& mani
 
 }  // namespace
 
-std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx) {
+std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx,
+                                                      const FeatureSelection& features) {
   if (!ws.lockfile) return std::nullopt;
   auto timer = ctx.timers.scope("build dependency graph");
   const Lockfile& lock = *ws.lockfile;
@@ -63,6 +65,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
   graph.lockfile_path = lock.path;
   graph.lockfile_version = lock.version;
   graph.resolved_by = "Cargo.lock";
+  graph.features = features.describe();
 
   ManifestSource manifests;
   std::map<std::string, bool> member_keys;
@@ -104,6 +107,8 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
   for (size_t from = 0; from < lock.packages.size(); ++from) {
     const LockedPackage& locked = lock.packages[from];
     const Manifest* manifest = package_manifests[from];
+    std::set<std::string> enabled;
+    if (manifest && graph.packages[from].is_member) enabled = enabled_optional_dependencies(*manifest, features);
     for (auto& dependency : locked.dependencies) {
       int to = lock.resolve(dependency);
       if (to < 0) continue;  // reported by the lockfile parser
@@ -119,6 +124,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
           edge.kind = spec.kind;
           edge.target = spec.target;
           edge.optional = spec.optional;
+          edge.feature_enabled = !spec.optional || !graph.packages[from].is_member || enabled.count(spec.name) > 0;
           edge.name = spec.name;
           edge.requirement = spec.requirement_text;
           edge.declared_at = {manifest->path, spec.position};

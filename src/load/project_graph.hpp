@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/context.hpp"
+#include "load/feature_selection.hpp"
 #include "load/lockfile.hpp"
 #include "load/manifest.hpp"
 #include "load/source_locator.hpp"
@@ -34,6 +35,9 @@ struct GraphEdge {
   bool kind_known = true;  // false: no manifest said which kind; assumed normal
   std::string target;      // cfg(...) or triple; empty for every target
   bool optional = false;
+  // False for a member's optional dependency that the selected features
+  // leave off (Cargo.lock lists them all); code cannot call into it.
+  bool feature_enabled = true;
   std::string name;            // the name `from` uses for it (differs when renamed)
   std::string requirement;     // as written in `from`'s manifest, when known
   SourceLocation declared_at;  // where `from`'s manifest declares it, when known
@@ -57,6 +61,7 @@ class ProjectGraph {
   std::string lockfile_path;
   int lockfile_version = 0;
   std::string resolved_by;  // "Cargo.lock" or "cargo metadata"
+  std::string features = "default features";  // the members' selection (FeatureSelection::describe)
   std::vector<GraphPackage> packages;
   std::vector<GraphEdge> edges;
   std::vector<size_t> members;
@@ -103,7 +108,9 @@ std::vector<bool> ProjectGraph::reachable_through(Keep keep) const {
 
 // From Cargo.lock + the manifests of the workspace and, where their sources can
 // be found (see SourceLocator), of the dependencies. Requires ws.lockfile.
-std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx);
+// `features` marks the members' optional dependencies it leaves off.
+std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx,
+                                                      const FeatureSelection& features = {});
 
 // From the JSON of `cargo metadata --format-version 1` (with the lockfile for
 // positions, when given).

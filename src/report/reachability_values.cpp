@@ -35,7 +35,8 @@ std::string describe_verdict(const callgraph::PackageVerdict& verdict) {
       for (const auto& f : verdict.functions)
         if (f.path) return "reachable (" + path_quality(*f.path) + ")";
       return "reachable";
-    case callgraph::Verdict::not_reachable: return "not reachable: no call path from the workspace";
+    case callgraph::Verdict::not_reachable:
+      return "not reachable: no call path from the workspace" + (verdict.reason.empty() ? std::string() : " (" + verdict.reason + ")");
     case callgraph::Verdict::unknown: {
       std::string reason = verdict.reason;
       for (const auto& f : verdict.functions)

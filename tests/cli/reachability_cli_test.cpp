@@ -143,3 +143,35 @@ TEST(ReachabilityCli, MissingSourcesMakeVerdictsUnknownNeverClean) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReachabilityCli, FeaturesDecideWhetherAMembersOptionalDependencyCanBeCalled) {
+  REQUIRE_CORPUS();
+  // tar is an optional dependency turned on only by the non-default feature
+  // `archives`, under which main unpacks an archive.
+  auto verdict = [](const std::string& extra) {
+    AuditRun run = run_audit_json(reachability_fixture("tar-optional-feature"), extra, "", Reachability::computed);
+    const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
+    return finding ? (*finding)["cratescope"]["reachability"] : nlohmann::json();
+  };
+  nlohmann::json by_default = verdict("");
+  EXPECT_EQ(by_default["verdict"], "not_reachable") << by_default;
+  EXPECT_NE(by_default["reason"].get<std::string>().find("tar-optional-feature's optional dependency tar (off with default features)"),
+            std::string::npos)
+      << by_default;
+  EXPECT_EQ(verdict("--features archives")["verdict"], "reachable");
+  EXPECT_EQ(verdict("--all-features")["verdict"], "reachable");
+  EXPECT_EQ(verdict("--features archives --no-default-features")["verdict"], "reachable");
+  // The same through `why`.
+  CommandResult why = run_cratescope("why tar::Entry::unpack_in " + reachability_fixture("tar-optional-feature").string() +
+                                     " --no-cache");
+  EXPECT_EQ(why.exit_code, 1) << why.output;
+  EXPECT_NE(why.output.find("locked only through tar-optional-feature's optional dependency tar"), std::string::npos)
+      << why.output;
+  CommandResult why_enabled = run_cratescope("why tar::Entry::unpack_in " +
+                                             reachability_fixture("tar-optional-feature").string() + " --no-cache -F archives");
+  EXPECT_EQ(why_enabled.exit_code, 0) << why_enabled.output;
+}
+
+}  // namespace
