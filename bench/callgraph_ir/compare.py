@@ -10,10 +10,13 @@ do closures' own symbols (attributed to their fn). Methods are compared as
 `crate::Type::method` (the IR names the type's module, the model the impl
 block's). A call of the drop glue `drop_in_place::<T>` is the compiler's
 implicit call of `T::drop` and counts as such (when the source has `impl Drop
-for T`). "Non-generic" truth edges are those whose callee symbol carries no
+for T`). Our edges through a `macro_rules!` node count as the caller's own
+(rustc expands macros). "Non-generic" truth edges are those whose callee symbol carries no
 generic arguments. Precision is computed on the callers rustc instantiated,
 for all our edges and for the resolved ones (not matched by method name
-alone nor trait dispatch).
+alone nor trait dispatch), then again on the non-generic callers alone (no
+generic arguments on the fn nor on its impl's type): their calls are the
+non-generic calls the target speaks of.
 """
 import re
 import sys
@@ -62,15 +65,31 @@ def norm_ir(sym):
     return (key_of(strip_generics(s)), generic)
 
 
-known = set()
+known, macros = set(), set()
 for line in open(functions_path):
-    path = line.split('\t')[0]
-    known.add(key_of(path))
+    path, kind = line.rstrip('\n').split('\t')[:2]
+    if kind == 'macro_rules':
+        macros.add(key_of(path))
+    else:
+        known.add(key_of(path))
+
+def generic_caller(sym):
+    """Whether an IR function is an instance of generic code: generic
+    arguments on the fn (`f::<T>`) or on its impl's type (not lifetimes)."""
+    s = re.sub(r'\[[0-9a-f]+\]', '', sym)
+    if '::<' in s:
+        return True
+    m = re.match(r'^<([^<>]*?)<([^>]*)>', s)
+    return bool(m) and any(not arg.strip().startswith("'") for arg in m.group(2).split(','))
+
 
 truth, truth_all = set(), set()
+generic_callers = set()
 for line in open(ir_path):
     a, b = line.rstrip('\n').split('\t')
     na, nb = norm_ir(a), norm_ir(b)
+    if na and generic_caller(a):
+        generic_callers.add(na[0])
     if not na or not nb or na[0] == nb[0]:
         continue
     if not na[0].startswith(crate + '::') or na[0] not in known or nb[0] not in known:
@@ -79,15 +98,39 @@ for line in open(ir_path):
     if not nb[1]:
         truth.add((na[0], nb[0]))
 
-ours, resolved = set(), set()
+# Our graph has a node per macro_rules! macro (caller -> macro -> the calls
+# in its body); rustc expands macros, so a caller's edges through a macro
+# are its own calls: collapse them (through nested macros too).
+raw = []
 for line in open(ours_path):
     a, b, kind, confidence = line.rstrip('\n').split('\t')[:4]
-    edge = (key_of(a), key_of(b))
-    if edge[0] == edge[1]:
+    raw.append((key_of(a), key_of(b), confidence != 'low'))
+out_of = {}
+for a, b, high in raw:
+    out_of.setdefault(a, []).append((b, high))
+
+
+def expanded(a, b, high, depth=0):
+    if b not in macros:
+        yield b, high
+        return
+    if depth > 8:
+        return
+    for c, c_high in out_of.get(b, []):
+        yield from expanded(a, c, high and c_high, depth + 1)
+
+
+ours, resolved = set(), set()
+for a, b, high in raw:
+    if a in macros:
         continue
-    ours.add(edge)
-    if confidence != 'low':
-        resolved.add(edge)
+    for callee, callee_high in expanded(a, b, high):
+        edge = (a, callee)
+        if edge[0] == edge[1]:
+            continue
+        ours.add(edge)
+        if callee_high:
+            resolved.add(edge)
 
 callers = {a for a, _ in truth_all}
 
@@ -105,6 +148,13 @@ seen = {e for e in ours if e[0] in callers}
 seen_resolved = {e for e in resolved if e[0] in callers}
 print(f"{crate}: precision {ratio(len(seen & truth_all), len(seen))} of {len(seen)} edges; "
       f"resolved edges {ratio(len(seen_resolved & truth_all), len(seen_resolved))} of {len(seen_resolved)}")
+# Non-generic calls: those in callers with every type concrete (no generic
+# arguments on the fn nor on its impl's type), where a call's target does
+# not depend on an instantiation.
+plain = {e for e in seen if e[0] not in generic_callers}
+plain_resolved = plain & resolved
+print(f"{crate}: non-generic callers: precision {ratio(len(plain & truth_all), len(plain))} of {len(plain)} edges; "
+      f"resolved edges {ratio(len(plain_resolved & truth_all), len(plain_resolved))} of {len(plain_resolved)}")
 if verbose:
     print('missed (non-generic):')
     for a, b in sorted(truth - ours)[:40]:
