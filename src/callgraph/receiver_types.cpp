@@ -78,6 +78,35 @@ bool keeps_type(std::string_view method) {
   return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
 }
 
+// Element `index` of the tuple type `t`, looking through references,
+// Result, Option and Box: `Result<(u64, &str), Error>`, 1 -> `&str`.
+std::string_view tuple_element(std::string_view t, size_t index) {
+  for (int wrappers = 0; wrappers < 4; ++wrappers) {
+    t = without_references(t);
+    std::string_view base = last_segment(t.substr(0, t.find('<')));
+    if (t.starts_with('(') || !(base == "Result" || base == "Option" || base == "Box")) break;
+    t = first_argument(t);
+  }
+  if (!t.starts_with('(')) return {};
+  int depth = 0;
+  size_t start = 1, n = 0;
+  for (size_t i = 1; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '<' || c == '(' || c == '[') ++depth;
+    else if ((c == '>' || c == ')' || c == ']') && depth > 0) --depth;
+    else if ((c == ',' || c == ')') && depth == 0) {
+      if (n++ == index) {
+        std::string_view element = t.substr(start, i - start);
+        while (!element.empty() && element.front() == ' ') element.remove_prefix(1);
+        return element;
+      }
+      if (c == ')') break;
+      start = i + 1;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string type_path(std::string_view t) {
@@ -226,6 +255,14 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     if (!d.item) return !d.owner.empty() && keeps_type(call.substr(dot + 1)) ? d.owner : std::string();
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
+  if (size_t hash = value.rfind(".#"); hash != std::string_view::npos && hash + 2 < value.size() &&
+                                        std::all_of(value.begin() + hash + 2, value.end(), ::isdigit)) {
+    size_t index = 0;  // `f(.#1`: an element of a tuple
+    for (char c : value.substr(hash + 2)) index = index * 10 + static_cast<size_t>(c - '0');
+    Declaration d = written_type(caller, module, value.substr(0, hash), at, before, depth);
+    std::string_view element = tuple_element(d.type, index);
+    return d.item && !element.empty() ? declared_type(*d.item, element) : std::string();
+  }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
     std::string_view base = value.substr(0, dot);
     if (starts_upper(last_segment(base))) return variant_type(caller, module, base);  // `Ast::Concat.0`
@@ -306,24 +343,29 @@ std::string ReceiverTypes::item_type(const std::string& caller, const std::strin
     of = of.substr(0, dot);
   }
   // The collection's type as declared, read where it is declared.
-  const model::Item* declared = nullptr;
-  std::string_view written;
-  if (of.ends_with('(') && of.find('.') == std::string_view::npos) {  // a fn's result
-    declared = item_at(module, std::string(of.substr(0, of.size() - 1)));
-    if (declared) written = declared->return_type;
-  } else if (of.find('.') != std::string_view::npos) {  // a method's result, a field
-    Declaration d = member_declaration(caller, module, of, at, before, depth);
-    declared = d.item;
-    written = d.type;
-  } else if (const model::LocalBinding* b = binding_of(caller, of, at, before)) {
+  if (!of.ends_with('(') && of.find('.') == std::string_view::npos) {
+    const model::LocalBinding* b = binding_of(caller, of, at, before);
+    if (!b) return {};
     if (!b->from_call) return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
     // `let v = x.items()`: the items of what it was bound to.
     if (b->type.find('.') != std::string::npos)
       return item_type(caller, b->module, b->type, b->location.position, true, depth + 1);
     return {};
   }
-  std::string_view item = element_of(written);
-  return declared && !item.empty() ? declared_type(*declared, item) : std::string();
+  Declaration d = written_type(caller, module, of, at, before, depth);
+  std::string_view item = element_of(d.type);
+  return d.item && !item.empty() ? declared_type(*d.item, item) : std::string();
+}
+
+ReceiverTypes::Declaration ReceiverTypes::written_type(const std::string& caller, const std::string& module,
+                                                       std::string_view of, TextPosition at, bool before,
+                                                       int depth) const {
+  if (of.find('.') != std::string_view::npos) return member_declaration(caller, module, of, at, before, depth);
+  Declaration out;
+  if (!of.ends_with('(')) return out;
+  out.item = item_at(module, in_impl_of(caller, of.substr(0, of.size() - 1)));  // a fn's result
+  if (out.item) out.type = out.item->return_type;
+  return out;
 }
 
 }  // namespace cratescope::callgraph

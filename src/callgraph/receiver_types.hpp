@@ -54,6 +54,9 @@ class ReceiverTypes {
   };
   Declaration member_declaration(const std::string& caller, const std::string& module, std::string_view value,
                                  TextPosition at, bool before, int depth) const;
+  // Where the type of a fn's result (`make(`), a method's result or a field is written.
+  Declaration written_type(const std::string& caller, const std::string& module, std::string_view of, TextPosition at,
+                           bool before, int depth) const;
   // The type of the one field of the enum variant `variant` (`Ast::Concat`).
   std::string variant_type(const std::string& caller, const std::string& module, std::string_view variant) const;
   // The latest binding of `name` in `caller` before `at` (at or before, unless `before`).

@@ -575,8 +575,13 @@ class Extractor {
   void element_binding(TSNode pattern, TSNode of, const Scope& scope) {
     if (is(pattern, "reference_pattern")) pattern = ts_node_named_child(pattern, 0);
     pattern = without_mut(pattern);
-    if (!is(pattern, "identifier")) return;
     std::string text = value_text(of, 0);
+    // `for (i, x) in v.iter().enumerate()`: x is an item of `v.iter()`.
+    if (is(pattern, "tuple_pattern") && ts_node_named_child_count(pattern) == 2 && text.ends_with(".enumerate(")) {
+      pattern = without_ref_mut(ts_node_named_child(pattern, 1));
+      text.resize(text.size() - std::string_view(".enumerate(").size());
+    }
+    if (!is(pattern, "identifier")) return;
     if (!text.empty()) add_binding(pattern, text + ".[]", true, scope);
   }
 
@@ -614,6 +619,7 @@ class Extractor {
       if (wrapper == "Some" || wrapper == "Ok") pattern = ts_node_named_child(pattern, 1);
     }
     pattern = without_ref_mut(pattern);
+    if (is(pattern, "tuple_pattern")) return tuple_binding(pattern, field(n, Field::value), scope);
     if (!is(pattern, "identifier")) return;
     if (TSNode type = field(n, Field::type); !ts_node_is_null(type))
       return add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
@@ -640,6 +646,20 @@ class Extractor {
       std::string_view last = std::string_view(path).substr(path.rfind(':') == std::string::npos ? 0 : path.rfind(':') + 1);
       if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) add_binding(pattern, std::move(path), false, scope);
     }
+  }
+
+  // `let (a, b) = f(x)?;`, `let (n, rest) = self.split();`: each name is
+  // an element of the declared tuple, kept as `<value>.#i` (`f(.#1`).
+  void tuple_binding(TSNode pattern, TSNode value, const Scope& scope) {
+    if (ts_node_is_null(value)) return;
+    std::string text = value_text(value, 0);
+    if (text.empty() || !(text.ends_with('(') || text.find('.') != std::string::npos)) return;
+    uint32_t index = 0;
+    for_each_named_child(pattern, [&](TSNode element) {
+      element = without_ref_mut(element);
+      if (is(element, "identifier")) add_binding(element, text + ".#" + std::to_string(index), true, scope);
+      ++index;
+    });
   }
 
   void add_binding(TSNode name, std::string type, bool from_call, const Scope& scope) {
@@ -1051,6 +1071,9 @@ class Extractor {
     bool leading_colons = false;
     TSNode path_start{};
     bool after_dot = false, expect_segment = true;
+    // `x.f(` / `self.f(`: the name before the dot, when nothing comes before it
+    // (`a.b.f(` keeps none), is the method's receiver.
+    std::string_view lone_name, receiver_name, dotted_receiver;
     auto flush = [&](bool called) {
       // `$x::f` names nothing before expansion; `$crate::f` is the macro's crate.
       bool metavariable = !segments.empty() && segments.front().starts_with('$') && segments.front() != "$crate";
@@ -1059,6 +1082,11 @@ class Extractor {
         for (size_t k = 0; k < segments.size(); ++k) path += (k ? "::" : "") + identifier_name(segments[k]);
         add_reference(after_dot ? ReferenceKind::method : called ? ReferenceKind::call : ReferenceKind::path,
                       path_start, std::move(path), scope, true);
+        if (after_dot && call_graph_ && !receiver_name.empty()) {
+          Reference& r = facts_.references.back();
+          r.on_self = receiver_name == "self";
+          if (!r.on_self) r.receiver = identifier_name(receiver_name);
+        }
       }
       segments.clear();
       leading_colons = false;
@@ -1080,9 +1108,12 @@ class Extractor {
         }
         case TokenKind::name:
           if (!segments.empty() && !expect_segment) flush(false);
+          lone_name = segments.empty() && !leading_colons && previous != TokenKind::dot ? text_of(c, source_)
+                                                                                        : std::string_view{};
           if (segments.empty() && !leading_colons) {
             path_start = c;
             after_dot = previous == TokenKind::dot;
+            receiver_name = after_dot ? dotted_receiver : std::string_view{};
           }
           segments.push_back(text_of(c, source_));
           expect_segment = false;
@@ -1099,6 +1130,7 @@ class Extractor {
           leading_colons = false;
           expect_segment = true;
           after_dot = false;
+          dotted_receiver = kind == TokenKind::dot && previous == TokenKind::name ? lone_name : std::string_view{};
       }
       previous = kind;
     });
