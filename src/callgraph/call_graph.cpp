@@ -58,13 +58,20 @@ std::string CallGraph::display(FunctionId f) const {
   return out;
 }
 
-bool CallGraph::can_name(FunctionId caller, uint32_t package) const {
+size_t CallGraph::view_of(FunctionId caller) const {
   const Function& f = functions[caller];
   model::TargetKind kind = targets[f.target].kind;
-  size_t view = f.test_only || model::is_test_only(kind)    ? kDevKinds
-                : kind == model::TargetKind::build_script ? kBuildKinds
-                                                          : kNormalKinds;
-  return visible_[view][f.package][package];
+  return f.test_only || model::is_test_only(kind)    ? kDevKinds
+         : kind == model::TargetKind::build_script ? kBuildKinds
+                                                   : kNormalKinds;
+}
+
+bool CallGraph::can_name(FunctionId caller, uint32_t package) const {
+  return visible_[view_of(caller)][functions[caller].package][package];
+}
+
+bool CallGraph::members_can_hand_over(FunctionId caller, uint32_t package) const {
+  return handed_over_[functions[caller].package][package];
 }
 
 std::vector<FunctionId> CallGraph::find(uint32_t package, std::string_view path) const {

@@ -142,6 +142,10 @@ class CallGraph {
   // dependency of the kinds its target builds with (normal ones for a lib or
   // bin, build-dependencies for build.rs, dev-dependencies too for tests).
   bool can_name(FunctionId caller, uint32_t package) const;
+  // Whether values of `package`'s types can reach `caller` from the
+  // workspace's code (which can name both): impls of std's traits there
+  // are candidates for a method call on a receiver of unknown type.
+  bool members_can_hand_over(FunctionId caller, uint32_t package) const;
 
   // `tokio@1.38.0::runtime::Runtime::block_on`; other targets than the lib
   // add their name: `app@0.1.0[bin app]::main`.
@@ -169,8 +173,10 @@ class CallGraph {
   // By view (what a target's first dependency hop may be): normal, build, dev (tests), any.
   static constexpr size_t kNormalKinds = 0, kBuildKinds = 1, kDevKinds = 2, kAnyKind = 3;
   std::vector<std::vector<bool>> visible_[4];
+  size_t view_of(FunctionId caller) const;  // the view its target builds with
   std::vector<int32_t> trait_package_;  // by function: the package declaring its trait; -1: std or unknown
-  std::vector<bool> member_visible_;    // by package: some workspace member (or its tests) can name it
+  // By package p: the packages whose values the members that can reach p may hand to p's code.
+  std::vector<std::vector<bool>> handed_over_;
   std::vector<std::string> package_names_;  // crate identifiers (`serde_json`)
   std::vector<std::vector<uint32_t>> dependencies_;  // by package: direct dependencies, any kind
   std::unordered_map<std::string, MethodNameId> method_ids_;
@@ -189,13 +195,13 @@ void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visi
     // A typed receiver without the method: it can only come from a trait declared outside std.
     if (edge.typed_receiver && f.kind != model::ItemKind::trait_method && trait_package_[callee] < 0) continue;
     bool callable;
-    if (f.trait_name.empty())  // an inherent method, or a trait's own declaration
-      callable = can_name(caller, f.package);
+    if (f.trait_name.empty())  // an inherent method (only a `pub` one from another crate), or a trait's own declaration
+      callable = can_name(caller, f.package) &&
+                 (f.is_pub || f.kind == model::ItemKind::trait_method || f.package == functions[caller].package);
     else if (trait_package_[callee] >= 0)  // an impl of a crate's trait
       callable = can_name(caller, static_cast<uint32_t>(trait_package_[callee]));
     else  // an impl of a std trait (or of one the `use`s hid)
-      callable = can_name(caller, f.package) ||
-                 (member_visible_[f.package] && member_visible_[functions[caller].package]);
+      callable = can_name(caller, f.package) || members_can_hand_over(caller, f.package);
     if (callable) visit(callee);
   }
 }

@@ -218,13 +218,22 @@ class GraphBuilder {
     visibility(CallGraph::kBuildKinds, [](DependencyKind k) { return k == DependencyKind::build; }, normal, true);
     visibility(CallGraph::kDevKinds, [](DependencyKind k) { return k != DependencyKind::build; }, normal, true);
     visibility(CallGraph::kAnyKind, [](DependencyKind) { return true; }, [](DependencyKind) { return true; }, false);
-    // What the members' code (tests included) sees: where a value handed to
-    // a generic fn can come from.
-    out_.member_visible_.assign(n, false);
-    for (size_t m = 0; m < n; ++m)
-      if (graph_.packages[m].is_member)
-        for (size_t p = 0; p < n; ++p)
-          if (out_.visible_[CallGraph::kDevKinds][m][p]) out_.member_visible_[p] = true;
+    // Where values of types a caller does not write down can come from: the
+    // code of the members that can reach its package (tests included) hands
+    // them over. A member nothing else depends on is handed only what its
+    // own code names (a lib is never handed its dev-dependencies' types, nor
+    // a sibling test kit's).
+    const auto& dev = out_.visible_[CallGraph::kDevKinds];
+    out_.handed_over_.assign(n, std::vector<bool>(n, false));
+    for (size_t m = 0; m < n; ++m) {
+      if (!graph_.packages[m].is_member) continue;
+      for (size_t p = 0; p < n; ++p) {
+        if (p == m || !dev[m][p]) continue;
+        auto& to = out_.handed_over_[p];
+        for (size_t q = 0; q < n; ++q)
+          if (dev[m][q]) to[q] = true;
+      }
+    }
   }
 
   // What each package's code can name: its dependencies of the kinds
