@@ -640,6 +640,10 @@ class Extractor {
       if (text.find('.') != std::string::npos) add_binding(pattern, std::move(text), true, scope);
     } else if (is(value, "struct_expression")) {
       add_binding(pattern, callee_path(field(value, Field::name)), false, scope);
+    } else if (is(value, "macro_invocation")) {  // std's macros that build a value: `vec![..]`, `format!(..)`
+      std::string_view name = text_of(field(value, Field::macro), source_);
+      if (name == "vec") add_binding(pattern, "Vec", false, scope);
+      else if (name == "format") add_binding(pattern, "String", false, scope);
     } else if (is(value, "identifier") || is(value, "scoped_identifier")) {
       // `let g = Guard;`: a unit struct (a CONSTANT too, which names no type and falls back safely).
       std::string path = callee_path(value);
