@@ -1086,7 +1086,8 @@ class Extractor {
         for (size_t k = 0; k < segments.size(); ++k) path += (k ? "::" : "") + identifier_name(segments[k]);
         add_reference(after_dot ? ReferenceKind::method : called ? ReferenceKind::call : ReferenceKind::path,
                       path_start, std::move(path), scope, true);
-        if (after_dot && call_graph_ && !receiver_name.empty()) {
+        // (Not in a macro_rules! body: its `self` and names are the expansion site's.)
+        if (after_dot && call_graph_ && !receiver_name.empty() && !scope.in_macro_rules) {
           Reference& r = facts_.references.back();
           r.on_self = receiver_name == "self";
           if (!r.on_self) r.receiver = identifier_name(receiver_name);
