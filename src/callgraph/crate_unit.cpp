@@ -105,6 +105,7 @@ class UnitBuilder {
     // A value of a type with `impl Drop` runs its `drop` where it goes out
     // of scope: an edge from the fn that binds it (at the binding).
     for (const auto& b : target.bindings) {
+      if (!b.from_call && (b.type.starts_with('&') || b.type.starts_with('*'))) continue;  // `rhs: &Self` borrows
       std::optional<PendingCall> call = site(b.enclosing, b.location);
       if (!call) continue;
       std::string type = receivers.type_of(b.enclosing, b.module, b.name, b.location.position);

@@ -196,7 +196,10 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
 }
 
 std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth) const {
-  if (!b.from_call) return type_path(b.type);
+  if (!b.from_call) {  // written in the fn: `rhs: &Self` is the impl's type
+    std::string type = type_path(b.type);
+    return type == "Self" ? parent_path(b.enclosing) : in_impl_of(b.enclosing, type);
+  }
   // `let x = y.f()` / `let x = y.field`: a value to type where it is bound.
   if (b.type.find('.') != std::string::npos)
     return value_type(b.enclosing, b.module, b.type, b.location.position, true, depth + 1);
