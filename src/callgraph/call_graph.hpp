@@ -80,6 +80,9 @@ struct Edge {
   // method_name: the receiver's type is known, and it is std's (`v: Vec<u8>`)
   // or has no method of that name in the source (derived, a blanket impl).
   bool typed_receiver = false;
+  // method_name: the receiver is of a type parameter or `impl Trait`, whose
+  // inherent methods nobody can call: trait methods only.
+  bool generic_receiver = false;
 };
 
 // What is known about a package's source, for `unknown` verdicts.
@@ -194,6 +197,7 @@ void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visi
     if (!f.has_self || (edge.arity >= 0 && f.arity >= 0 && f.arity != edge.arity)) continue;
     // A typed receiver without the method: it can only come from a trait declared outside std.
     if (edge.typed_receiver && f.kind != model::ItemKind::trait_method && trait_package_[callee] < 0) continue;
+    if (edge.generic_receiver && f.trait_name.empty() && f.kind != model::ItemKind::trait_method) continue;
     bool callable;
     if (f.trait_name.empty())  // an inherent method (only a `pub` one from another crate), or a trait's own declaration
       callable = can_name(caller, f.package) &&

@@ -197,6 +197,7 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
 
 std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth) const {
   if (!b.from_call) {  // written in the fn: `rhs: &Self` is the impl's type
+    if (b.type == kGenericType || b.type.starts_with("impl ")) return std::string(kGenericType);
     std::string type = type_path(b.type);
     return type == "Self" ? parent_path(b.enclosing) : in_impl_of(b.enclosing, type);
   }

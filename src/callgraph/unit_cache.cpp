@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 14;
+constexpr uint32_t kFormat = 15;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
@@ -82,6 +82,7 @@ std::string encode(const CrateUnit& unit) {
       w.u32(c.caller);
       write_place(w, c.file, c.position);
       w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8 | uint32_t{c.typed_receiver} << 9 |
+            uint32_t{c.generic_receiver} << 10 |
             uint32_t{static_cast<uint8_t>(c.arity)} << 16);
       w.strings(c.names);
       w.str(c.fallback_method);
@@ -131,6 +132,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       c.kind = static_cast<EdgeKind>(kind_and_flags & 0xff);
       c.on_self = kind_and_flags >> 8 & 1;
       c.typed_receiver = kind_and_flags >> 9 & 1;
+      c.generic_receiver = kind_and_flags >> 10 & 1;
       c.arity = static_cast<int8_t>(static_cast<uint8_t>(kind_and_flags >> 16));
       c.names = r.strings();
       if (c.names.empty()) r.fail();

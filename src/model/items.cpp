@@ -117,6 +117,7 @@ struct Scope {
   bool in_unsafe = false;                 // in an unsafe block or unsafe fn body
   bool in_macro_rules = false;            // in a macro_rules! body (references found there)
   std::string self_type, trait_name;      // in impls
+  std::string type_parameters;            // call graph: `,T,U,` of the enclosing impl and fn
 };
 
 std::string join(const std::string& a, std::string_view b) {
@@ -461,7 +462,10 @@ class Extractor {
     inner.container = Container::function;
     inner.test_only = test_only;
     inner.in_unsafe = is_unsafe;
-    if (call_graph_) parameter_bindings(field(n, Field::parameters), inner);
+    if (call_graph_) {
+      inner.type_parameters = scope.type_parameters + type_parameter_names(field(n, Field::type_parameters));
+      parameter_bindings(field(n, Field::parameters), inner);
+    }
     children(body, inner, depth);
   }
 
@@ -522,8 +526,32 @@ class Extractor {
       pattern = without_mut(pattern);
       TSNode type = field(p, Field::type);
       if (!is(pattern, "identifier") || ts_node_is_null(type)) return;
-      add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
+      std::string written = squeeze(text_of(type, source_));
+      std::string_view base = written;  // `&'a mut T` -> `T`
+      while (base.starts_with('&')) {
+        base.remove_prefix(1);
+        if (base.starts_with('\'')) base.remove_prefix(std::min(base.size(), base.find(' ') + 1));
+        if (base.starts_with("mut ")) base.remove_prefix(4);
+      }
+      if (!base.empty() && scope.type_parameters.find("," + std::string(base) + ",") != std::string::npos)
+        written = kGenericBindingType;
+      add_binding(pattern, std::move(written), false, scope);
     });
+  }
+
+  // `,T,U,` of `<'a, T: Read, U, const N: usize>` (lifetimes and consts left out).
+  std::string type_parameter_names(TSNode parameters) {
+    std::string out;
+    if (ts_node_is_null(parameters)) return out;
+    for_each_named_child(parameters, [&](TSNode p) {
+      TSNode name = p;  // `T`, `T: Read`, `T = u8` (grammar versions nest these differently)
+      for (int level = 0; level < 3 && (is(name, "type_parameter") || is(name, "constrained_type_parameter") ||
+                                         is(name, "optional_type_parameter"));
+           ++level)
+        name = ts_node_named_child(name, 0);
+      if (is(name, "type_identifier")) out += "," + std::string(text_of(name, source_)) + ",";
+    });
+    return out;
   }
 
   // `x` of `mut x`.
@@ -687,6 +715,7 @@ class Extractor {
     inner.test_only = scope.test_only || find_cfg_test(attrs);
     TSNode type = field(n, Field::type);
     inner.self_type = squeeze(text_of(type, source_));
+    if (call_graph_) inner.type_parameters = type_parameter_names(field(n, Field::type_parameters));
     TSNode trait_node = field(n, Field::trait);
     if (!ts_node_is_null(trait_node)) inner.trait_name = squeeze(text_of(trait_node, source_));
     inner.prefix = join(scope.prefix, type_base_name(type, source_));
