@@ -176,16 +176,14 @@ class UnitBuilder {
       if (!r.receiver.empty()) {
         std::string type = receivers.type_of(caller.path, r.module, r.receiver, r.location.position);
         if (type == "Self" || type.starts_with("Self::")) type = parent_path(caller.path) + type.substr(4);
-        if (type == kGenericType) {  // a type parameter, `impl Trait`: trait methods only
+        // A type parameter or `impl Trait` has its bounds' trait methods only;
+        // std's own methods are not modelled: only crates' traits are left.
+        bool generic = type == model::kGenericBindingType;
+        TypeOrigin origin = type.empty() || generic ? TypeOrigin::unknown : origin_of(index.resolver(), r.module, type);
+        if (generic || origin == TypeOrigin::std) {
           call.kind = EdgeKind::method_name;
-          call.generic_receiver = true;
-          call.names.push_back(r.path);
-          return true;
-        }
-        TypeOrigin origin = type.empty() ? TypeOrigin::unknown : origin_of(index.resolver(), r.module, type);
-        if (origin == TypeOrigin::std) {  // std's own methods are not modelled: only crates' traits are left
-          call.kind = EdgeKind::method_name;
-          call.typed_receiver = true;
+          call.generic_receiver = generic;
+          call.typed_receiver = !generic;
           call.names.push_back(r.path);
           return true;
         }

@@ -269,27 +269,16 @@ class GraphBuilder {
   // should say why.
   void features_left_off() {
     auto with_features = graph_.reachable_through([](const load::GraphEdge& e) { return e.feature_enabled; });
-    size_t n = graph_.packages.size();
     for (const auto& left_off : graph_.edges) {
       if (left_off.feature_enabled) continue;
       std::string what = graph_.packages[left_off.from].name + "'s optional dependency " + left_off.name + " (off with " +
                          graph_.features + ")";
-      std::vector<bool> seen(n, false);  // what the left-off dependency would have brought in
-      std::vector<size_t> stack{left_off.to};
-      seen[left_off.to] = true;
-      while (!stack.empty()) {
-        size_t at = stack.back();
-        stack.pop_back();
-        if (!with_features[at]) {
-          std::string& note = out_.packages[at].left_off_by_features;
-          note += (note.empty() ? "" : ", ") + what;
-        }
-        for (size_t e : graph_.out_edges(at)) {
-          const load::GraphEdge& edge = graph_.edges[e];
-          if (seen[edge.to] || edge.kind == load::DependencyKind::dev) continue;
-          seen[edge.to] = true;
-          stack.push_back(edge.to);
-        }
+      // What the left-off dependency would have brought in.
+      auto brought = graph_.reachable_from({left_off.to}, [](const load::GraphEdge&) { return true; });
+      for (size_t at = 0; at < brought.size(); ++at) {
+        if (!brought[at] || with_features[at]) continue;
+        std::string& note = out_.packages[at].left_off_by_features;
+        note += (note.empty() ? "" : ", ") + what;
       }
     }
   }

@@ -8,40 +8,40 @@ namespace cratescope::callgraph {
 
 namespace {
 
+// Item `index` of the bracketed list that opens at `t[open]` and closes with
+// `close` (`<A, B>`, `(A, B)`): split at the commas of its own level, as written.
+std::string_view list_item(std::string_view t, size_t open, char close, size_t index) {
+  int depth = 0;
+  size_t start = open + 1, n = 0;
+  for (size_t i = open + 1; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '<' || c == '(' || c == '[') ++depth;
+    else if ((c == '>' || c == ')' || c == ']') && depth > 0) --depth;
+    else if ((c == ',' || c == close) && depth == 0) {
+      if (n++ == index) return t.substr(start, i - start);
+      if (c == close) break;
+      start = i + 1;
+    }
+  }
+  return {};
+}
+
+std::string_view without_leading_spaces(std::string_view t) {
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  return t;
+}
+
 // The first generic argument of `Outer<A, B>`, at depth 1.
 std::string_view first_argument(std::string_view type) {
   size_t open = type.find('<');
-  if (open == std::string_view::npos) return {};
-  int depth = 0;
-  for (size_t i = open + 1; i < type.size(); ++i) {
-    char c = type[i];
-    if (c == '<' || c == '(' || c == '[') ++depth;
-    else if ((c == '>' || c == ')' || c == ']') && depth > 0) --depth;
-    else if ((c == ',' || c == '>') && depth == 0) return type.substr(open + 1, i - open - 1);
-  }
-  return {};
+  return open == std::string_view::npos ? std::string_view{} : list_item(type, open, '>', 0);
 }
 
 // The second generic argument of `Result<T, E>` (E), at depth 1; empty for
 // one argument (`io::Result<T>`, whose error type the alias hides).
 std::string_view second_argument(std::string_view type) {
-  std::string_view first = first_argument(type);
-  if (first.empty()) return {};
-  size_t start = static_cast<size_t>(first.data() + first.size() - type.data());
-  if (start >= type.size() || type[start] != ',') return {};
-  int depth = 0;
-  for (size_t i = start + 1; i < type.size(); ++i) {
-    char c = type[i];
-    if (c == '<' || c == '(' || c == '[') ++depth;
-    else if ((c == ')' || c == ']') && depth > 0) --depth;
-    else if (c == '>' && depth > 0) --depth;
-    else if ((c == ',' || c == '>') && depth == 0) {
-      std::string_view out = type.substr(start + 1, i - start - 1);
-      while (!out.empty() && out.front() == ' ') out.remove_prefix(1);
-      return out;
-    }
-  }
-  return {};
+  if (first_argument(type).empty()) return {};
+  return without_leading_spaces(list_item(type, type.find('<'), '>', 1));
 }
 
 // `Foo` of `&mut Foo`, `&'a dyn Foo`, `*const Foo`.
@@ -87,24 +87,7 @@ std::string_view tuple_element(std::string_view t, size_t index) {
     if (t.starts_with('(') || !(base == "Result" || base == "Option" || base == "Box")) break;
     t = first_argument(t);
   }
-  if (!t.starts_with('(')) return {};
-  int depth = 0;
-  size_t start = 1, n = 0;
-  for (size_t i = 1; i < t.size(); ++i) {
-    char c = t[i];
-    if (c == '<' || c == '(' || c == '[') ++depth;
-    else if ((c == '>' || c == ')' || c == ']') && depth > 0) --depth;
-    else if ((c == ',' || c == ')') && depth == 0) {
-      if (n++ == index) {
-        std::string_view element = t.substr(start, i - start);
-        while (!element.empty() && element.front() == ' ') element.remove_prefix(1);
-        return element;
-      }
-      if (c == ')') break;
-      start = i + 1;
-    }
-  }
-  return {};
+  return t.starts_with('(') ? without_leading_spaces(list_item(t, 0, ')', index)) : std::string_view{};
 }
 
 }  // namespace
@@ -197,7 +180,7 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
 
 std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth) const {
   if (!b.from_call) {  // written in the fn: `rhs: &Self` is the impl's type
-    if (b.type == kGenericType || b.type.starts_with("impl ")) return std::string(kGenericType);
+    if (b.type == model::kGenericBindingType) return b.type;
     std::string type = type_path(b.type);
     return type == "Self" ? parent_path(b.enclosing) : in_impl_of(b.enclosing, type);
   }

@@ -20,9 +20,6 @@
 
 namespace cratescope::callgraph {
 
-// The type ReceiverTypes gives a value of a type parameter or `impl Trait`.
-inline constexpr std::string_view kGenericType = model::kGenericBindingType;
-
 class ReceiverTypes {
  public:
   ReceiverTypes(const model::Target& target, const model::UseResolver& resolver);

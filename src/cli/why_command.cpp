@@ -107,11 +107,11 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       json_out.push_back(entry);
       continue;
     }
+    const std::string& left_off = call_graph.packages[p].left_off_by_features;
     for (callgraph::FunctionId f : targets) {
       std::vector<callgraph::CallPath> paths = reach.shortest_paths(f);
       any_reachable |= !paths.empty();
       text += terminal_safe(call_graph.display(f)) + "\n";
-      const std::string& left_off = call_graph.packages[p].left_off_by_features;
       if (paths.empty())
         text += "  not reachable from the workspace" +
                 (left_off.empty() ? std::string() : " (locked only through " + terminal_safe(left_off) + ")") + "\n";
@@ -125,8 +125,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       }
       entry["functions"].push_back({{"function", call_graph.display(f)}, {"paths", json_paths}});
     }
-    if (!call_graph.packages[p].left_off_by_features.empty())
-      entry["left_off_by_features"] = call_graph.packages[p].left_off_by_features;
+    if (!left_off.empty()) entry["left_off_by_features"] = left_off;
     json_out.push_back(entry);
   }
   std::string rendered = o.format == "json" ? json_out.dump(2) + "\n" : text;

@@ -76,7 +76,12 @@ class ProjectGraph {
   // Packages reachable from the members through the edges `keep` accepts
   // (dev-dependencies of non-members are never followed).
   template <class Keep>
-  std::vector<bool> reachable_through(Keep keep) const;
+  std::vector<bool> reachable_through(Keep keep) const {
+    return reachable_from(members, keep);
+  }
+  // The same from other packages than the members.
+  template <class Keep>
+  std::vector<bool> reachable_from(const std::vector<size_t>& starts, Keep keep) const;
 
   // Shortest dependency paths (as edge indices, from a member to `package`),
   // at most one per member and at most `limit` in all; sorted shortest first.
@@ -88,10 +93,10 @@ class ProjectGraph {
 };
 
 template <class Keep>
-std::vector<bool> ProjectGraph::reachable_through(Keep keep) const {
+std::vector<bool> ProjectGraph::reachable_from(const std::vector<size_t>& starts, Keep keep) const {
   std::vector<bool> seen(packages.size(), false);
-  std::vector<size_t> stack(members.begin(), members.end());
-  for (size_t m : members) seen[m] = true;
+  std::vector<size_t> stack(starts.begin(), starts.end());
+  for (size_t s : starts) seen[s] = true;
   while (!stack.empty()) {
     size_t at = stack.back();
     stack.pop_back();

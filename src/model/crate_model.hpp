@@ -120,13 +120,14 @@ struct Reference {
   bool test_only = false;
 };
 
+// LocalBinding::type of a parameter whose type is one of the fn's or its
+// impl's type parameters (`x: &T`) or `impl Trait`: only trait methods can
+// be called on it.
+inline constexpr std::string_view kGenericBindingType = "impl";
+
 // A local name whose type can be told without inference: `let x: T`,
 // `let x = a::T::new(..)`, `let x = T { .. }`, a parameter `x: &T`. What a
 // method call on `x` means follows from it.
-// LocalBinding::type of a parameter whose type is one of the fn's or its
-// impl's type parameters (`x: &T`): only trait methods can be called on it.
-inline constexpr std::string_view kGenericBindingType = "impl";
-
 struct LocalBinding {
   std::string name;
   std::string type;        // as written, squeezed; for from_call: the callee (`a::T::new`)

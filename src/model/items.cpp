@@ -533,7 +533,8 @@ class Extractor {
         if (base.starts_with('\'')) base.remove_prefix(std::min(base.size(), base.find(' ') + 1));
         if (base.starts_with("mut ")) base.remove_prefix(4);
       }
-      if (!base.empty() && scope.type_parameters.find("," + std::string(base) + ",") != std::string::npos)
+      if (base.starts_with("impl ") ||
+          (!base.empty() && scope.type_parameters.find("," + std::string(base) + ",") != std::string::npos))
         written = kGenericBindingType;
       add_binding(pattern, std::move(written), false, scope);
     });
