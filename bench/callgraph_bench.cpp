@@ -1,7 +1,7 @@
 // The call graph of one project, timed, for bench/callgraph_bench.sh and for
 // measuring edges against rustc's (bench/callgraph/compare.py):
-//   cratescope-callgraph-bench [--threads N] PROJECT [--list FILE] [--functions FILE]
-//                             [--edges FILE --crate NAME]
+//   cratescope-callgraph-bench [--threads N] [--target TRIPLE] PROJECT [--list FILE]
+//                             [--functions FILE] [--edges FILE --crate NAME]
 // Prints one line of key=value figures; --edges writes the edges whose caller
 // is in package NAME as `caller<TAB>callee<TAB>kind<TAB>confidence`, paths as
 // `crate_name::module::fn` (method-name edges expanded to their callees);
@@ -60,7 +60,7 @@ void write_edges(const callgraph::CallGraph& graph, const load::ProjectGraph& pr
 int main(int argc, char** argv) {
   cratescope::tune_allocator();  // as the cratescope binary does
   unsigned threads = 2;
-  std::string project_dir, edges_path, crate, list_path, functions_path;
+  std::string project_dir, edges_path, crate, list_path, functions_path, target;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
@@ -68,10 +68,11 @@ int main(int argc, char** argv) {
     else if (a == "--crate" && i + 1 < argc) crate = argv[++i];
     else if (a == "--list" && i + 1 < argc) list_path = argv[++i];
     else if (a == "--functions" && i + 1 < argc) functions_path = argv[++i];
+    else if (a == "--target" && i + 1 < argc) target = argv[++i];
     else project_dir = a;
   }
   if (project_dir.empty() || (!edges_path.empty() && crate.empty())) {
-    std::cerr << "usage: cratescope-callgraph-bench [--threads N] PROJECT [--edges FILE --crate NAME]\n";
+    std::cerr << "usage: cratescope-callgraph-bench [--threads N] [--target TRIPLE] PROJECT [--edges FILE --crate NAME]\n";
     return 2;
   }
   RealFileSystem files;
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     for (const auto& d : diagnostics.all()) std::cerr << format_diagnostic(d, false);
     return 2;
   }
+  if (!target.empty()) project->graph.select_target(TargetPlatform::from_triple(target), diagnostics);
   auto sources = sources::ProjectSources::locate(project->graph, files, sources::SourceSearch::defaults(project->graph.root));
   callgraph::CallGraph graph = callgraph::build_call_graph(context, project->graph, sources);
   double build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -16,6 +16,9 @@ REGISTRY=/usr/share/cargo/registry
 BENCH="$BUILD_DIR/bench/cratescope-callgraph-bench"
 [[ -x $BENCH ]] || { echo "build first: cmake --build $BUILD_DIR" >&2; exit 2; }
 command -v cargo >/dev/null && command -v c++filt >/dev/null || { echo "needs cargo and c++filt" >&2; exit 2; }
+# rustc builds for the host: the graph is asked for the same build (#[cfg] of
+# other platforms left out; see README "Platforms and features").
+HOST=$(rustc -vV | sed -n 's/^host: //p')
 [[ $# -gt 0 ]] || set -- $(grep -v '^#' "$HERE/crates.txt")
 # KEEP_WORK=DIR keeps the IR edges and ours (DIR/*.tsv) for a closer look.
 if [[ -n ${KEEP_WORK:-} ]]; then
@@ -42,7 +45,7 @@ for dir in "$@"; do
   fi
   ll=$(ls -t "$WORK"/target/debug/deps/"$ident"-*.ll | head -1)
   python3 "$HERE/ir_edges.py" "$ll" > "$WORK/$dir.ir.tsv"
-  "$BENCH" --threads 2 "$WORK/$dir" --edges "$WORK/$dir.ours.tsv" --functions "$WORK/$dir.fns.tsv" --crate "$name" >/dev/null
+  "$BENCH" --threads 2 --target "$HOST" "$WORK/$dir" --edges "$WORK/$dir.ours.tsv" --functions "$WORK/$dir.fns.tsv" --crate "$name" >/dev/null
   python3 "$HERE/compare.py" "$ident" "$WORK/$dir.ir.tsv" "$WORK/$dir.ours.tsv" "$WORK/$dir.fns.tsv" ${VERBOSE:+-v}
   rm -rf "$WORK/target/debug/deps/$ident"-*.ll
 done

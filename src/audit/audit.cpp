@@ -71,17 +71,9 @@ void apply_platform(const advisory::Advisory& a, const TargetFilter& target, Fin
 }
 
 // Packages that the target can build: edges whose cfg(...) is false there are
-// cut; unknown ones (features, custom cfgs) are kept.
-std::vector<bool> reachable_on_target(const load::ProjectGraph& graph, const TargetFilter& target, Context& ctx) {
-  if (target.empty()) return std::vector<bool>(graph.packages.size(), true);
-  return graph.reachable_through([&](const load::GraphEdge& edge) {
-    auto match = load::target_matches(edge.target, target);
-    if (!match) {
-      ctx.diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());
-      return true;
-    }
-    return *match != load::Tristate::no;
-  });
+// cut (ProjectGraph::select_target); unknown ones (features, custom cfgs) are kept.
+std::vector<bool> reachable_on_target(const load::ProjectGraph& graph) {
+  return graph.reachable_through([](const load::GraphEdge& edge) { return edge.target_enabled; });
 }
 
 bool function_affects(const advisory::AffectedFunction& function, const semver::Version& version) {
@@ -133,7 +125,7 @@ AuditResult run_audit(const load::ProjectGraph& graph, const advisory::Database&
       if (auto kind = finding_kind_from_string(name)) warning_kinds.insert(*kind);
   }
   const advisory::Severity threshold = severity_from_name(ignores.severity_threshold);
-  const std::vector<bool> on_target = reachable_on_target(graph, options.target, ctx);
+  const std::vector<bool> on_target = reachable_on_target(graph);
 
   for (size_t p = 0; p < graph.packages.size(); ++p) {
     const load::GraphPackage& package = graph.packages[p];
@@ -162,7 +154,7 @@ AuditResult run_audit(const load::ProjectGraph& graph, const advisory::Database&
       if (!on_target[p]) {
         f.applies_to_target = false;
         f.platform_note += std::string(f.platform_note.empty() ? "" : "; ") + "not used when building for " +
-                           (options.target.triple.empty() ? options.target.os + " " + options.target.arch : options.target.triple);
+                           options.target.describe();
       }
       for (auto& function : a->affected_functions)
         if (function_affects(function, package.version)) f.affected_functions.push_back(&function);

@@ -14,7 +14,7 @@
 #include "audit/registry_index.hpp"
 #include "core/context.hpp"
 #include "load/project_graph.hpp"
-#include "load/target_platform.hpp"
+#include "core/target_platform.hpp"
 
 namespace cratescope::audit {
 
@@ -38,7 +38,7 @@ struct Fix {
 };
 
 // --target: empty means "every platform" (nothing is filtered out).
-using TargetFilter = load::TargetPlatform;
+using TargetFilter = TargetPlatform;
 
 struct Finding {
   FindingKind kind = FindingKind::vulnerability;

@@ -91,10 +91,10 @@ struct PackageStatus {
   bool skipped = false;        // not modelled on purpose: unused by the workspace, or not needed for the question
   std::string missing_reason;  // !analyzed: why
   std::vector<std::string> unanalyzed_files;  // files with parse errors (partly seen)
-  // Locked only through members' optional dependencies that the selected
-  // features leave off: which ones (`app's optional dependency tar (off with
-  // default features)`).
-  std::string left_off_by_features;
+  // Locked only through dependencies this build leaves off: members'
+  // optional ones the selected features do not turn on, ones for other
+  // platforms than --target. Which ones, with what would turn them on.
+  std::string left_off;
 };
 
 struct GraphStats {

@@ -236,8 +236,8 @@ class UnitBuilder {
 }  // namespace
 
 CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
-                      const std::function<void(const crates::LoadedCrate&)>& inspect) {
-  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member, true});
+                      const CfgFacts* cfg, const std::function<void(const crates::LoadedCrate&)>& inspect) {
+  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member, true, cfg});
   if (inspect) inspect(loaded);
   CrateUnit unit;
   UnitBuilder builder(unit);

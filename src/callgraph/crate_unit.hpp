@@ -43,8 +43,10 @@ struct CrateUnit {
 
 // Members get their bins (and, with include_tests, their tests); dependencies
 // their lib and build script, as Cargo builds them.
+// `cfg` (optional) leaves out code whose #[cfg] is false for the build.
 // `inspect`, when set, sees the source model before it is dropped.
 CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
+                      const CfgFacts* cfg = nullptr,
                       const std::function<void(const crates::LoadedCrate&)>& inspect = {});
 
 }  // namespace cratescope::callgraph

@@ -44,6 +44,16 @@ uintmax_t source_bytes(const std::filesystem::path& dir) {
   return total;
 }
 
+// What a unit built with `cfg` is filed under, besides its source.
+std::string cfg_key(const CfgFacts& cfg) {
+  std::string key = "|target:" + cfg.platform.describe();
+  if (cfg.features) {
+    key += "|features:";
+    for (const auto& f : *cfg.features) key += f + ",";
+  }
+  return key;
+}
+
 }  // namespace
 
 class GraphBuilder {
@@ -91,7 +101,7 @@ class GraphBuilder {
           [&](const tbb::blocked_range<size_t>& range) {
             for (size_t k = range.begin(); k != range.end(); ++k) {
               size_t i = order[k];
-              units_[i] = unit_of(inner, i, graph_.packages[i], dirs[i], cache_keys[i], options);
+              units_[i] = unit_of(inner, i, graph_.packages[i], graph_.platform, dirs[i], cache_keys[i], options);
               size_t now = ++done;
               if (progress) {
                 std::lock_guard lock(progress_mutex);
@@ -111,17 +121,22 @@ class GraphBuilder {
 
   // From the cache when the crate is immutable and was modelled before.
   static CrateUnit unit_of(const Context& context, size_t index, const load::GraphPackage& package,
+                           const TargetPlatform& platform,
                            const std::filesystem::path& dir, const std::string& cache_key, const BuildOptions& options) {
+    // The build's platform and the package's features decide which #[cfg] code is left out.
+    CfgFacts cfg{platform, package.features};
     std::filesystem::path cached;
     if (!options.cache_dir.empty() && immutable(package))
       cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,
-                               cache_key);
+                               cache_key + (cfg.narrows() ? cfg_key(cfg) : ""));
     bool must_model = index < options.must_model.size() && options.must_model[index];
     if (!cached.empty() && !must_model)
       if (std::optional<CrateUnit> unit = load_cached_unit(cached)) return std::move(*unit);
     std::function<void(const crates::LoadedCrate&)> inspect;
     if (options.inspect) inspect = [&](const crates::LoadedCrate& loaded) { options.inspect(index, loaded); };
-    CrateUnit unit = model_crate(context, dir.generic_string(), package.is_member, options.include_tests, inspect);
+    CrateUnit unit =
+        model_crate(context, dir.generic_string(), package.is_member, options.include_tests,
+                                 cfg.narrows() ? &cfg : nullptr, inspect);
     if (!cached.empty()) save_cached_unit(unit, cached);
     return unit;
   }
@@ -130,7 +145,7 @@ class GraphBuilder {
     number();
     package_tables();
     trait_packages();
-    features_left_off();
+    left_off_by_build();
     method_tables();
     Linker linker(out_);
     // Edges per target, in parallel (the indexes are read-only by now).
@@ -211,7 +226,7 @@ class GraphBuilder {
     out_.dependencies_.assign(n, {});
     for (size_t i = 0; i < n; ++i)
       for (size_t e : graph_.out_edges(i))
-        if (graph_.edges[e].feature_enabled) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
+        if (graph_.edges[e].enabled()) out_.dependencies_[i].push_back(static_cast<uint32_t>(graph_.edges[e].to));
     using load::DependencyKind;
     auto normal = [](DependencyKind k) { return k == DependencyKind::normal; };
     visibility(CallGraph::kNormalKinds, normal, normal, true);
@@ -254,31 +269,35 @@ class GraphBuilder {
         if (!stop_at_proc_macros || !graph_.packages[to].proc_macro.value_or(false)) stack.push_back(to);
       };
       for (size_t e : graph_.out_edges(from))
-        if (first_hop(graph_.edges[e].kind) && graph_.edges[e].feature_enabled) push(graph_.edges[e].to);
+        if (first_hop(graph_.edges[e].kind) && graph_.edges[e].enabled()) push(graph_.edges[e].to);
       while (!stack.empty()) {
         size_t at = stack.back();
         stack.pop_back();
         for (size_t e : graph_.out_edges(at))
-          if (later(graph_.edges[e].kind) && graph_.edges[e].feature_enabled) push(graph_.edges[e].to);
+          if (later(graph_.edges[e].kind) && graph_.edges[e].enabled()) push(graph_.edges[e].to);
       }
     }
   }
 
-  // Packages the members reach only through an optional dependency their
-  // selected features leave off: the code cannot call them, and a verdict
-  // should say why.
-  void features_left_off() {
-    auto with_features = graph_.reachable_through([](const load::GraphEdge& e) { return e.feature_enabled; });
+  // Packages the members reach only through dependencies this build leaves
+  // off (an optional one the selected features do not turn on, one for
+  // another platform): the code cannot call them, and a verdict should say why.
+  void left_off_by_build() {
+    auto built = graph_.reachable_through([](const load::GraphEdge& e) { return e.enabled(); });
     for (const auto& left_off : graph_.edges) {
-      if (left_off.feature_enabled) continue;
-      std::string what = graph_.packages[left_off.from].name + "'s optional dependency " + left_off.name + " (off with " +
-                         graph_.features + ")";
+      if (left_off.enabled()) continue;
+      const std::string& from = graph_.packages[left_off.from].name;
+      std::string what = !left_off.feature_enabled
+                             ? from + "'s optional dependency " + left_off.name + " (off with " + graph_.features +
+                                   "; --features or --all-features turn it on)"
+                             : from + "'s dependency " + left_off.name + " for " + left_off.target + " (not built for " +
+                                   graph_.platform.describe() + ")";
       // What the left-off dependency would have brought in.
       auto brought = graph_.reachable_from({left_off.to}, [](const load::GraphEdge&) { return true; });
       for (size_t at = 0; at < brought.size(); ++at) {
-        if (!brought[at] || with_features[at]) continue;
-        std::string& note = out_.packages[at].left_off_by_features;
-        note += (note.empty() ? "" : ", ") + what;
+        if (!brought[at] || built[at]) continue;
+        std::string& note = out_.packages[at].left_off;
+        if (note.find(what) == std::string::npos) note += (note.empty() ? "" : ", ") + what;
       }
     }
   }

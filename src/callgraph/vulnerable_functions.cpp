@@ -51,7 +51,7 @@ std::string joined(const std::vector<std::string>& parts, size_t limit = 3) {
 }
 
 std::string left_off_reason(const PackageStatus& status) {
-  return "locked only through " + status.left_off_by_features + "; --features or --all-features turn it on";
+  return "locked only through " + status.left_off;
 }
 
 }  // namespace
@@ -97,14 +97,14 @@ PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachabi
     } else {
       v.verdict = Verdict::not_reachable;
       v.reason = "no call path from the workspace, even through calls matched by method name";
-      if (!status.left_off_by_features.empty()) v.reason += "; " + left_off_reason(status);
+      if (!status.left_off.empty()) v.reason += "; " + left_off_reason(status);
     }
     any_unknown |= v.verdict == Verdict::unknown;
     any_reachable |= v.verdict == Verdict::reachable;
     out.functions.push_back(std::move(v));
   }
   out.verdict = any_reachable ? Verdict::reachable : any_unknown ? Verdict::unknown : Verdict::not_reachable;
-  if (out.verdict == Verdict::not_reachable && !status.left_off_by_features.empty()) out.reason = left_off_reason(status);
+  if (out.verdict == Verdict::not_reachable && !status.left_off.empty()) out.reason = left_off_reason(status);
   return out;
 }
 

@@ -34,7 +34,9 @@ void add_audit_command(CLI::App& app, AuditCommandOptions& o) {
                   "unmaintained, unsound, notice, yanked (comma-separated); `reachable` keeps only the "
                   "vulnerabilities whose functions the call graph does not rule out")
       ->capture_default_str();
-  cmd->add_option("--target", o.target, "Only count advisories that apply to this target triple (e.g. x86_64-pc-windows-msvc)");
+  cmd->add_option("--target", o.target,
+                  "Audit a build for this target triple (e.g. x86_64-pc-windows-msvc): advisories, dependencies and "
+                  "code under #[cfg(...)] for other platforms do not count");
   cmd->add_option("--target-os", o.target_os, "Only count advisories that apply to this OS (linux, windows, macos, …)");
   cmd->add_option("--target-arch", o.target_arch, "Only count advisories that apply to this architecture (x86_64, aarch64, …)");
   cmd->add_option("--index", o.index, "A local crates.io index copy, for yanked versions (default: Cargo's cache, if any)");
@@ -117,9 +119,10 @@ int run_audit_command(const AuditCommandOptions& o, const CommonOptions& common)
   options.today = o.today;
   options.target.os = ignores.target_os;
   options.target.arch = ignores.target_arch;
-  if (!o.target.empty()) options.target = load::TargetPlatform::from_triple(o.target);
+  if (!o.target.empty()) options.target = TargetPlatform::from_triple(o.target);
   if (!o.target_os.empty()) options.target.os = o.target_os;
   if (!o.target_arch.empty()) options.target.arch = o.target_arch;
+  if (!options.target.empty()) project->graph.select_target(options.target, ctx.diagnostics);
   if (o.no_yanked) options.warning_kinds.erase(audit::FindingKind::yanked);
   options.exclude_dev = o.exclude_dev;
   options.exclude_build = o.exclude_build;

@@ -30,6 +30,9 @@ void add_why_command(CLI::App& app, WhyCommandOptions& o) {
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the call-graph units of registry crates");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
   add_feature_options(cmd, o.features);
+  cmd->add_option("--target", o.target,
+                  "Paths in a build for this target triple only (e.g. x86_64-unknown-linux-gnu): dependencies "
+                  "and code under #[cfg(...)] for other platforms are left out");
 }
 
 namespace {
@@ -66,6 +69,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
   auto project = load_project(o.project, o.use_cargo, session.ctx, o.features);
   session.print_new_diagnostics();
   if (!project) return kExitError;
+  if (!o.target.empty()) project->graph.select_target(TargetPlatform::from_triple(o.target), session.ctx.diagnostics);
   const load::ProjectGraph& graph = project->graph;
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
   ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
@@ -107,7 +111,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       json_out.push_back(entry);
       continue;
     }
-    const std::string& left_off = call_graph.packages[p].left_off_by_features;
+    const std::string& left_off = call_graph.packages[p].left_off;
     for (callgraph::FunctionId f : targets) {
       std::vector<callgraph::CallPath> paths = reach.shortest_paths(f);
       any_reachable |= !paths.empty();
@@ -125,7 +129,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       }
       entry["functions"].push_back({{"function", call_graph.display(f)}, {"paths", json_paths}});
     }
-    if (!left_off.empty()) entry["left_off_by_features"] = left_off;
+    if (!left_off.empty()) entry["left_off_by_build"] = left_off;
     json_out.push_back(entry);
   }
   std::string rendered = o.format == "json" ? json_out.dump(2) + "\n" : text;

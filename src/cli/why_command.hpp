@@ -20,6 +20,7 @@ struct WhyCommandOptions {
   bool use_cargo = false;
   load::FeatureSelection features;  // the members' features: which optional dependencies count
   bool no_cache = false;
+  std::string target;  // a triple: the call graph of a build for it (empty: every platform)
 };
 
 void add_why_command(CLI::App& app, WhyCommandOptions& options);

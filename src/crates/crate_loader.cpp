@@ -35,7 +35,7 @@ LoadedCrate load_crate(const Context& context, const std::string& crate_dir, con
            (t.kind == model::TargetKind::bin && !options.include_bins);
   });
   // Without tests, `#[cfg(test)] mod x;` files are code Cargo never builds.
-  out.model = model::build_crate_model(context, crate_dir, std::move(targets), {!options.include_tests, options.for_call_graph});
+  out.model = model::build_crate_model(context, crate_dir, std::move(targets), {!options.include_tests, options.for_call_graph, options.cfg});
   out.has_manifest = package != nullptr;
   if (package) {
     out.name = package->name;

@@ -14,6 +14,7 @@ struct LoadOptions {
   bool include_tests = false;  // tests/, examples/ and benches/ targets
   bool include_bins = true;    // false for dependencies: Cargo builds only their lib and build script
   bool for_call_graph = false; // facts only the call graph needs (model::ModelOptions)
+  const CfgFacts* cfg = nullptr;  // leave out code whose #[cfg] is false (model::ModelOptions)
 };
 
 struct LoadedCrate {

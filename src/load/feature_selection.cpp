@@ -32,16 +32,24 @@ std::vector<std::string> requested(const Manifest& member, const FeatureSelectio
   return out;
 }
 
-}  // namespace
+// The closure of the requested features: the features on and the optional
+// dependencies they turn on.
+struct Enabled {
+  std::set<std::string> features;
+  std::set<std::string> optional_dependencies;
+};
 
-std::set<std::string> enabled_optional_dependencies(const Manifest& member, const FeatureSelection& selection) {
-  std::set<std::string> enabled;
+Enabled enable(const Manifest& member, const FeatureSelection& selection) {
+  Enabled out;
   if (selection.all_features) {
+    for (const auto& [feature, _] : member.features) out.features.insert(feature);
     for (const auto& spec : member.dependencies)
-      if (spec.optional) enabled.insert(spec.name);
-    return enabled;
+      if (spec.optional) {
+        out.optional_dependencies.insert(spec.name);
+        out.features.insert(spec.name);
+      }
+    return out;
   }
-  std::set<std::string> seen;
   std::vector<std::string> pending = requested(member, selection);
   // A feature's values: `dep:x` turns on dependency x; `x/f` turns on x (and
   // its feature f, not followed here); `x?/f` only if x is on anyway; any
@@ -50,15 +58,15 @@ std::set<std::string> enabled_optional_dependencies(const Manifest& member, cons
   while (!pending.empty()) {
     std::string feature = std::move(pending.back());
     pending.pop_back();
-    if (!seen.insert(feature).second) continue;
+    if (!out.features.insert(feature).second) continue;
     auto it = member.features.find(feature);
     if (it == member.features.end()) {
-      if (is_optional_dependency(member, feature)) enabled.insert(feature);
+      if (is_optional_dependency(member, feature)) out.optional_dependencies.insert(feature);
       continue;
     }
     for (const std::string& value : it->second) {
       if (value.starts_with("dep:")) {
-        enabled.insert(value.substr(4));
+        out.optional_dependencies.insert(value.substr(4));
       } else if (auto slash = value.find('/'); slash != std::string::npos) {
         std::string dependency = value.substr(0, slash);
         if (dependency.ends_with("?")) continue;
@@ -68,7 +76,19 @@ std::set<std::string> enabled_optional_dependencies(const Manifest& member, cons
       }
     }
   }
-  return enabled;
+  return out;
+}
+
+}  // namespace
+
+std::set<std::string> enabled_optional_dependencies(const Manifest& member, const FeatureSelection& selection) {
+  return enable(member, selection).optional_dependencies;
+}
+
+std::set<std::string> enabled_features(const Manifest& member, const FeatureSelection& selection) {
+  std::set<std::string> features = enable(member, selection).features;
+  if (!member.features.contains("default")) features.erase("default");  // not a feature then
+  return features;
 }
 
 }  // namespace cratescope::load

@@ -22,5 +22,7 @@ struct FeatureSelection {
 // The dependency keys (DependencySpec::name) of `member`'s optional
 // dependencies that `selection` enables.
 std::set<std::string> enabled_optional_dependencies(const Manifest& member, const FeatureSelection& selection);
+// The features of `member` that `selection` turns on (what `cfg(feature = "x")` sees).
+std::set<std::string> enabled_features(const Manifest& member, const FeatureSelection& selection);
 
 }  // namespace cratescope::load

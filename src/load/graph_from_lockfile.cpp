@@ -26,6 +26,26 @@ bool requirement_compatible(const DependencySpec& spec, const LockedPackage& tar
   return target.version.is_prerelease() || !target.source || !target.source->is_crates_io();
 }
 
+// Cargo unifies features across a build: what the other members' dependency
+// declarations ask of a member (`ws-core = { features = ["compress"] }`) is
+// on as well. (Features of members turned on through another member's
+// `ws-core/compress` feature values are not followed.)
+FeatureSelection selection_for(const Manifest& member, const std::vector<const Manifest*>& manifests,
+                               const ProjectGraph& graph, const FeatureSelection& selection) {
+  if (!member.package || selection.all_features) return selection;
+  FeatureSelection out = selection;
+  const std::string& name = member.package->name;
+  for (size_t i = 0; i < manifests.size(); ++i) {
+    if (!manifests[i] || !graph.packages[i].is_member || manifests[i] == &member) continue;
+    for (const auto& spec : manifests[i]->dependencies) {
+      if (spec.package != name || !spec.path) continue;
+      for (const auto& f : spec.features) out.features.push_back(name + "/" + f);
+      if (spec.default_features) out.features.push_back(name + "/default");
+    }
+  }
+  return out;
+}
+
 struct ManifestSource {
   std::map<std::string, const Manifest*> local;  // "name version" of workspace and path packages
   std::vector<std::unique_ptr<Manifest>> owned;  // dependencies' manifests read from disk
@@ -108,7 +128,11 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
     const LockedPackage& locked = lock.packages[from];
     const Manifest* manifest = package_manifests[from];
     std::set<std::string> enabled;
-    if (manifest && graph.packages[from].is_member) enabled = enabled_optional_dependencies(*manifest, features);
+    if (manifest && graph.packages[from].is_member) {
+      FeatureSelection selection = selection_for(*manifest, package_manifests, graph, features);
+      enabled = enabled_optional_dependencies(*manifest, selection);
+      graph.packages[from].features = enabled_features(*manifest, selection);
+    }
     for (auto& dependency : locked.dependencies) {
       int to = lock.resolve(dependency);
       if (to < 0) continue;  // reported by the lockfile parser

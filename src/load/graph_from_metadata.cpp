@@ -87,7 +87,11 @@ std::optional<ProjectGraph> build_graph_from_metadata(std::string_view text, con
     for (auto& node : doc["resolve"].value("nodes", json::array())) {
       auto from = by_id.find(string_or_empty(node["id"]));
       if (from == by_id.end()) continue;
-      const GraphPackage& from_package = graph.packages[from->second];
+      GraphPackage& from_package = graph.packages[from->second];
+      if (node.contains("features") && node["features"].is_array()) {
+        from_package.features.emplace();
+        for (auto& f : node["features"]) from_package.features->insert(string_or_empty(f));
+      }
       auto sites = from_package.source ? std::map<std::string, SourceLocation>{}
                                        : declaration_sites(from_package.manifest_path, ctx);
       for (auto& dep : node.value("deps", json::array())) {

@@ -40,6 +40,15 @@ uint8_t next_context(uint8_t from_context, const GraphEdge& edge, bool from_is_m
 
 }  // namespace
 
+void ProjectGraph::select_target(const TargetPlatform& target, Diagnostics& diagnostics) {
+  platform = target;
+  for (GraphEdge& edge : edges) {
+    auto match = target_matches(edge.target, platform);
+    if (!match) diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());
+    edge.target_enabled = !match || *match != Tristate::no;
+  }
+}
+
 void ProjectGraph::finish() {
   out_edges_.assign(packages.size(), {});
   in_edges_.assign(packages.size(), {});

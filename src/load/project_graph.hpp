@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <set>
+
 #include "core/context.hpp"
+#include "core/target_platform.hpp"
 #include "load/feature_selection.hpp"
 #include "load/lockfile.hpp"
 #include "load/manifest.hpp"
@@ -24,6 +27,9 @@ struct GraphPackage {
   std::optional<bool> proc_macro;  // unknown when the manifest was not available
   std::string manifest_path;       // when known
   TextPosition lock_position;      // its [[package]] in Cargo.lock
+  // Its features that the build turns on, where known: every package's from
+  // `cargo metadata`, the members' from Cargo.lock + the selection.
+  std::optional<std::set<std::string>> features;
   bool is_crates_io() const { return source && source->is_crates_io(); }
   std::string display() const { return name + " " + version.to_string(); }
 };
@@ -38,6 +44,9 @@ struct GraphEdge {
   // False for a member's optional dependency that the selected features
   // leave off (Cargo.lock lists them all); code cannot call into it.
   bool feature_enabled = true;
+  // False when `target` is false for the platform of ProjectGraph::select_target.
+  bool target_enabled = true;
+  bool enabled() const { return feature_enabled && target_enabled; }
   std::string name;            // the name `from` uses for it (differs when renamed)
   std::string requirement;     // as written in `from`'s manifest, when known
   SourceLocation declared_at;  // where `from`'s manifest declares it, when known
@@ -62,12 +71,16 @@ class ProjectGraph {
   int lockfile_version = 0;
   std::string resolved_by;  // "Cargo.lock" or "cargo metadata"
   std::string features = "default features";  // the members' selection (FeatureSelection::describe)
+  TargetPlatform platform;  // select_target's; empty: every platform
   std::vector<GraphPackage> packages;
   std::vector<GraphEdge> edges;
   std::vector<size_t> members;
 
   // Call after filling the vectors: indexes edges and computes reach.
   void finish();
+  // Marks the edges that do not apply to `platform` ([target.'cfg(windows)'.
+  // dependencies] on Linux); a malformed cfg is warned about and kept.
+  void select_target(const TargetPlatform& platform, Diagnostics& diagnostics);
   const std::vector<size_t>& out_edges(size_t package) const { return out_edges_[package]; }
   const std::vector<size_t>& in_edges(size_t package) const { return in_edges_[package]; }
   const Reach& reach(size_t package) const { return reach_[package]; }

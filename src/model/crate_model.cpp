@@ -129,7 +129,7 @@ class ModelBuilder {
                                        std::to_string(parsed.errors.size()) + " error(s), first: " + first.message +
                                        "); items in the broken parts are missing");
     }
-    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get(), options_.for_call_graph, module))};
+    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get(), options_.for_call_graph, module, options_.cfg))};
   }
 
   void attach(const PendingModule& pending, std::vector<PendingModule>& next) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/context.hpp"
+#include "core/target_platform.hpp"
 #include "model/parser.hpp"
 
 namespace cratescope::model {
@@ -197,6 +198,9 @@ struct ModelOptions {
   bool skip_test_modules = false;
   // What only the call graph needs (see extract_facts).
   bool for_call_graph = false;
+  // Code whose #[cfg(...)] is false for these facts is left out (the call
+  // graph of one build); null: every cfg is kept.
+  const CfgFacts* cfg = nullptr;
 };
 
 // Parses every file reachable from the targets' roots (in parallel, each file

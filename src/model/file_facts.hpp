@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/target_platform.hpp"
 #include "model/crate_model.hpp"
 #include "model/parser.hpp"
 
@@ -44,9 +45,10 @@ struct FileFacts {
 // `for_call_graph` adds what only the call graph needs: what receiver types
 // are read from (LocalBinding, struct fields, return types) and the
 // references in macro_rules! bodies; `module` starts every path (saves the
-// crate model a new string per fact).
+// crate model a new string per fact); with `cfg`, code under a #[cfg(...)]
+// that is false there (items, modules, files, statements) is skipped.
 FileFacts extract_facts(const ParsedFile& file, TSParser* parser = nullptr, bool for_call_graph = false,
-                        const std::string& module = "");
+                        const std::string& module = "", const CfgFacts* cfg = nullptr);
 
 // --- helpers shared by the extraction files ---
 

@@ -177,16 +177,19 @@ bool may_hold_references(std::string_view text) {
 
 class Extractor {
  public:
-  Extractor(const ParsedFile& file, FileFacts& facts, TSParser* parser, bool for_call_graph)
-      : source_(file.text), facts_(facts), parser_(parser), call_graph_(for_call_graph) {}
+  Extractor(const ParsedFile& file, FileFacts& facts, TSParser* parser, bool for_call_graph, const CfgFacts* cfg)
+      : source_(file.text), facts_(facts), parser_(parser), call_graph_(for_call_graph), cfg_(cfg) {}
 
   void run(TSNode root, const std::string& module) {
     Scope top;
     top.module = top.prefix = top.enclosing = module;
+    bool compiled = true;
     for_each_named_child(root, [&](TSNode c) {
-      if (is(c, "inner_attribute_item")) inner_attribute(c);
+      if (!is(c, "inner_attribute_item")) return;
+      inner_attribute(c);
+      compiled = compiled && !cfg_off(c);
     });
-    children(root, top, 0);
+    if (compiled) children(root, top, 0);
   }
 
  private:
@@ -194,6 +197,7 @@ class Extractor {
   FileFacts& facts_;
   TSParser* parser_;  // for the token trees of item-level macro calls; may be null
   bool call_graph_;   // bindings, fields, return types, macro_rules! bodies (see extract_facts)
+  const CfgFacts* cfg_;  // code whose #[cfg] is false here is skipped; null: nothing is
   int macro_nesting_ = 0;
   // The attribute items written just before the node being visited, collected
   // by children() as it walks (looking back through siblings is quadratic).
@@ -216,6 +220,17 @@ class Extractor {
     if (is_cfg_test(a)) facts_.test_only = true;
   }
 
+  // An attribute item `#[cfg(...)]` (or `#![cfg(...)]`) that is false for cfg_.
+  bool cfg_off(TSNode attribute_item) const {
+    if (!cfg_) return false;
+    std::string_view text = text_of(attribute_item, source_);
+    if (text.find("cfg") == std::string_view::npos) return false;  // most attributes: no read_attribute
+    Attribute a = read_attribute(attribute_item, source_);
+    if (a.name != "cfg" || a.arguments.size() < 2) return false;
+    auto holds = cfg_holds(std::string_view(a.arguments).substr(1, a.arguments.size() - 2), *cfg_);
+    return holds && *holds == Tristate::no;  // a malformed cfg is kept, as unknown
+  }
+
   void children(TSNode n, const Scope& scope, int depth) {
     if (ts_node_is_null(n)) return;  // e.g. an impl whose body did not parse
     if (depth > kMaxDepth) {
@@ -231,6 +246,12 @@ class Extractor {
         return;
       }
       if (k == NodeKind::comment) return;
+      bool compiled = true;
+      for (TSNode a : pending) compiled = compiled && !cfg_off(a);
+      if (!compiled) {
+        pending.clear();
+        return;
+      }
       attributes_owner_ = c;
       attributes_ = std::move(pending);
       pending.clear();
@@ -402,9 +423,13 @@ class Extractor {
     TSNode body = field(n, Field::body);
     decl.has_body = !ts_node_is_null(body);
     // `mod tests { #![cfg(test)] ... }`: the inner attribute says it too.
+    bool compiled = true;
     for_each_named_child(body, [&](TSNode c) {
-      if (is(c, "inner_attribute_item") && is_cfg_test(read_attribute(c, source_))) decl.test_only = true;
+      if (!is(c, "inner_attribute_item")) return;
+      if (is_cfg_test(read_attribute(c, source_))) decl.test_only = true;
+      compiled = compiled && !cfg_off(c);
     });
+    if (!compiled) return;
     // Module declarations inside fn bodies are rare and not file-backed here.
     if (scope.container != Container::module) decl.has_body = true;
     facts_.mods.push_back(decl);
@@ -1217,12 +1242,13 @@ class Extractor {
 
 }  // namespace
 
-FileFacts extract_facts(const ParsedFile& file, TSParser* parser, bool for_call_graph, const std::string& module) {
+FileFacts extract_facts(const ParsedFile& file, TSParser* parser, bool for_call_graph, const std::string& module,
+                        const CfgFacts* cfg) {
   FileFacts facts;
   facts.path = file.path;
   facts.module = module;
   facts.errors = file.errors;
-  if (file.tree) Extractor(file, facts, parser, for_call_graph).run(file.root(), module);
+  if (file.tree) Extractor(file, facts, parser, for_call_graph, cfg).run(file.root(), module);
   return facts;
 }
 

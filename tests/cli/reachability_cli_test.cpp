@@ -157,7 +157,7 @@ TEST(ReachabilityCli, FeaturesDecideWhetherAMembersOptionalDependencyCanBeCalled
   };
   nlohmann::json by_default = verdict("");
   EXPECT_EQ(by_default["verdict"], "not_reachable") << by_default;
-  EXPECT_NE(by_default["reason"].get<std::string>().find("tar-optional-feature's optional dependency tar (off with default features)"),
+  EXPECT_NE(by_default["reason"].get<std::string>().find("tar-optional-feature's optional dependency tar (off with default features;"),
             std::string::npos)
       << by_default;
   EXPECT_EQ(verdict("--features archives")["verdict"], "reachable");
@@ -172,6 +172,35 @@ TEST(ReachabilityCli, FeaturesDecideWhetherAMembersOptionalDependencyCanBeCalled
   CommandResult why_enabled = run_cratescope("why tar::Entry::unpack_in " +
                                              reachability_fixture("tar-optional-feature").string() + " --no-cache -F archives");
   EXPECT_EQ(why_enabled.exit_code, 0) << why_enabled.output;
+}
+
+TEST(ReachabilityCli, TargetLeavesOutOtherPlatformsCode) {
+  REQUIRE_CORPUS();
+  auto verdict = [](const std::string& fixture, const std::string& extra) {
+    AuditRun run = run_audit_json(reachability_fixture(fixture), extra + " --no-cache", "", Reachability::computed);
+    const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
+    return finding ? (*finding)["cratescope"]["reachability"] : nlohmann::json();
+  };
+  // Only the #[cfg(windows)] twin of `extract` unpacks.
+  EXPECT_EQ(verdict("tar-windows-code", "")["verdict"], "reachable");
+  EXPECT_EQ(verdict("tar-windows-code", "--target x86_64-pc-windows-msvc")["verdict"], "reachable");
+  EXPECT_EQ(verdict("tar-windows-code", "--target x86_64-unknown-linux-gnu")["verdict"], "not_reachable");
+  // tar is a dependency of Windows builds only: the finding itself no longer
+  // applies to Linux, and the call graph says why nothing reaches it.
+  EXPECT_EQ(verdict("tar-windows-dependency", "")["verdict"], "reachable");
+  nlohmann::json linux = verdict("tar-windows-dependency", "--target x86_64-unknown-linux-gnu");
+  EXPECT_EQ(linux["verdict"], "not_reachable") << linux;
+  EXPECT_NE(linux.dump().find("dependency tar for cfg(windows) (not built for x86_64-unknown-linux-gnu)"),
+            std::string::npos)
+      << linux;
+  CommandResult why = run_cratescope("why tar::Entry::unpack_in " +
+                                     reachability_fixture("tar-windows-code").string() +
+                                     " --no-cache --target x86_64-unknown-linux-gnu");
+  EXPECT_EQ(why.exit_code, 1) << why.output;
+  CommandResult why_windows = run_cratescope("why tar::Entry::unpack_in " +
+                                             reachability_fixture("tar-windows-code").string() +
+                                             " --no-cache --target x86_64-pc-windows-gnu");
+  EXPECT_EQ(why_windows.exit_code, 0) << why_windows.output;
 }
 
 }  // namespace

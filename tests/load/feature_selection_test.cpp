@@ -90,3 +90,19 @@ TEST(FeatureSelection, DescribesTheSelection) {
   s.features.clear();
   EXPECT_EQ(s.describe(), "no default features");
 }
+
+namespace {
+
+// What `cfg(feature = "..")` in the member's own code sees.
+TEST(EnabledFeatures, TheClosureOfTheSelection) {
+  Manifest m = parse(kManifest);
+  EXPECT_EQ(enabled_features(m, {}), (std::set<std::string>{"default", "std"}));
+  EXPECT_EQ(enabled_features(m, {false, true, {"logging"}}), (std::set<std::string>{"default", "std", "logging", "fast"}));
+  EXPECT_EQ(enabled_features(m, {false, false, {"implicit"}}), (std::set<std::string>{"implicit"}));
+  std::set<std::string> all = enabled_features(m, {true, true, {}});
+  EXPECT_TRUE(all.contains("archives") && all.contains("all-json") && all.contains("tar")) << all.size();
+  // Without a `default` entry, "default" is no feature of the member.
+  EXPECT_EQ(enabled_features(parse("[package]\nname = \"b\"\nversion = \"1.0.0\"\n"), {}), std::set<std::string>{});
+}
+
+}  // namespace

@@ -5,23 +5,27 @@
 // not say (features, target_env when unknown, ...) is `unknown`, and an
 // unknown edge is kept, never silently dropped.
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
 #include "core/expected.hpp"
 
-namespace cratescope::load {
+namespace cratescope {
 
 struct TargetPlatform {
   std::string triple;  // may be empty when only os/arch were given
   std::string os;      // Rust target_os names: linux, windows, macos, ...
   std::string arch;    // Rust target_arch names: x86_64, x86, aarch64, arm, wasm32, ...
   std::string env;     // gnu, msvc, musl, ... (empty: unknown)
+  bool big_endian = false;  // from the triple (powerpc, s390x, mips, sparc64)
 
   bool empty() const { return os.empty() && arch.empty() && triple.empty(); }
   // From a triple such as x86_64-unknown-linux-gnu or i686-pc-windows-msvc.
   static TargetPlatform from_triple(std::string_view triple);
   std::string family() const;  // "unix", "windows", "wasm" or ""
+  std::string pointer_width() const;  // "64", "32" or "" (unknown)
+  std::string describe() const;       // the triple, or "os arch"
 };
 
 enum class Tristate { no, yes, unknown };
@@ -30,4 +34,18 @@ enum class Tristate { no, yes, unknown };
 // or a target triple. A malformed expression is an error.
 Expected<Tristate> target_matches(std::string_view spec, const TargetPlatform& platform);
 
-}  // namespace cratescope::load
+// What a `#[cfg(...)]` in a crate's code is evaluated against: the target
+// platform (empty: any) and the crate's enabled features (none: unknown).
+// Builds never set `doc`, `doctest` or `miri`; `test`, `debug_assertions`
+// and custom `--cfg` flags (build.rs output) stay unknown.
+struct CfgFacts {
+  TargetPlatform platform;
+  std::optional<std::set<std::string>> features;
+  // False when nothing is known: every cfg but doc/doctest/miri is unknown.
+  bool narrows() const { return !platform.empty() || features.has_value(); }
+};
+
+// `predicate` is the inside of `cfg(...)`: `unix`, `all(feature = "std", not(windows))`.
+Expected<Tristate> cfg_holds(std::string_view predicate, const CfgFacts& facts);
+
+}  // namespace cratescope

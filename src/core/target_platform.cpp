@@ -1,9 +1,9 @@
-#include "load/target_platform.hpp"
+#include "core/target_platform.hpp"
 
 #include <cctype>
 #include <vector>
 
-namespace cratescope::load {
+namespace cratescope {
 namespace {
 
 std::vector<std::string> split(std::string_view text, char separator) {
@@ -39,7 +39,7 @@ Tristate compare(const std::string& known, const std::string& wanted) {
 //   pred := ident | ident '=' string | any(list) | all(list) | not(pred)
 class CfgEvaluator {
  public:
-  CfgEvaluator(std::string_view text, const TargetPlatform& platform) : text_(text), platform_(platform) {}
+  CfgEvaluator(std::string_view text, const CfgFacts& facts) : text_(text), facts_(facts), platform_(facts.platform) {}
 
   Expected<Tristate> evaluate() {
     auto result = predicate(0);
@@ -101,6 +101,7 @@ class CfgEvaluator {
       return key_value(name, value);
     }
     if (name == "unix" || name == "windows") return compare(platform_.family(), name);
+    if (name == "doc" || name == "doctest" || name == "miri") return Tristate::no;  // rustdoc's and Miri's only
     return Tristate::unknown;  // test, debug_assertions, custom --cfg flags...
   }
 
@@ -123,10 +124,15 @@ class CfgEvaluator {
     if (key == "target_arch") return compare(platform_.arch, value);
     if (key == "target_family") return compare(platform_.family(), value);
     if (key == "target_env") return compare(platform_.env, value);
-    return Tristate::unknown;  // feature, target_vendor, target_pointer_width ...
+    if (key == "target_pointer_width") return compare(platform_.pointer_width(), value);
+    if (key == "target_endian") return platform_.arch.empty() ? Tristate::unknown
+                                                               : from_bool(value == (platform_.big_endian ? "big" : "little"));
+    if (key == "feature") return facts_.features ? from_bool(facts_.features->contains(value)) : Tristate::unknown;
+    return Tristate::unknown;  // target_vendor, target_has_atomic, panic ...
   }
 
   std::string_view text_;
+  const CfgFacts& facts_;
   const TargetPlatform& platform_;
   size_t at_ = 0;
 };
@@ -138,6 +144,9 @@ TargetPlatform TargetPlatform::from_triple(std::string_view triple) {
   platform.triple = std::string(triple);
   auto parts = split(triple, '-');
   platform.arch = parts.empty() ? "" : arch_of(parts[0]);
+  if (!parts.empty())
+    for (const char* big : {"powerpc", "powerpc64", "s390x", "mips", "mips64", "sparc", "sparc64", "sparcv9"})
+      if (parts[0] == big) platform.big_endian = true;
   for (size_t i = 1; i < parts.size(); ++i) {
     const std::string& part = parts[i];
     for (const char* os : {"linux", "windows", "android", "ios", "freebsd", "netbsd", "openbsd", "dragonfly",
@@ -162,12 +171,31 @@ std::string TargetPlatform::family() const {
   return os.empty() ? "" : "none";
 }
 
+std::string TargetPlatform::pointer_width() const {
+  for (const char* wide : {"x86_64", "aarch64", "powerpc64", "riscv64", "mips64", "s390x", "sparc64", "wasm64",
+                           "loongarch64"})
+    if (arch == wide) return "64";
+  for (const char* narrow : {"x86", "arm", "wasm32", "riscv32", "mips", "powerpc", "sparc"})
+    if (arch == narrow) return "32";
+  return "";
+}
+
+std::string TargetPlatform::describe() const {
+  if (!triple.empty()) return triple;
+  std::string out = os;
+  if (!arch.empty()) out += (out.empty() ? "" : " ") + arch;
+  return out;
+}
+
+Expected<Tristate> cfg_holds(std::string_view predicate, const CfgFacts& facts) {
+  return CfgEvaluator(predicate, facts).evaluate();
+}
+
 Expected<Tristate> target_matches(std::string_view spec, const TargetPlatform& platform) {
   if (spec.empty()) return Tristate::yes;
   if (spec.substr(0, 4) == "cfg(") {
     if (spec.back() != ')') return unexpected("invalid cfg expression `" + std::string(spec) + "`: missing ')'");
-    CfgEvaluator evaluator(spec.substr(4, spec.size() - 5), platform);
-    return evaluator.evaluate();
+    return cfg_holds(spec.substr(4, spec.size() - 5), CfgFacts{platform, std::nullopt});
   }
   // A target triple.
   if (!platform.triple.empty()) return from_bool(spec == platform.triple);
@@ -178,4 +206,4 @@ Expected<Tristate> target_matches(std::string_view spec, const TargetPlatform& p
   return Tristate::unknown;
 }
 
-}  // namespace cratescope::load
+}  // namespace cratescope

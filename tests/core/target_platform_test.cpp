@@ -1,0 +1,59 @@
+#include "core/target_platform.hpp"
+
+#include <gtest/gtest.h>
+
+namespace cratescope {
+namespace {
+
+Tristate holds(const std::string& predicate, const CfgFacts& facts) {
+  auto result = cfg_holds(predicate, facts);
+  EXPECT_TRUE(result) << predicate << ": " << result.error();
+  return result ? *result : Tristate::unknown;
+}
+
+TEST(CfgHolds, TargetPredicatesNeedAPlatform) {
+  CfgFacts any;
+  EXPECT_EQ(holds("windows", any), Tristate::unknown);
+  EXPECT_EQ(holds("not(unix)", any), Tristate::unknown);
+  EXPECT_EQ(holds("target_pointer_width = \"64\"", any), Tristate::unknown);
+  CfgFacts linux{TargetPlatform::from_triple("x86_64-unknown-linux-gnu"), std::nullopt};
+  EXPECT_EQ(holds("windows", linux), Tristate::no);
+  EXPECT_EQ(holds("not(any(unix,windows))", linux), Tristate::no);
+  EXPECT_EQ(holds("all(unix,target_os=\"linux\")", linux), Tristate::yes);
+  EXPECT_EQ(holds("target_pointer_width = \"64\"", linux), Tristate::yes);
+  EXPECT_EQ(holds("target_endian = \"big\"", linux), Tristate::no);
+  EXPECT_EQ(holds("target_env = \"musl\"", linux), Tristate::no);
+}
+
+TEST(CfgHolds, PointerWidthAndEndianComeFromTheTriple) {
+  CfgFacts arm{TargetPlatform::from_triple("armv7-unknown-linux-gnueabihf"), std::nullopt};
+  EXPECT_EQ(holds("target_pointer_width = \"32\"", arm), Tristate::yes);
+  CfgFacts s390x{TargetPlatform::from_triple("s390x-unknown-linux-gnu"), std::nullopt};
+  EXPECT_EQ(holds("target_endian = \"big\"", s390x), Tristate::yes);
+  CfgFacts unknown_arch{TargetPlatform::from_triple("xtensa-esp32-none-elf"), std::nullopt};
+  EXPECT_EQ(holds("target_pointer_width = \"32\"", unknown_arch), Tristate::unknown);
+}
+
+TEST(CfgHolds, FeaturesAreKnownOnlyWhenGiven) {
+  CfgFacts unknown;
+  EXPECT_EQ(holds("feature = \"std\"", unknown), Tristate::unknown);
+  CfgFacts with_std{{}, std::set<std::string>{"std"}};
+  EXPECT_EQ(holds("feature = \"std\"", with_std), Tristate::yes);
+  EXPECT_EQ(holds("feature = \"serde\"", with_std), Tristate::no);
+  EXPECT_EQ(holds("any(feature = \"serde\", windows)", with_std), Tristate::unknown);
+  EXPECT_EQ(holds("all(feature = \"serde\", windows)", with_std), Tristate::no);
+}
+
+TEST(CfgHolds, RustdocAndMiriAreNeverBuildsAndCustomCfgsStayUnknown) {
+  CfgFacts any;
+  EXPECT_EQ(holds("doc", any), Tristate::no);
+  EXPECT_EQ(holds("all(doc, semver_rustdoc_workaround)", any), Tristate::no);
+  EXPECT_EQ(holds("miri", any), Tristate::no);
+  EXPECT_EQ(holds("no_str_strip_prefix", any), Tristate::unknown);
+  EXPECT_EQ(holds("test", any), Tristate::unknown);
+  EXPECT_FALSE(cfg_holds("all(unix", any));
+  EXPECT_FALSE(cfg_holds("feature = ", any));
+}
+
+}  // namespace
+}  // namespace cratescope

@@ -1,0 +1,81 @@
+// Code under a #[cfg(...)] that is false for the build is left out of the
+// facts when extract_facts is given CfgFacts; without them everything stays.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "model/file_facts.hpp"
+
+namespace cratescope::model {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+const char* kTwins = R"(
+#[cfg(windows)]
+fn open() { win::open(); }
+#[cfg(not(windows))]
+fn open() { posix::open(); }
+#[cfg(feature = "fast")]
+mod fast;
+#[cfg(unix)]
+impl Dir { fn ino(&self) { sys::ino(); } }
+fn main() {
+    #[cfg(windows)]
+    { win::only(); }
+    #[cfg(doc)]
+    doc::only();
+    always();
+}
+)";
+
+struct Facts {
+  std::vector<std::string> calls;  // `path @enclosing`
+  std::vector<std::string> mods;
+  size_t items = 0;
+};
+
+Facts facts_of(const std::string& code, const CfgFacts* cfg) {
+  ParserPtr parser = make_rust_parser();
+  ParsedFile file = parse_text("a.rs", code, *parser);
+  FileFacts facts = extract_facts(file, parser.get(), true, "", cfg);
+  Facts out;
+  for (const auto& r : facts.references)
+    if (r.kind == ReferenceKind::call) out.calls.push_back(r.path + " @" + r.enclosing);
+  for (const auto& m : facts.mods) out.mods.push_back(m.name);
+  out.items = facts.items.size();
+  return out;
+}
+
+TEST(CfgFilter, WithoutFactsEveryTwinIsKept) {
+  Facts all = facts_of(kTwins, nullptr);
+  EXPECT_THAT(all.calls, UnorderedElementsAre("win::open @open", "posix::open @open", "sys::ino @Dir::ino",
+                                              "win::only @main", "doc::only @main", "always @main"));
+  EXPECT_THAT(all.mods, ElementsAre("fast"));
+}
+
+TEST(CfgFilter, ALinuxBuildWithoutFeaturesKeepsOnlyItsOwnCode) {
+  CfgFacts linux{TargetPlatform::from_triple("x86_64-unknown-linux-gnu"), std::set<std::string>{}};
+  Facts kept = facts_of(kTwins, &linux);
+  EXPECT_THAT(kept.calls, UnorderedElementsAre("posix::open @open", "sys::ino @Dir::ino", "always @main"));
+  EXPECT_THAT(kept.mods, ElementsAre());
+}
+
+TEST(CfgFilter, UnknownPredicatesAreKept) {
+  CfgFacts windows_unknown_features{TargetPlatform::from_triple("x86_64-pc-windows-msvc"), std::nullopt};
+  Facts kept = facts_of(kTwins, &windows_unknown_features);
+  EXPECT_THAT(kept.calls, UnorderedElementsAre("win::open @open", "win::only @main", "always @main"));
+  EXPECT_THAT(kept.mods, ElementsAre("fast"));  // feature "fast": unknown
+}
+
+TEST(CfgFilter, AFileOrInlineModuleOffAsAWholeIsEmpty) {
+  CfgFacts linux{TargetPlatform::from_triple("x86_64-unknown-linux-gnu"), std::nullopt};
+  EXPECT_EQ(facts_of("#![cfg(windows)]\nfn f() { g(); }", &linux).items, 0u);
+  Facts inline_module = facts_of("mod w { #![cfg(target_os = \"windows\")] fn f() { g(); } }\nfn h() {}", &linux);
+  EXPECT_EQ(inline_module.items, 1u);
+  EXPECT_THAT(inline_module.calls, ElementsAre());
+  EXPECT_EQ(facts_of("#![cfg(unix)]\nfn f() { g(); }", &linux).items, 1u);
+}
+
+}  // namespace
+}  // namespace cratescope::model
