@@ -38,9 +38,12 @@ def strip_generics(s):
 
 
 def key_of(path):
+    """`crate::Type::method` (modules dropped); a fn nested in a method keeps
+    its name after the method's: `crate::Type::method::helper`."""
     parts = path.split('::')
-    if len(parts) >= 3 and parts[-2][:1].isupper():
-        return parts[0] + '::' + parts[-2] + '::' + parts[-1]
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i][:1].isupper():
+            return '::'.join([parts[0]] + parts[i:])
     return path
 
 
@@ -61,7 +64,9 @@ def norm_ir(sym):
         if not typ or typ[0] in '[(':
             return None
         parts = typ.split('::')
-        return (parts[0].replace('-', '_') + '::' + parts[-1] + '::' + m.group(3), generic)
+        # A fn nested in the method: `<T>::method::helper`.
+        nested = re.match(r'^((?:::\w+)*)', s[m.end():]).group(1)
+        return (parts[0].replace('-', '_') + '::' + parts[-1] + '::' + m.group(3) + nested, generic)
     return (key_of(strip_generics(s)), generic)
 
 

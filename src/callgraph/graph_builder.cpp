@@ -66,13 +66,18 @@ class GraphBuilder {
     units_.resize(n);
     std::vector<std::filesystem::path> dirs(n);
     std::vector<std::string> cache_keys(n);  // the directory, or what stands for a temporary one
-    std::vector<bool> wanted = graph_.reachable_through([](const load::GraphEdge&) { return true; });
+    // Packages only dependencies this build leaves off bring in are not
+    // modelled: no code of the build can call them (see left_off_by_build).
+    std::vector<bool> locked = graph_.reachable_through([](const load::GraphEdge&) { return true; });
+    std::vector<bool> wanted = graph_.reachable_through([](const load::GraphEdge& e) { return e.enabled(); });
     out_.packages.resize(n);
     for (size_t i = 0; i < n; ++i) {
       PackageStatus& status = out_.packages[i];
       if (!wanted[i] || (!options.only.empty() && !options.only[i])) {
         status.skipped = true;
-        status.missing_reason = wanted[i] ? "not needed" : "not used by the workspace";
+        status.missing_reason = wanted[i]    ? "not needed"
+                                : locked[i] ? "not built (its dependents are left off)"
+                                            : "not used by the workspace";
       } else if (!sources.at(i).found()) {
         status.missing_reason = sources.at(i).reason;
       } else if (auto dir = sources.extract(i)) {

@@ -73,6 +73,12 @@ PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachabi
     return out;
   }
   const PackageStatus& status = graph.packages.at(package);
+  if (!status.analyzed && !status.left_off.empty()) {  // not even built: nothing of it can run
+    out.verdict = Verdict::not_reachable;
+    out.reason = left_off_reason(status);
+    for (const auto& f : functions) out.functions.push_back({f, Verdict::not_reachable, std::nullopt, out.reason});
+    return out;
+  }
   if (!status.analyzed) {
     out.reason = "the source of " + graph.package_labels[package] + " is not available: " + status.missing_reason;
     for (const auto& f : functions) out.functions.push_back({f, Verdict::unknown, std::nullopt, out.reason});

@@ -96,6 +96,13 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
   for (uint32_t p : packages) {
     const std::string& label = call_graph.package_labels[p];
     nlohmann::json entry = {{"package", label}, {"functions", nlohmann::json::array()}, {"unknown", nullptr}};
+    const std::string& left_off = call_graph.packages[p].left_off;
+    if (!call_graph.packages[p].analyzed && !left_off.empty()) {  // not built at all
+      text += label + ": not reachable from the workspace (locked only through " + terminal_safe(left_off) + ")\n";
+      entry["left_off_by_build"] = left_off;
+      json_out.push_back(entry);
+      continue;
+    }
     if (!call_graph.packages[p].analyzed) {
       std::string why = "the source of " + label + " is not available: " + call_graph.packages[p].missing_reason;
       text += label + ": unknown: " + why + "\n";
@@ -111,7 +118,6 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
       json_out.push_back(entry);
       continue;
     }
-    const std::string& left_off = call_graph.packages[p].left_off;
     for (callgraph::FunctionId f : targets) {
       std::vector<callgraph::CallPath> paths = reach.shortest_paths(f);
       any_reachable |= !paths.empty();
