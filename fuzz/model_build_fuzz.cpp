@@ -1,6 +1,7 @@
 // Arbitrary bytes as the root of a single-file crate: parse, extract, build
 // the module tree. `mod x;` names files that do not exist, which exercises
-// the missing-module path too.
+// the missing-module path too. Inputs with an odd first byte are modelled for
+// one build (a Linux target, feature "std"): every #[cfg] is evaluated.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,7 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Diagnostics diagnostics;
   Timers timers;
   Context context{files, diagnostics, timers, 1};
-  model::CrateModel model = model::build_crate_model(context, "/c");
+  CfgFacts linux{TargetPlatform::from_triple("x86_64-unknown-linux-gnu"), std::set<std::string>{"std"}};
+  model::ModelOptions options;
+  if (size > 0 && (data[0] & 1)) options.cfg = &linux;
+  model::CrateModel model = model::build_crate_model(context, "/c", model::conventional_targets(files, "/c"), options);
   for (const auto& target : model.targets)
     for (const auto& item : target.items)
       if (item.path.empty()) __builtin_trap();  // every item has a path
