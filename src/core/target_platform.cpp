@@ -153,6 +153,7 @@ TargetPlatform TargetPlatform::from_triple(std::string_view triple) {
                            "solaris", "illumos", "redox", "fuchsia", "wasi", "emscripten", "haiku", "hermit", "none"})
       if (part == os) platform.os = os;
     if (part == "darwin") platform.os = "macos";
+    if (i == 2 && part == "unknown") platform.os = "unknown";  // wasm32-unknown-unknown: target_os = "unknown"
     // The environment ends the triple: gnueabihf is target_env "gnu", musleabi is "musl".
     if (i == parts.size() - 1 && i >= 2) {
       for (const char* env : {"gnu", "msvc", "musl", "sgx", "uclibc"})

@@ -947,10 +947,41 @@ class Extractor {
 
   bool expand_brace_groups(TSNode tokens, const Scope& scope, int depth, int level) {
     bool any = false;
-    for (TSNode c : children_of(tokens, true))
-      if (is(c, "token_tree") && text_of(c, source_).starts_with("{"))
-        any = expand_macro_items(c, scope, depth + 1, level + 1) || any;
+    // cfg_if!'s `if #[cfg(a)] { .. } else if #[cfg(b)] { .. } else { .. }`:
+    // with cfg_, a branch whose cfg is false is left out, and so is every
+    // branch after one whose cfg holds.
+    std::vector<std::string_view> before;  // the tokens since the last group
+    bool branch_taken = false;
+    for (TSNode c : children_of(tokens)) {
+      std::string_view text = text_of(c, source_);
+      if (!is(c, "token_tree") || !text.starts_with("{")) {
+        before.push_back(text);
+        continue;
+      }
+      Tristate branch = cfg_if_branch(before, branch_taken);
+      before.clear();
+      if (branch == Tristate::no) continue;
+      if (branch == Tristate::yes) branch_taken = true;
+      any = expand_macro_items(c, scope, depth + 1, level + 1) || any;
+    }
     return any;
+  }
+
+  // Whether the cfg_if! branch that `before` introduces is compiled; unknown
+  // without cfg_ or when it is no such branch.
+  Tristate cfg_if_branch(const std::vector<std::string_view>& before, bool earlier_branch_taken) const {
+    if (!cfg_ || before.empty()) return Tristate::unknown;
+    bool is_else = before.back() == "else";
+    bool is_if = before.size() >= 3 && before[before.size() - 3] == "if" && before[before.size() - 2] == "#" &&
+                 before.back().starts_with("[cfg(") && before.back().ends_with(")]");
+    if (!is_else && !is_if) return Tristate::unknown;
+    if (earlier_branch_taken) return Tristate::no;
+    if (is_else) return Tristate::unknown;
+    std::string predicate;  // whitespace squeezed, as read_attribute gives it
+    for (char ch : before.back().substr(5, before.back().size() - 7))
+      if (!std::isspace(static_cast<unsigned char>(ch))) predicate += ch;
+    auto holds = cfg_holds(predicate, *cfg_);
+    return holds ? *holds : Tristate::unknown;
   }
 
   // A macro whose whole input declares no code (winapi's thousands of

@@ -77,5 +77,46 @@ TEST(CfgFilter, AFileOrInlineModuleOffAsAWholeIsEmpty) {
   EXPECT_EQ(facts_of("#![cfg(unix)]\nfn f() { g(); }", &linux).items, 1u);
 }
 
+// cfg_if! is how much of the ecosystem (libc, getrandom, parking_lot) picks
+// a platform's module.
+TEST(CfgFilter, CfgIfBranchesAreChosenLikeTheMacroChoosesThem) {
+  const char* code = R"(
+cfg_if::cfg_if! {
+    if #[cfg(windows)] {
+        fn imp() { win::call(); }
+    } else if #[cfg(unix)] {
+        fn imp() { unix::call(); }
+    } else if #[cfg(target_os = "linux")] {
+        fn imp() { never::call(); }
+    } else {
+        fn imp() { fallback::call(); }
+    }
+}
+cfg_if! {
+    if #[cfg(some_custom_cfg)] {
+        fn other() { custom::call(); }
+    } else {
+        fn other() { plain::call(); }
+    }
+}
+)";
+  auto calls_for = [&](const CfgFacts* cfg) {
+    ParserPtr parser = make_rust_parser();
+    ParsedFile file = parse_text("a.rs", code, *parser);
+    std::vector<std::string> out;
+    for (const auto& r : extract_facts(file, parser.get(), true, "", cfg).references)
+      if (r.kind == ReferenceKind::call) out.push_back(r.path);
+    return out;
+  };
+  EXPECT_THAT(calls_for(nullptr), UnorderedElementsAre("win::call", "unix::call", "never::call", "fallback::call",
+                                                       "custom::call", "plain::call"));
+  CfgFacts linux{TargetPlatform::from_triple("x86_64-unknown-linux-gnu"), std::nullopt};
+  EXPECT_THAT(calls_for(&linux), UnorderedElementsAre("unix::call", "custom::call", "plain::call"));
+  CfgFacts windows{TargetPlatform::from_triple("x86_64-pc-windows-msvc"), std::nullopt};
+  EXPECT_THAT(calls_for(&windows), UnorderedElementsAre("win::call", "custom::call", "plain::call"));
+  CfgFacts wasm{TargetPlatform::from_triple("wasm32-unknown-unknown"), std::nullopt};
+  EXPECT_THAT(calls_for(&wasm), UnorderedElementsAre("fallback::call", "custom::call", "plain::call"));
+}
+
 }  // namespace
 }  // namespace cratescope::model
