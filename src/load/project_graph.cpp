@@ -6,6 +6,7 @@
 namespace cratescope::load {
 
 std::string Reach::describe() const {
+  if (left_off) return "not built (locked only through dependencies this build leaves off)";
   if (!reached()) return "not reached from the workspace";
   std::vector<std::string> parts;
   if (runtime) parts.push_back("runtime");
@@ -47,6 +48,7 @@ void ProjectGraph::select_target(const TargetPlatform& target, Diagnostics& diag
     if (!match) diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());
     edge.target_enabled = !match || *match != Tristate::no;
   }
+  compute_reach();
 }
 
 void ProjectGraph::finish() {
@@ -56,6 +58,10 @@ void ProjectGraph::finish() {
     out_edges_[edges[i].from].push_back(i);
     in_edges_[edges[i].to].push_back(i);
   }
+  compute_reach();
+}
+
+void ProjectGraph::compute_reach() {
   // Walk (package, context, through-a-proc-macro) states from each member; a
   // state is visited once, so cycles terminate.
   reach_.assign(packages.size(), {});
@@ -75,6 +81,7 @@ void ProjectGraph::finish() {
       queue.pop_front();
       for (size_t e : out_edges_[at.package]) {
         const GraphEdge& edge = edges[e];
+        if (!edge.enabled()) continue;  // not built: see Reach::left_off
         bool proc_macro = packages[edge.to].proc_macro.value_or(false);
         uint8_t context = next_context(at.context, edge, packages[at.package].is_member, proc_macro);
         if (!context) continue;
@@ -100,6 +107,8 @@ void ProjectGraph::finish() {
     reach_[member].runtime = true;
     reach_[member].members = {member};
   }
+  std::vector<bool> locked = reachable_through([](const GraphEdge&) { return true; });
+  for (size_t p = 0; p < packages.size(); ++p) reach_[p].left_off = locked[p] && !reach_[p].reached();
 }
 
 std::vector<std::vector<size_t>> ProjectGraph::paths_to(size_t package, size_t limit) const {

@@ -59,6 +59,9 @@ struct Reach {
   bool build_time = false;  // through build-dependencies or proc-macros (runs on the build machine)
   bool via_proc_macro = false;  // some path goes through a proc-macro crate
   std::vector<size_t> members;  // the members that pull it in
+  // Locked only through dependencies the build leaves off (optional ones
+  // its features do not turn on, ones for other platforms than --target).
+  bool left_off = false;
   bool reached() const { return runtime || test || build_time; }
   // "runtime", "test only", "build time only", ...
   std::string describe() const;
@@ -103,6 +106,7 @@ class ProjectGraph {
  private:
   std::vector<std::vector<size_t>> out_edges_, in_edges_;
   std::vector<Reach> reach_;
+  void compute_reach();  // through the enabled edges
 };
 
 template <class Keep>

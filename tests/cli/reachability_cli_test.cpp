@@ -193,6 +193,13 @@ TEST(ReachabilityCli, TargetLeavesOutOtherPlatformsCode) {
   EXPECT_NE(linux.dump().find("dependency tar for cfg(windows) (not built for x86_64-unknown-linux-gnu)"),
             std::string::npos)
       << linux;
+  // Its reach says it is not built, not "runtime".
+  AuditRun linux_run = run_audit_json(reachability_fixture("tar-windows-dependency"),
+                                      "--target x86_64-unknown-linux-gnu --no-cache", "", Reachability::computed);
+  const nlohmann::json* finding = finding_of(linux_run.report, "RUSTSEC-2026-0067");
+  ASSERT_TRUE(finding);
+  EXPECT_EQ((*finding)["cratescope"]["reach"]["runtime"], false) << (*finding)["cratescope"]["reach"];
+  EXPECT_NE((*finding)["cratescope"]["reach"]["description"].get<std::string>().find("not built"), std::string::npos);
   CommandResult why = run_cratescope("why tar::Entry::unpack_in " +
                                      reachability_fixture("tar-windows-code").string() +
                                      " --no-cache --target x86_64-unknown-linux-gnu");
