@@ -66,18 +66,17 @@ class GraphBuilder {
     units_.resize(n);
     std::vector<std::filesystem::path> dirs(n);
     std::vector<std::string> cache_keys(n);  // the directory, or what stands for a temporary one
-    // Packages only dependencies this build leaves off bring in are not
-    // modelled: no code of the build can call them (see left_off_by_build).
-    std::vector<bool> locked = graph_.reachable_through([](const load::GraphEdge&) { return true; });
-    std::vector<bool> wanted = graph_.reachable_through([](const load::GraphEdge& e) { return e.enabled(); });
     out_.packages.resize(n);
     for (size_t i = 0; i < n; ++i) {
       PackageStatus& status = out_.packages[i];
-      if (!wanted[i] || (!options.only.empty() && !options.only[i])) {
+      // Packages only dependencies this build leaves off bring in are not
+      // modelled: no code of the build can call them (see left_off_by_build).
+      const load::Reach& reach = graph_.reach(i);
+      if (!reach.reached() || (!options.only.empty() && !options.only[i])) {
         status.skipped = true;
-        status.missing_reason = wanted[i]    ? "not needed"
-                                : locked[i] ? "not built (its dependents are left off)"
-                                            : "not used by the workspace";
+        status.missing_reason = reach.reached()  ? "not needed"
+                                : reach.left_off ? "not built (its dependents are left off)"
+                                                 : "not used by the workspace";
       } else if (!sources.at(i).found()) {
         status.missing_reason = sources.at(i).reason;
       } else if (auto dir = sources.extract(i)) {
@@ -288,7 +287,6 @@ class GraphBuilder {
   // off (an optional one the selected features do not turn on, one for
   // another platform): the code cannot call them, and a verdict should say why.
   void left_off_by_build() {
-    auto built = graph_.reachable_through([](const load::GraphEdge& e) { return e.enabled(); });
     for (const auto& left_off : graph_.edges) {
       if (left_off.enabled()) continue;
       const std::string& from = graph_.packages[left_off.from].name;
@@ -300,7 +298,7 @@ class GraphBuilder {
       // What the left-off dependency would have brought in.
       auto brought = graph_.reachable_from({left_off.to}, [](const load::GraphEdge&) { return true; });
       for (size_t at = 0; at < brought.size(); ++at) {
-        if (!brought[at] || built[at]) continue;
+        if (!brought[at] || graph_.reach(at).reached()) continue;
         std::string& note = out_.packages[at].left_off;
         if (note.find(what) == std::string::npos) note += (note.empty() ? "" : ", ") + what;
       }

@@ -39,7 +39,7 @@ Tristate compare(const std::string& known, const std::string& wanted) {
 //   pred := ident | ident '=' string | any(list) | all(list) | not(pred)
 class CfgEvaluator {
  public:
-  CfgEvaluator(std::string_view text, const CfgFacts& facts) : text_(text), facts_(facts), platform_(facts.platform) {}
+  CfgEvaluator(std::string_view text, const CfgFacts& facts) : text_(text), facts_(facts) {}
 
   Expected<Tristate> evaluate() {
     auto result = predicate(0);
@@ -100,7 +100,7 @@ class CfgEvaluator {
       at_ = end + 1;
       return key_value(name, value);
     }
-    if (name == "unix" || name == "windows") return compare(platform_.family(), name);
+    if (name == "unix" || name == "windows") return compare(facts_.platform.family(), name);
     if (name == "doc" || name == "doctest" || name == "miri") return Tristate::no;  // rustdoc's and Miri's only
     return Tristate::unknown;  // test, debug_assertions, custom --cfg flags...
   }
@@ -120,20 +120,19 @@ class CfgEvaluator {
   }
 
   Tristate key_value(const std::string& key, const std::string& value) const {
-    if (key == "target_os") return compare(platform_.os, value);
-    if (key == "target_arch") return compare(platform_.arch, value);
-    if (key == "target_family") return compare(platform_.family(), value);
-    if (key == "target_env") return compare(platform_.env, value);
-    if (key == "target_pointer_width") return compare(platform_.pointer_width(), value);
-    if (key == "target_endian") return platform_.arch.empty() ? Tristate::unknown
-                                                               : from_bool(value == (platform_.big_endian ? "big" : "little"));
+    if (key == "target_os") return compare(facts_.platform.os, value);
+    if (key == "target_arch") return compare(facts_.platform.arch, value);
+    if (key == "target_family") return compare(facts_.platform.family(), value);
+    if (key == "target_env") return compare(facts_.platform.env, value);
+    if (key == "target_pointer_width") return compare(facts_.platform.pointer_width(), value);
+    if (key == "target_endian") return facts_.platform.arch.empty() ? Tristate::unknown
+                                                               : from_bool(value == (facts_.platform.big_endian ? "big" : "little"));
     if (key == "feature") return facts_.features ? from_bool(facts_.features->contains(value)) : Tristate::unknown;
     return Tristate::unknown;  // target_vendor, target_has_atomic, panic ...
   }
 
   std::string_view text_;
   const CfgFacts& facts_;
-  const TargetPlatform& platform_;
   size_t at_ = 0;
 };
 

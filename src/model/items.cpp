@@ -227,8 +227,13 @@ class Extractor {
     if (text.find("cfg") == std::string_view::npos) return false;  // most attributes: no read_attribute
     Attribute a = read_attribute(attribute_item, source_);
     if (a.name != "cfg" || a.arguments.size() < 2) return false;
-    auto holds = cfg_holds(std::string_view(a.arguments).substr(1, a.arguments.size() - 2), *cfg_);
-    return holds && *holds == Tristate::no;  // a malformed cfg is kept, as unknown
+    return cfg_value(std::string_view(a.arguments).substr(1, a.arguments.size() - 2)) == Tristate::no;
+  }
+
+  // The inside of `cfg(...)` evaluated for cfg_; a malformed one is unknown (kept).
+  Tristate cfg_value(std::string_view predicate) const {
+    auto holds = cfg_holds(predicate, *cfg_);
+    return holds ? *holds : Tristate::unknown;
   }
 
   void children(TSNode n, const Scope& scope, int depth) {
@@ -977,11 +982,7 @@ class Extractor {
     if (!is_else && !is_if) return Tristate::unknown;
     if (earlier_branch_taken) return Tristate::no;
     if (is_else) return Tristate::unknown;
-    std::string predicate;  // whitespace squeezed, as read_attribute gives it
-    for (char ch : before.back().substr(5, before.back().size() - 7))
-      if (!std::isspace(static_cast<unsigned char>(ch))) predicate += ch;
-    auto holds = cfg_holds(predicate, *cfg_);
-    return holds ? *holds : Tristate::unknown;
+    return cfg_value(before.back().substr(5, before.back().size() - 7));  // inside `[cfg(` .. `)]`
   }
 
   // A macro whose whole input declares no code (winapi's thousands of
