@@ -125,8 +125,7 @@ class CfgEvaluator {
     if (key == "target_family") return compare(facts_.platform.family(), value);
     if (key == "target_env") return compare(facts_.platform.env, value);
     if (key == "target_pointer_width") return compare(facts_.platform.pointer_width(), value);
-    if (key == "target_endian") return facts_.platform.arch.empty() ? Tristate::unknown
-                                                               : from_bool(value == (facts_.platform.big_endian ? "big" : "little"));
+    if (key == "target_endian") return compare(facts_.platform.endian(), value);
     if (key == "feature") return facts_.features ? from_bool(facts_.features->contains(value)) : Tristate::unknown;
     return Tristate::unknown;  // target_vendor, target_has_atomic, panic ...
   }
@@ -143,9 +142,6 @@ TargetPlatform TargetPlatform::from_triple(std::string_view triple) {
   platform.triple = std::string(triple);
   auto parts = split(triple, '-');
   platform.arch = parts.empty() ? "" : arch_of(parts[0]);
-  if (!parts.empty())
-    for (const char* big : {"powerpc", "powerpc64", "s390x", "mips", "mips64", "sparc", "sparc64", "sparcv9"})
-      if (parts[0] == big) platform.big_endian = true;
   for (size_t i = 1; i < parts.size(); ++i) {
     const std::string& part = parts[i];
     for (const char* os : {"linux", "windows", "android", "ios", "freebsd", "netbsd", "openbsd", "dragonfly",
@@ -178,6 +174,16 @@ std::string TargetPlatform::pointer_width() const {
   for (const char* narrow : {"x86", "arm", "wasm32", "riscv32", "mips", "powerpc", "sparc"})
     if (arch == narrow) return "32";
   return "";
+}
+
+// From the triple's architecture part (powerpc64le is little), else from
+// --target-arch alone, which cannot tell powerpc64 from powerpc64le.
+std::string TargetPlatform::endian() const {
+  std::string_view first = triple.empty() ? std::string_view(arch) : std::string_view(triple).substr(0, triple.find('-'));
+  if (first.empty()) return "";
+  for (const char* big : {"powerpc", "powerpc64", "s390x", "mips", "mips64", "sparc", "sparc64", "sparcv9"})
+    if (first == big) return triple.empty() && first == "powerpc64" ? "" : "big";
+  return "little";
 }
 
 std::string TargetPlatform::describe() const {

@@ -18,13 +18,13 @@ struct TargetPlatform {
   std::string os;      // Rust target_os names: linux, windows, macos, ...
   std::string arch;    // Rust target_arch names: x86_64, x86, aarch64, arm, wasm32, ...
   std::string env;     // gnu, msvc, musl, ... (empty: unknown)
-  bool big_endian = false;  // from the triple (powerpc, s390x, mips, sparc64)
 
   bool empty() const { return os.empty() && arch.empty() && triple.empty(); }
   // From a triple such as x86_64-unknown-linux-gnu or i686-pc-windows-msvc.
   static TargetPlatform from_triple(std::string_view triple);
   std::string family() const;  // "unix", "windows", "wasm" or ""
   std::string pointer_width() const;  // "64", "32" or "" (unknown)
+  std::string endian() const;         // "big", "little" or "" (unknown)
   std::string describe() const;       // the triple, or "os arch"
 };
 

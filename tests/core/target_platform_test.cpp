@@ -30,7 +30,16 @@ TEST(CfgHolds, PointerWidthAndEndianComeFromTheTriple) {
   EXPECT_EQ(holds("target_pointer_width = \"32\"", arm), Tristate::yes);
   CfgFacts s390x{TargetPlatform::from_triple("s390x-unknown-linux-gnu"), std::nullopt};
   EXPECT_EQ(holds("target_endian = \"big\"", s390x), Tristate::yes);
-  CfgFacts unknown_arch{TargetPlatform::from_triple("xtensa-esp32-none-elf"), std::nullopt};
+  // --target-arch alone (no triple) says as much as it can.
+  CfgFacts powerpc_arch;
+  powerpc_arch.platform.arch = "powerpc";
+  EXPECT_EQ(holds("target_endian = \"big\"", powerpc_arch), Tristate::yes);
+  CfgFacts powerpc64_arch;
+  powerpc64_arch.platform.arch = "powerpc64";  // or powerpc64le
+  EXPECT_EQ(holds("target_endian = \"little\"", powerpc64_arch), Tristate::unknown);
+  CfgFacts ppc64le{TargetPlatform::from_triple("powerpc64le-unknown-linux-gnu"), std::nullopt};
+  EXPECT_EQ(holds("target_endian = \"little\"", ppc64le), Tristate::yes);
+    CfgFacts unknown_arch{TargetPlatform::from_triple("xtensa-esp32-none-elf"), std::nullopt};
   EXPECT_EQ(holds("target_pointer_width = \"32\"", unknown_arch), Tristate::unknown);
 }
 
