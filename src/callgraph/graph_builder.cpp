@@ -288,13 +288,17 @@ class GraphBuilder {
   // another platform): the code cannot call them, and a verdict should say why.
   void left_off_by_build() {
     for (const auto& left_off : graph_.edges) {
-      if (left_off.enabled()) continue;
-      const std::string& from = graph_.packages[left_off.from].name;
-      std::string what = !left_off.feature_enabled
+      // Below a package that is not built itself, the first edge left off says why.
+      if (left_off.enabled() || !graph_.reach(left_off.from).reached()) continue;
+      const load::GraphPackage& from_package = graph_.packages[left_off.from];
+      const std::string& from = from_package.name;
+      std::string what = !left_off.target_enabled
+                             ? from + "'s dependency " + left_off.name + " for " + left_off.target + " (not built for " +
+                                   graph_.platform.describe() + ")"
+                         : from_package.is_member
                              ? from + "'s optional dependency " + left_off.name + " (off with " + graph_.features +
                                    "; --features or --all-features turn it on)"
-                             : from + "'s dependency " + left_off.name + " for " + left_off.target + " (not built for " +
-                                   graph_.platform.describe() + ")";
+                             : from + "'s optional dependency " + left_off.name + " (no feature of this build turns it on)";
       // What the left-off dependency would have brought in.
       auto brought = graph_.reachable_from({left_off.to}, [](const load::GraphEdge&) { return true; });
       for (size_t at = 0; at < brought.size(); ++at) {

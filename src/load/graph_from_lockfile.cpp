@@ -26,26 +26,6 @@ bool requirement_compatible(const DependencySpec& spec, const LockedPackage& tar
   return target.version.is_prerelease() || !target.source || !target.source->is_crates_io();
 }
 
-// Cargo unifies features across a build: what the other members' dependency
-// declarations ask of a member (`ws-core = { features = ["compress"] }`) is
-// on as well. (Features of members turned on through another member's
-// `ws-core/compress` feature values are not followed.)
-FeatureSelection selection_for(const Manifest& member, const std::vector<const Manifest*>& manifests,
-                               const ProjectGraph& graph, const FeatureSelection& selection) {
-  if (!member.package || selection.all_features) return selection;
-  FeatureSelection out = selection;
-  const std::string& name = member.package->name;
-  for (size_t i = 0; i < manifests.size(); ++i) {
-    if (!manifests[i] || !graph.packages[i].is_member || manifests[i] == &member) continue;
-    for (const auto& spec : manifests[i]->dependencies) {
-      if (spec.package != name || !spec.path) continue;
-      for (const auto& f : spec.features) out.features.push_back(name + "/" + f);
-      if (spec.default_features) out.features.push_back(name + "/default");
-    }
-  }
-  return out;
-}
-
 struct ManifestSource {
   std::map<std::string, const Manifest*> local;  // "name version" of workspace and path packages
   std::vector<std::unique_ptr<Manifest>> owned;  // dependencies' manifests read from disk
@@ -86,6 +66,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
   graph.lockfile_version = lock.version;
   graph.resolved_by = "Cargo.lock";
   graph.features = features.describe();
+  graph.feature_selection = features;
 
   ManifestSource manifests;
   std::map<std::string, bool> member_keys;
@@ -112,6 +93,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
     if (manifest) {
       p.manifest_path = manifest->path;
       p.proc_macro = manifest->package && manifest->package->proc_macro;
+      p.feature_table = manifest->features;
     }
     if (p.is_member) graph.members.push_back(graph.packages.size());
     package_manifests.push_back(manifest);
@@ -127,12 +109,6 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
   for (size_t from = 0; from < lock.packages.size(); ++from) {
     const LockedPackage& locked = lock.packages[from];
     const Manifest* manifest = package_manifests[from];
-    std::set<std::string> enabled;
-    if (manifest && graph.packages[from].is_member) {
-      FeatureSelection selection = selection_for(*manifest, package_manifests, graph, features);
-      enabled = enabled_optional_dependencies(*manifest, selection);
-      graph.packages[from].features = enabled_features(*manifest, selection);
-    }
     for (auto& dependency : locked.dependencies) {
       int to = lock.resolve(dependency);
       if (to < 0) continue;  // reported by the lockfile parser
@@ -148,9 +124,10 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
           edge.kind = spec.kind;
           edge.target = spec.target;
           edge.optional = spec.optional;
-          edge.feature_enabled = !spec.optional || !graph.packages[from].is_member || enabled.count(spec.name) > 0;
           edge.name = spec.name;
           edge.requirement = spec.requirement_text;
+          edge.features = spec.features;
+          edge.default_features = spec.default_features;
           edge.declared_at = {manifest->path, spec.position};
           graph.edges.push_back(std::move(edge));
           matched = true;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 
+#include "load/feature_resolver.hpp"
+
 namespace cratescope::load {
 
 std::string Reach::describe() const {
@@ -48,7 +50,14 @@ void ProjectGraph::select_target(const TargetPlatform& target, Diagnostics& diag
     if (!match) diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());
     edge.target_enabled = !match || *match != Tristate::no;
   }
+  resolve_features_if_known();
   compute_reach();
+}
+
+// From the manifests; features that `cargo metadata` reported are kept.
+void ProjectGraph::resolve_features_if_known() {
+  if (std::any_of(packages.begin(), packages.end(), [](const GraphPackage& p) { return p.feature_table.has_value(); }))
+    resolve_features(*this);
 }
 
 void ProjectGraph::finish() {
@@ -58,6 +67,7 @@ void ProjectGraph::finish() {
     out_edges_[edges[i].from].push_back(i);
     in_edges_[edges[i].to].push_back(i);
   }
+  resolve_features_if_known();
   compute_reach();
 }
 

@@ -3,11 +3,11 @@
 // between them with their kind (normal / dev / build) and target, and for each
 // package how the workspace reaches it (at run time, only in tests, only at
 // build time, only through proc-macros).
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
-
-#include <set>
 
 #include "core/context.hpp"
 #include "core/target_platform.hpp"
@@ -27,9 +27,13 @@ struct GraphPackage {
   std::optional<bool> proc_macro;  // unknown when the manifest was not available
   std::string manifest_path;       // when known
   TextPosition lock_position;      // its [[package]] in Cargo.lock
-  // Its features that the build turns on, where known: every package's from
-  // `cargo metadata`, the members' from Cargo.lock + the selection.
+  // Its features that the build turns on, where known: from `cargo metadata`,
+  // or resolved from the manifests (feature_resolver); unknown below a package
+  // whose manifest could not be read.
   std::optional<std::set<std::string>> features;
+  // Its manifest's [features] table, when the manifest was read: what the
+  // feature resolver works from.
+  std::optional<std::map<std::string, std::vector<std::string>>> feature_table;
   bool is_crates_io() const { return source && source->is_crates_io(); }
   std::string display() const { return name + " " + version.to_string(); }
 };
@@ -41,14 +45,16 @@ struct GraphEdge {
   bool kind_known = true;  // false: no manifest said which kind; assumed normal
   std::string target;      // cfg(...) or triple; empty for every target
   bool optional = false;
-  // False for a member's optional dependency that the selected features
-  // leave off (Cargo.lock lists them all); code cannot call into it.
+  // False for an optional dependency that no enabled feature turns on
+  // (Cargo.lock lists every one some feature could); code cannot call into it.
   bool feature_enabled = true;
   // False when `target` is false for the platform of ProjectGraph::select_target.
   bool target_enabled = true;
   bool enabled() const { return feature_enabled && target_enabled; }
   std::string name;            // the name `from` uses for it (differs when renamed)
   std::string requirement;     // as written in `from`'s manifest, when known
+  std::vector<std::string> features;  // of `to`, asked for by the declaration
+  bool default_features = true;
   SourceLocation declared_at;  // where `from`'s manifest declares it, when known
 };
 
@@ -74,15 +80,18 @@ class ProjectGraph {
   int lockfile_version = 0;
   std::string resolved_by;  // "Cargo.lock" or "cargo metadata"
   std::string features = "default features";  // the members' selection (FeatureSelection::describe)
+  FeatureSelection feature_selection;         // what the feature resolver starts from
   TargetPlatform platform;  // select_target's; empty: every platform
   std::vector<GraphPackage> packages;
   std::vector<GraphEdge> edges;
   std::vector<size_t> members;
 
-  // Call after filling the vectors: indexes edges and computes reach.
+  // Call after filling the vectors: indexes edges, resolves the features of
+  // the packages with a feature_table and computes reach.
   void finish();
   // Marks the edges that do not apply to `platform` ([target.'cfg(windows)'.
-  // dependencies] on Linux); a malformed cfg is warned about and kept.
+  // dependencies] on Linux), which then ask no features either; a malformed
+  // cfg is warned about and kept.
   void select_target(const TargetPlatform& platform, Diagnostics& diagnostics);
   const std::vector<size_t>& out_edges(size_t package) const { return out_edges_[package]; }
   const std::vector<size_t>& in_edges(size_t package) const { return in_edges_[package]; }
@@ -107,6 +116,7 @@ class ProjectGraph {
   std::vector<std::vector<size_t>> out_edges_, in_edges_;
   std::vector<Reach> reach_;
   void compute_reach();  // through the enabled edges
+  void resolve_features_if_known();
 };
 
 template <class Keep>
@@ -130,7 +140,7 @@ std::vector<bool> ProjectGraph::reachable_from(const std::vector<size_t>& starts
 
 // From Cargo.lock + the manifests of the workspace and, where their sources can
 // be found (see SourceLocator), of the dependencies. Requires ws.lockfile.
-// `features` marks the members' optional dependencies it leaves off.
+// `features` is the members' selection the dependencies' features are resolved from.
 std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const SourceLocator& locator, Context& ctx,
                                                       const FeatureSelection& features = {});
 

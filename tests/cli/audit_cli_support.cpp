@@ -44,4 +44,14 @@ AuditRun run_audit_json(const std::filesystem::path& project, const std::string&
   return run;
 }
 
+std::string offline_cargo_environment() {
+  if (run_command("cargo --version").exit_code != 0 || !std::filesystem::is_directory("/usr/share/cargo/registry"))
+    return "";
+  auto home = std::filesystem::path(::testing::TempDir()) / "cargo-home";
+  std::filesystem::create_directories(home);
+  std::ofstream(home / "config.toml") << "[source.crates-io]\nreplace-with = \"debian\"\n"
+                                         "[source.debian]\ndirectory = \"/usr/share/cargo/registry\"\n[net]\noffline = true\n";
+  return "CARGO_HOME='" + home.string() + "'";
+}
+
 }  // namespace cratescope::testing

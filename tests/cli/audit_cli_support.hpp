@@ -26,6 +26,10 @@ std::filesystem::path project_fixture(const std::string& name);  // tests/fixtur
 enum class Reachability { skipped, computed };
 AuditRun run_audit_json(const std::filesystem::path& project, const std::string& extra = "",
                         const std::string& environment = "", Reachability reachability = Reachability::skipped);
+// For `--use-cargo` runs: "CARGO_HOME='<temp>'" whose config makes Debian's
+// crate corpus cargo's crates.io source, offline; "" when cargo is not on
+// PATH or the corpus is not installed (the caller skips).
+std::string offline_cargo_environment();
 // Plain text run, stdout and stderr merged.
 CommandResult run_cratescope(const std::string& arguments);
 

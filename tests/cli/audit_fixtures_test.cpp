@@ -239,16 +239,11 @@ TEST(AuditOutput, CargoSubcommandNameWorks) {
 }
 
 TEST(AuditOutput, CargoMetadataResolutionGivesTheSameFindings) {
-  if (run_command("cargo --version").exit_code != 0) GTEST_SKIP() << "cargo is not on PATH";
+  std::string cargo = offline_cargo_environment();
+  if (cargo.empty()) GTEST_SKIP() << "cargo is not on PATH or the crate corpus is not installed";
   auto project = source_dir() / "tests" / "fixtures" / "real" / "web-server";
-  if (!std::filesystem::is_directory("/usr/share/cargo/registry")) GTEST_SKIP() << "no crate corpus";
-  // cargo metadata --offline needs the corpus as its crates.io source.
-  auto home = std::filesystem::path(::testing::TempDir()) / "cargo-home";
-  std::filesystem::create_directories(home);
-  std::ofstream(home / "config.toml") << "[source.crates-io]\nreplace-with = \"debian\"\n"
-                                         "[source.debian]\ndirectory = \"/usr/share/cargo/registry\"\n[net]\noffline = true\n";
   auto by_lock = run_audit_json(project);
-  auto by_cargo = run_audit_json(project, "--use-cargo", "CARGO_HOME='" + home.string() + "'");
+  auto by_cargo = run_audit_json(project, "--use-cargo", cargo);
   ASSERT_FALSE(by_lock.report.is_discarded());
   ASSERT_FALSE(by_cargo.report.is_discarded()) << by_cargo.stderr_text;
   EXPECT_EQ(by_cargo.report["cratescope"]["lockfile"]["resolved_by"], "cargo metadata") << by_cargo.stderr_text;

@@ -174,6 +174,32 @@ TEST(ReachabilityCli, FeaturesDecideWhetherAMembersOptionalDependencyCanBeCalled
   EXPECT_EQ(why_enabled.exit_code, 0) << why_enabled.output;
 }
 
+TEST(ReachabilityCli, ADependencysFeaturesAreWhatTheBuildAsksOfIt) {
+  REQUIRE_CORPUS();
+  // tar is the wrapper's optional dependency, on with the wrapper's default
+  // features, which app turns off; app's feature `full` asks for
+  // `wrapper/archives`. The wrapper's #[cfg(feature = "archives")] block unpacks.
+  auto verdict = [](const std::string& extra, const std::string& environment = "") {
+    AuditRun run = run_audit_json(reachability_fixture("tar-dependency-feature"), extra + " --no-cache", environment,
+                                  Reachability::computed);
+    const nlohmann::json* finding = finding_of(run.report, "RUSTSEC-2026-0067");
+    return finding ? (*finding)["cratescope"]["reachability"] : nlohmann::json();
+  };
+  nlohmann::json by_default = verdict("");
+  EXPECT_EQ(by_default["verdict"], "not_reachable") << by_default;
+  EXPECT_NE(by_default["reason"].get<std::string>().find(
+                "wrapper's optional dependency tar (no feature of this build turns it on)"),
+            std::string::npos)
+      << by_default;
+  EXPECT_EQ(verdict("--features full")["verdict"], "reachable");
+  EXPECT_EQ(verdict("--all-features")["verdict"], "reachable");
+  // Cargo's own resolution agrees: without `full` it does not even list tar.
+  std::string cargo = offline_cargo_environment();
+  if (cargo.empty()) GTEST_SKIP() << "cargo is not on PATH: Cargo's resolution not compared";
+  EXPECT_TRUE(verdict("--use-cargo", cargo).is_null());
+  EXPECT_EQ(verdict("--use-cargo --features full", cargo)["verdict"], "reachable");
+}
+
 TEST(ReachabilityCli, TargetLeavesOutOtherPlatformsCode) {
   REQUIRE_CORPUS();
   auto verdict = [](const std::string& fixture, const std::string& extra) {
