@@ -23,6 +23,7 @@ for fuzzer in build-asan/fuzz/*_fuzz; do
   case $name in  # real inputs to start from
     load_lockfile_fuzz) seeds="tests/fixtures/lockfiles" ;;
     load_manifest_fuzz) seeds="tests/fixtures/manifests" ;;
+    load_feature_resolver_fuzz) seeds="tests/fixtures/feature-resolver" ;;  # manifests joined by %% lines
     advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
     model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
     callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;

@@ -167,3 +167,6 @@ if verbose:
     print('extra resolved edges:')
     for a, b in sorted(seen_resolved - truth_all)[:40]:
         print('  ', a, '->', b)
+    print('extra name-matched edges of non-generic callers:')
+    for a, b in sorted(plain - resolved - truth_all)[:60]:
+        print('  ', a, '->', b)

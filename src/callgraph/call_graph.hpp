@@ -44,6 +44,12 @@ std::string_view to_string(Confidence confidence);
 using FunctionId = uint32_t;
 using MethodNameId = uint32_t;
 
+enum class SelfType : uint8_t {
+  unknown,  // not a method, a type parameter (blanket impls), or a name the `use`s do not explain
+  local,    // a type of the method's own crate
+  foreign,  // another crate's (std's, a dependency's)
+};
+
 struct Function {
   uint32_t package = 0;  // index in load::ProjectGraph::packages
   uint32_t target = 0;   // index in CallGraph::targets
@@ -59,6 +65,11 @@ struct Function {
                             // crate names it (`serde`), or empty when the `use`s do not tell
   int8_t arity = -1;        // parameters besides `self`
   bool has_self = false;    // callable as `x.f()`
+  // Methods: where the impl's self type is declared. A method on another
+  // crate's type (`impl From<E> for std::io::Error` gives
+  // `crate::de::std::io::Error::from`) is never found by the last name of
+  // its type; one on a type of its own crate never applies to std's values.
+  SelfType self_type = SelfType::unknown;
   std::string_view name() const;  // the last segment of the path
 };
 
@@ -83,6 +94,8 @@ struct Edge {
   // method_name: the receiver is of a type parameter or `impl Trait`, whose
   // inherent methods nobody can call: trait methods only.
   bool generic_receiver = false;
+  // method_name: the receiver's type is std's: no impl on a crate's own type applies.
+  bool std_receiver = false;
 };
 
 // What is known about a package's source, for `unknown` verdicts.
@@ -198,6 +211,9 @@ void CallGraph::for_each_method_callee(FunctionId caller, const Edge& edge, Visi
     // A typed receiver without the method: it can only come from a trait declared outside std.
     if (edge.typed_receiver && f.kind != model::ItemKind::trait_method && trait_package_[callee] < 0) continue;
     if (edge.generic_receiver && f.trait_name.empty() && f.kind != model::ItemKind::trait_method) continue;
+    // On std's values: impls for std's types (or blanket ones) and default bodies, nothing else.
+    if (edge.std_receiver && (f.self_type == SelfType::local || (f.kind == model::ItemKind::trait_method && !f.has_body)))
+      continue;
     bool callable;
     if (f.trait_name.empty())  // an inherent method (only a `pub` one from another crate), or a trait's own declaration
       callable = can_name(caller, f.package) &&

@@ -36,6 +36,24 @@ std::string trait_crate_of(const model::UseResolver& resolver, const model::Item
   return crate;
 }
 
+// Where a method's impl self type is declared (see Function::self_type).
+SelfType self_type_of(const model::UseResolver& resolver, const model::Item& method) {
+  if (method.kind != model::ItemKind::method) return SelfType::unknown;
+  std::string written = type_path(method.self_type);
+  if (written.starts_with("crate::") || written.starts_with("self::") || written.starts_with("super::"))
+    return SelfType::local;
+  // The model writes the method as `<module>::<self type>::<name>`.
+  std::string type_and_module = parent_path(method.path);
+  if (written.empty() || !type_and_module.ends_with(written)) return SelfType::unknown;
+  std::string module = type_and_module.substr(0, type_and_module.size() - written.size());
+  if (module.ends_with("::")) module.resize(module.size() - 2);
+  std::vector<std::string> candidates = resolver.resolve(module.empty() ? "crate" : module, written);
+  if (candidates.empty()) return SelfType::unknown;
+  auto local = [](const std::string& c) { return c.starts_with("crate::"); };
+  if (std::all_of(candidates.begin(), candidates.end(), local)) return SelfType::local;
+  return std::none_of(candidates.begin(), candidates.end(), local) ? SelfType::foreign : SelfType::unknown;
+}
+
 // What a receiver's type (as written in `module`) is known to be.
 enum class TypeOrigin {
   unknown,  // a generic parameter, or a name the `use`s do not explain
@@ -151,6 +169,7 @@ class UnitBuilder {
         f.trait_name = std::string(type_base_name(item.trait_name));
         f.trait_crate = trait_crate_of(resolver, item);
       }
+      f.self_type = self_type_of(resolver, item);
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
     }
@@ -184,6 +203,7 @@ class UnitBuilder {
           call.kind = EdgeKind::method_name;
           call.generic_receiver = generic;
           call.typed_receiver = !generic;
+          call.std_receiver = !generic;
           call.names.push_back(r.path);
           return true;
         }

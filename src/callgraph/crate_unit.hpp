@@ -23,6 +23,7 @@ struct PendingCall {
   bool on_self = false;            // `self.f()`
   bool typed_receiver = false;     // the receiver's type is known (see Edge::typed_receiver)
   bool generic_receiver = false;   // of a type parameter or `impl Trait` (see Edge::generic_receiver)
+  bool std_receiver = false;       // of one of std's types (see Edge::std_receiver)
   int8_t arity = -1;               // arguments written (method calls)
   std::vector<std::string> names;  // absolute candidate paths (`crate::a::f`, `serde_json::from_str`)
   std::string fallback_method;     // receiver_type: the method name, when the typed path finds nothing

@@ -31,7 +31,7 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
                   std::vector<std::pair<FunctionId, Edge>>& out) const {
   auto edge = [&](uint32_t to, EdgeKind kind, Confidence confidence, int8_t arity = -1) {
     out.push_back({caller, Edge{to, file_base + call.file, call.position, kind, confidence, arity, call.typed_receiver,
-                                call.generic_receiver}});
+                                call.generic_receiver, call.std_receiver}});
   };
   const Function& from = graph_.functions[caller];
   if (call.kind == EdgeKind::method_name) {

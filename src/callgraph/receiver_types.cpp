@@ -78,6 +78,29 @@ bool keeps_type(std::string_view method) {
   return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
 }
 
+// What std's string methods give, where that is std's own again: an
+// iterator of chars or strs, a String, bytes. Calls on it then reach no
+// crate's methods but those of its own traits (`chars.next()` is not the
+// crate's `Tokenizer::next`). Empty for anything else.
+std::string std_string_method_type(std::string_view owner, std::string_view method) {
+  static constexpr std::string_view kStrIterator = "std::str::Chars";  // stands for every such iterator
+  static const std::string_view iterators[] = {
+      "chars", "bytes", "char_indices", "lines", "split_whitespace", "split_ascii_whitespace", "split", "rsplit",
+      "splitn", "rsplitn", "split_terminator", "matches", "match_indices", "encode_utf16"};
+  static const std::string_view strings[] = {
+      "trim", "trim_start", "trim_end", "trim_matches", "trim_start_matches", "trim_end_matches", "as_str",
+      "to_lowercase", "to_uppercase", "to_ascii_lowercase", "to_ascii_uppercase", "to_string", "to_owned",
+      "replace", "repeat"};
+  static const std::string_view adapters[] = {"peekable", "rev", "skip", "take", "by_ref", "step_by", "fuse"};
+  auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), method) != std::end(list); };
+  if (owner == kStrIterator) return in(adapters) ? std::string(kStrIterator) : std::string();
+  if (owner != "str" && owner != "String" && owner != "std::string::String") return {};
+  if (in(iterators)) return std::string(kStrIterator);
+  if (in(strings)) return "std::string::String";
+  if (method == "as_bytes" || method == "into_bytes") return "std::primitive::slice";
+  return {};
+}
+
 // Element `index` of the tuple type `t`, looking through references,
 // Result, Option and Box: `Result<(u64, &str), Error>`, 1 -> `&str`.
 std::string_view tuple_element(std::string_view t, size_t index) {
@@ -239,7 +262,11 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     if (dot == std::string_view::npos) return returned_type(module, in_impl_of(caller, call));  // `make(`, `Wheel::new(`
     // `<value>.method(`: what the method of the value's type is declared to return.
     Declaration d = member_declaration(caller, module, value, at, before, depth);
-    if (!d.item) return !d.owner.empty() && keeps_type(call.substr(dot + 1)) ? d.owner : std::string();
+    if (!d.item) {
+      std::string_view method = call.substr(dot + 1);
+      if (d.owner.empty()) return {};
+      return keeps_type(method) ? d.owner : std_string_method_type(d.owner, method);
+    }
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
   if (size_t hash = value.rfind(".#"); hash != std::string_view::npos && hash + 2 < value.size() &&

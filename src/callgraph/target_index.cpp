@@ -18,7 +18,7 @@ std::string_view type_base_name(std::string_view type) {
 void TargetIndex::add(const Function& f, FunctionId id) {
   by_path_[f.path].push_back(id);
   if (f.kind == model::ItemKind::macro_rules) macros_[std::string(f.name())].push_back(id);
-  if (f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) return;
+  if ((f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) || f.self_type == SelfType::foreign) return;
   size_t last = f.path.rfind("::");
   if (last == std::string::npos) return;
   size_t type_start = f.path.rfind("::", last - 1);

@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 16;
+constexpr uint32_t kFormat = 17;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
@@ -73,7 +73,7 @@ std::string encode(const CrateUnit& unit) {
       write_place(w, f.file, f.position);
       w.u32(static_cast<uint32_t>(f.kind));
       w.u32(uint32_t{f.test_only} | uint32_t{f.is_pub} << 1 | uint32_t{f.has_body} << 2 | uint32_t{f.has_self} << 3 |
-            uint32_t{static_cast<uint8_t>(f.arity)} << 8);
+            uint32_t{static_cast<uint8_t>(f.self_type)} << 4 | uint32_t{static_cast<uint8_t>(f.arity)} << 8);
       w.str(f.trait_name);
       w.str(f.trait_crate);
     }
@@ -82,7 +82,7 @@ std::string encode(const CrateUnit& unit) {
       w.u32(c.caller);
       write_place(w, c.file, c.position);
       w.u32(static_cast<uint32_t>(c.kind) | uint32_t{c.on_self} << 8 | uint32_t{c.typed_receiver} << 9 |
-            uint32_t{c.generic_receiver} << 10 |
+            uint32_t{c.generic_receiver} << 10 | uint32_t{c.std_receiver} << 11 |
             uint32_t{static_cast<uint8_t>(c.arity)} << 16);
       w.strings(c.names);
       w.str(c.fallback_method);
@@ -119,6 +119,8 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       f.is_pub = flags & 2;
       f.has_body = flags & 4;
       f.has_self = flags & 8;
+      if ((flags >> 4 & 0xf) > static_cast<uint32_t>(SelfType::foreign)) r.fail();
+      f.self_type = static_cast<SelfType>(flags >> 4 & 0xf);
       f.arity = static_cast<int8_t>(static_cast<uint8_t>(flags >> 8));
       f.trait_name = r.str();
       f.trait_crate = r.str();
@@ -133,6 +135,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       c.on_self = kind_and_flags >> 8 & 1;
       c.typed_receiver = kind_and_flags >> 9 & 1;
       c.generic_receiver = kind_and_flags >> 10 & 1;
+      c.std_receiver = kind_and_flags >> 11 & 1;
       c.arity = static_cast<int8_t>(static_cast<uint8_t>(kind_and_flags >> 16));
       c.names = r.strings();
       if (c.names.empty()) r.fail();
