@@ -6,7 +6,8 @@
 // `let x = y.get()`, `if let Some(x) = y.find(..)`), seen through `&`, Box,
 // Rc, Arc, Option and Result; the items of a collection whose type is
 // written (`for x in &v`, `v.iter().filter(..).map(|x| ..)` with `v:
-// Vec<T>`, `&[T]`, a field or a return type of such a type). No inference
+// Vec<T>`, `&[T]`, a field or a return type of such a type), what std's
+// string methods give (`s.chars()`: std's iterator). No inference
 // beyond that (generics, what a closure returns): anything else is left to
 // method-name matching.
 #include <string>
