@@ -30,6 +30,7 @@ else
 fi
 printf '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\ndirectory = "%s"\n[net]\noffline = true\n' \
   "$REGISTRY" > "$WORK/config.toml"
+rm -f "$WORK/summary.txt"
 for dir in "$@"; do
   [[ -d $REGISTRY/$dir ]] || { echo "$dir: not in $REGISTRY" >&2; continue; }
   name=$(sed -n 's/^name = "\(.*\)"/\1/p' "$REGISTRY/$dir/Cargo.toml" | head -1)
@@ -46,6 +47,14 @@ for dir in "$@"; do
   ll=$(ls -t "$WORK"/target/debug/deps/"$ident"-*.ll | head -1)
   python3 "$HERE/ir_edges.py" "$ll" > "$WORK/$dir.ir.tsv"
   "$BENCH" --threads 2 --target "$HOST" "$WORK/$dir" --edges "$WORK/$dir.ours.tsv" --functions "$WORK/$dir.fns.tsv" --crate "$name" >/dev/null
-  python3 "$HERE/compare.py" "$ident" "$WORK/$dir.ir.tsv" "$WORK/$dir.ours.tsv" "$WORK/$dir.fns.tsv" ${VERBOSE:+-v}
+  python3 "$HERE/compare.py" "$ident" "$WORK/$dir.ir.tsv" "$WORK/$dir.ours.tsv" "$WORK/$dir.fns.tsv" ${VERBOSE:+-v} |
+    tee -a "$WORK/summary.txt"
   rm -rf "$WORK/target/debug/deps/$ident"-*.ll
 done
+# Every crate's calls and edges together: each call counts once, whatever its crate.
+[[ -f $WORK/summary.txt ]] && awk '
+  / non-generic calls [0-9]+: recall / { n = $4 + 0; r = $6 + 0; calls += n; found += n * r / 100 }
+  / non-generic callers: precision / { e = $7 + 0; p = $5 + 0; edges += e; right += e * p / 100 }
+  END { if (calls && edges) printf "all crates: non-generic calls %d: recall %.1f%%; non-generic callers: precision %.1f%% of %d edges\n", calls, 100 * found / calls, 100 * right / edges, edges }
+' "$WORK/summary.txt"
+rm -f "$WORK/summary.txt"
