@@ -118,18 +118,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
         for (auto& spec : manifest->dependencies) {
           if (spec.package != target.name || !source_compatible(spec, target) || !requirement_compatible(spec, target)) continue;
           if (spec.kind == DependencyKind::dev && !graph.packages[from].is_member) continue;
-          GraphEdge edge;
-          edge.from = from;
-          edge.to = static_cast<size_t>(to);
-          edge.kind = spec.kind;
-          edge.target = spec.target;
-          edge.optional = spec.optional;
-          edge.name = spec.name;
-          edge.requirement = spec.requirement_text;
-          edge.features = spec.features;
-          edge.default_features = spec.default_features;
-          edge.declared_at = {manifest->path, spec.position};
-          graph.edges.push_back(std::move(edge));
+          graph.edges.push_back(GraphEdge::declared(from, static_cast<size_t>(to), spec, manifest->path));
           matched = true;
         }
       }

@@ -20,6 +20,21 @@ std::string Reach::describe() const {
   return out;
 }
 
+GraphEdge GraphEdge::declared(size_t from, size_t to, const DependencySpec& spec, const std::string& manifest_path) {
+  GraphEdge edge;
+  edge.from = from;
+  edge.to = to;
+  edge.kind = spec.kind;
+  edge.target = spec.target;
+  edge.optional = spec.optional;
+  edge.name = spec.name;
+  edge.requirement = spec.requirement_text;
+  edge.features = spec.features;
+  edge.default_features = spec.default_features;
+  edge.declared_at = {manifest_path, spec.position};
+  return edge;
+}
+
 std::optional<size_t> ProjectGraph::find(const std::string& name, const semver::Version& version) const {
   for (size_t i = 0; i < packages.size(); ++i)
     if (packages[i].name == name && packages[i].version == version) return i;

@@ -56,6 +56,9 @@ struct GraphEdge {
   std::vector<std::string> features;  // of `to`, asked for by the declaration
   bool default_features = true;
   SourceLocation declared_at;  // where `from`'s manifest declares it, when known
+
+  // The edge `spec` of the manifest at `manifest_path` declares.
+  static GraphEdge declared(size_t from, size_t to, const DependencySpec& spec, const std::string& manifest_path);
 };
 
 // The contexts in which code of a package can run, relative to the workspace.

@@ -36,23 +36,11 @@ ProjectGraph graph_of(const std::vector<std::string>& manifests, FeatureSelectio
     }
     graph.packages.push_back(std::move(package));
   }
-  for (size_t from = 0; from < parsed.size(); ++from) {
-    for (const DependencySpec& spec : parsed[from].dependencies) {
-      for (size_t to = 0; to < graph.packages.size(); ++to) {
-        if (graph.packages[to].name != spec.package) continue;
-        GraphEdge edge;
-        edge.from = from;
-        edge.to = to;
-        edge.kind = spec.kind;
-        edge.target = spec.target;
-        edge.optional = spec.optional;
-        edge.name = spec.name;
-        edge.features = spec.features;
-        edge.default_features = spec.default_features;
-        graph.edges.push_back(edge);
-      }
-    }
-  }
+  for (size_t from = 0; from < parsed.size(); ++from)
+    for (const DependencySpec& spec : parsed[from].dependencies)
+      for (size_t to = 0; to < graph.packages.size(); ++to)
+        if (graph.packages[to].name == spec.package)
+          graph.edges.push_back(GraphEdge::declared(from, to, spec, "Cargo.toml"));
   graph.packages[0].is_member = true;
   graph.members = {0};
   graph.feature_selection = selection;
