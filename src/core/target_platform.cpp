@@ -26,7 +26,17 @@ std::string arch_of(const std::string& first) {
   if (first.rfind("riscv64", 0) == 0) return "riscv64";
   if (first.rfind("riscv32", 0) == 0) return "riscv32";
   if (first == "powerpc64le") return "powerpc64";
-  return first;
+  if (first.rfind("aarch64", 0) == 0) return "aarch64";  // aarch64_be
+  if (first.rfind("mips64", 0) == 0) return "mips64";    // mips64el
+  if (first.rfind("mips", 0) == 0) return "mips";        // mipsel, mipsisa32r6
+  if (first.rfind("sparcv9", 0) == 0) return "sparc64";
+  // Anything else is spelled as Rust spells it, or unknown: a typo must not
+  // make `cfg(target_arch = "x86_64")` false.
+  for (const char* arch : {"x86_64", "aarch64", "arm64ec", "wasm32", "wasm64", "powerpc", "powerpc64", "s390x", "sparc",
+                           "sparc64", "loongarch64", "avr", "msp430", "hexagon", "bpf", "nvptx64", "m68k", "csky",
+                           "xtensa"})
+    if (first == arch) return first;
+  return "";
 }
 
 Tristate from_bool(bool b) { return b ? Tristate::yes : Tristate::no; }
@@ -156,6 +166,16 @@ TargetPlatform TargetPlatform::from_triple(std::string_view triple) {
     }
   }
   return platform;
+}
+
+std::string TargetPlatform::unrecognized() const {
+  if (triple.empty()) return "";
+  std::string parts;
+  if (arch.empty()) parts = "architecture";
+  if (os.empty()) parts += parts.empty() ? "operating system" : " nor operating system";
+  if (parts.empty()) return "";
+  return "target `" + triple + "`: no known " + parts +
+         " in it; cfg(...) conditions on what it does not tell stay unknown (that code is kept)";
 }
 
 std::string TargetPlatform::family() const {

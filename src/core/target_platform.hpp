@@ -26,6 +26,9 @@ struct TargetPlatform {
   std::string pointer_width() const;  // "64", "32" or "" (unknown)
   std::string endian() const;         // "big", "little" or "" (unknown)
   std::string describe() const;       // the triple, or "os arch"
+  // What from_triple could not read from the triple (a typo, a new target),
+  // as a warning; empty when the architecture and the OS are known.
+  std::string unrecognized() const;
 };
 
 enum class Tristate { no, yes, unknown };

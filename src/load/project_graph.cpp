@@ -60,6 +60,7 @@ uint8_t next_context(uint8_t from_context, const GraphEdge& edge, bool from_is_m
 
 void ProjectGraph::select_target(const TargetPlatform& target, Diagnostics& diagnostics) {
   platform = target;
+  if (std::string doubt = target.unrecognized(); !doubt.empty()) diagnostics.warning("", "", {}, std::move(doubt));
   for (GraphEdge& edge : edges) {
     auto match = target_matches(edge.target, platform);
     if (!match) diagnostics.warning(edge.declared_at.file, "", edge.declared_at.position, match.error());

@@ -25,6 +25,22 @@ TEST(CfgHolds, TargetPredicatesNeedAPlatform) {
   EXPECT_EQ(holds("target_env = \"musl\"", linux), Tristate::no);
 }
 
+TEST(TargetPlatform, ATripleItCannotReadMakesNothingFalse) {
+  // A typo in the architecture must not rule out x86_64 code.
+  TargetPlatform typo = TargetPlatform::from_triple("x68_64-unknown-linux-gnu");
+  EXPECT_EQ(typo.arch, "");
+  EXPECT_EQ(holds("target_arch = \"x86_64\"", {typo, std::nullopt}), Tristate::unknown);
+  EXPECT_EQ(holds("unix", {typo, std::nullopt}), Tristate::yes);
+  EXPECT_NE(typo.unrecognized().find("no known architecture in it"), std::string::npos) << typo.unrecognized();
+  TargetPlatform nonsense = TargetPlatform::from_triple("foo");
+  EXPECT_NE(nonsense.unrecognized().find("no known architecture nor operating system"), std::string::npos);
+  for (const char* known : {"x86_64-unknown-linux-gnu", "aarch64-apple-darwin", "i686-pc-windows-msvc",
+                            "thumbv7em-none-eabihf", "wasm32-unknown-unknown", "mipsel-unknown-linux-gnu",
+                            "riscv64gc-unknown-linux-gnu", "aarch64_be-unknown-linux-gnu"})
+    EXPECT_EQ(TargetPlatform::from_triple(known).unrecognized(), "") << known;
+  EXPECT_EQ(TargetPlatform::from_triple("mipsel-unknown-linux-gnu").arch, "mips");
+}
+
 TEST(CfgHolds, PointerWidthAndEndianComeFromTheTriple) {
   CfgFacts arm{TargetPlatform::from_triple("armv7-unknown-linux-gnueabihf"), std::nullopt};
   EXPECT_EQ(holds("target_pointer_width = \"32\"", arm), Tristate::yes);
