@@ -70,6 +70,7 @@ struct Function {
   // `crate::de::std::io::Error::from`) is never found by the last name of
   // its type; one on a type of its own crate never applies to std's values.
   SelfType self_type = SelfType::unknown;
+  std::string foreign_type;  // SelfType::foreign: the type as the crate's `use`s resolve it (`std::io::Error`)
   std::string_view name() const;  // the last segment of the path
 };
 

@@ -36,22 +36,24 @@ std::string trait_crate_of(const model::UseResolver& resolver, const model::Item
   return crate;
 }
 
-// Where a method's impl self type is declared (see Function::self_type).
-SelfType self_type_of(const model::UseResolver& resolver, const model::Item& method) {
-  if (method.kind != model::ItemKind::method) return SelfType::unknown;
+// Where a method's impl self type is declared (Function::self_type), and
+// for another crate's type its path (Function::foreign_type).
+std::pair<SelfType, std::string> self_type_of(const model::UseResolver& resolver, const model::Item& method) {
+  if (method.kind != model::ItemKind::method) return {SelfType::unknown, ""};
   std::string written = type_path(method.self_type);
   if (written.starts_with("crate::") || written.starts_with("self::") || written.starts_with("super::"))
-    return SelfType::local;
+    return {SelfType::local, ""};
   // The model writes the method as `<module>::<self type>::<name>`.
   std::string type_and_module = parent_path(method.path);
-  if (written.empty() || !type_and_module.ends_with(written)) return SelfType::unknown;
+  if (written.empty() || !type_and_module.ends_with(written)) return {SelfType::unknown, ""};
   std::string module = type_and_module.substr(0, type_and_module.size() - written.size());
   if (module.ends_with("::")) module.resize(module.size() - 2);
   std::vector<std::string> candidates = resolver.resolve(module.empty() ? "crate" : module, written);
-  if (candidates.empty()) return SelfType::unknown;
+  if (candidates.empty()) return {SelfType::unknown, ""};
   auto local = [](const std::string& c) { return c.starts_with("crate::"); };
-  if (std::all_of(candidates.begin(), candidates.end(), local)) return SelfType::local;
-  return std::none_of(candidates.begin(), candidates.end(), local) ? SelfType::foreign : SelfType::unknown;
+  if (std::all_of(candidates.begin(), candidates.end(), local)) return {SelfType::local, ""};
+  if (!std::none_of(candidates.begin(), candidates.end(), local)) return {SelfType::unknown, ""};
+  return {SelfType::foreign, candidates.size() == 1 ? candidates.front() : ""};
 }
 
 // What a receiver's type (as written in `module`) is known to be.
@@ -81,7 +83,7 @@ std::vector<std::string> member_paths(const TargetIndex& index, const std::strin
   std::string path = type + "::" + std::string(member);
   std::vector<std::string> out = type.starts_with("crate::") ? std::vector<std::string>{path}
                                                              : index.resolver().resolve(module, path);
-  drop_std_paths(out);
+  drop_std_paths_but_conversions(out);
   return out;
 }
 
@@ -169,7 +171,7 @@ class UnitBuilder {
         f.trait_name = std::string(type_base_name(item.trait_name));
         f.trait_crate = trait_crate_of(resolver, item);
       }
-      f.self_type = self_type_of(resolver, item);
+      std::tie(f.self_type, f.foreign_type) = self_type_of(resolver, item);
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
     }
@@ -248,7 +250,7 @@ class UnitBuilder {
       }
     }
     call.names = index.resolver().resolve(r.module, written);
-    drop_std_paths(call.names);
+    drop_std_paths_but_conversions(call.names);
     return !call.names.empty();
   }
 };

@@ -77,6 +77,9 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
     else edge(hit.function, call.kind, ambiguous ? Confidence::medium : Confidence::high);
   }
   if (!hits.empty()) return true;
+  // std's own function (a conversion no crate's impl provides): nothing to link.
+  if (std::all_of(call.names.begin(), call.names.end(), [](const std::string& n) { return n.starts_with("std::"); }))
+    return true;
   // The receiver's type was known, but not where the method is (a trait
   // impl elsewhere, a Deref to another type): by name, as for any receiver.
   if (!call.fallback_method.empty()) {
@@ -116,8 +119,26 @@ void Linker::resolve_macro(uint32_t target, const std::string& path, std::vector
 }
 
 void Linker::resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const {
+  if (path.starts_with("std::")) return resolve_foreign(target, path, out);
   Search search{out};
   resolve_in(target, path, 0, search);
+}
+
+// In the caller's target, its package's lib and its dependencies' libs: the
+// crates whose impls (`impl From<E> for std::io::Error`) the caller can use.
+void Linker::resolve_foreign(uint32_t target, const std::string& path, std::vector<Hit>& out) const {
+  auto in_target = [&](uint32_t t) {
+    if (const auto* found = graph_.indexes_[t]->foreign_method(path))
+      for (FunctionId f : *found) out.push_back({f, false});
+  };
+  auto lib_of = [&](uint32_t package) {
+    int32_t lib = graph_.lib_target_[package];
+    if (lib >= 0 && static_cast<uint32_t>(lib) != target) in_target(static_cast<uint32_t>(lib));
+  };
+  in_target(target);
+  uint32_t package = graph_.targets[target].package;
+  lib_of(package);
+  for (uint32_t dependency : graph_.dependencies_[package]) lib_of(dependency);
 }
 
 void Linker::resolve_in(uint32_t target, const std::string& path, int depth, Search& search) const {

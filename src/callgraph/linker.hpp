@@ -29,6 +29,8 @@ class Linker {
   // Functions `path` names as seen from `target` (`crate::…` or `other_crate::…`).
   void resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const;
   void resolve_macro(uint32_t target, const std::string& path, std::vector<Hit>& out) const;
+  // A std path (`std::io::Error::from`): only a crate's impl on std's type can be it.
+  void resolve_foreign(uint32_t target, const std::string& path, std::vector<Hit>& out) const;
 
  private:
   const CallGraph& graph_;

@@ -29,4 +29,12 @@ inline void drop_std_paths(std::vector<std::string>& paths) {
   std::erase_if(paths, [](const std::string& p) { return p == "std" || p.starts_with("std::"); });
 }
 
+// The same, but conversions into std's types stay (`std::io::Error::from`):
+// a crate's `impl From<E> for io::Error` may be what they call (Linker::resolve_foreign).
+inline void drop_std_paths_but_conversions(std::vector<std::string>& paths) {
+  std::erase_if(paths, [](const std::string& p) {
+    return (p == "std" || p.starts_with("std::")) && !p.ends_with("::from") && !p.ends_with("::try_from");
+  });
+}
+
 }  // namespace cratescope::callgraph

@@ -18,7 +18,11 @@ std::string_view type_base_name(std::string_view type) {
 void TargetIndex::add(const Function& f, FunctionId id) {
   by_path_[f.path].push_back(id);
   if (f.kind == model::ItemKind::macro_rules) macros_[std::string(f.name())].push_back(id);
-  if ((f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) || f.self_type == SelfType::foreign) return;
+  if (f.self_type == SelfType::foreign) {
+    if (!f.foreign_type.empty()) foreign_methods_[f.foreign_type + "::" + std::string(f.name())].push_back(id);
+    return;
+  }
+  if (f.kind != model::ItemKind::method && f.kind != model::ItemKind::trait_method) return;
   size_t last = f.path.rfind("::");
   if (last == std::string::npos) return;
   size_t type_start = f.path.rfind("::", last - 1);
@@ -29,6 +33,11 @@ void TargetIndex::add(const Function& f, FunctionId id) {
 const std::vector<FunctionId>* TargetIndex::macro_named(std::string_view name) const {
   auto found = macros_.find(std::string(name));
   return found == macros_.end() ? nullptr : &found->second;
+}
+
+const std::vector<FunctionId>* TargetIndex::foreign_method(const std::string& path) const {
+  auto found = foreign_methods_.find(path);
+  return found == foreign_methods_.end() ? nullptr : &found->second;
 }
 
 const std::vector<FunctionId>* TargetIndex::exact(const std::string& path) const {

@@ -25,6 +25,9 @@ class TargetIndex {
   const std::vector<FunctionId>* exact(const std::string& path) const;
   // Methods `method` of types whose last name is `type`, wherever their impl is.
   const std::vector<FunctionId>* type_method(std::string_view type, std::string_view method) const;
+  // Methods of this target's impls on another crate's type, by that type's
+  // path and the method (`std::io::Error::from` for `impl From<E> for io::Error`).
+  const std::vector<FunctionId>* foreign_method(const std::string& path) const;
   // macro_rules! of this target by name (textual scope and #[macro_export]
   // ignore modules).
   const std::vector<FunctionId>* macro_named(std::string_view name) const;
@@ -39,6 +42,7 @@ class TargetIndex {
   std::unordered_map<std::string, std::vector<FunctionId>> by_path_;
   std::unordered_map<std::string, std::vector<FunctionId>> by_type_method_;  // "Type::f"
   std::unordered_map<std::string, std::vector<FunctionId>> macros_;
+  std::unordered_map<std::string, std::vector<FunctionId>> foreign_methods_;  // "std::io::Error::from"
 };
 
 // `Foo<T>` -> `Foo`, `a::Foo` -> `Foo`, `&mut Foo` -> `Foo`.

@@ -76,6 +76,7 @@ std::string encode(const CrateUnit& unit) {
             uint32_t{static_cast<uint8_t>(f.self_type)} << 4 | uint32_t{static_cast<uint8_t>(f.arity)} << 8);
       w.str(f.trait_name);
       w.str(f.trait_crate);
+      w.str(f.foreign_type);
     }
     w.u32(static_cast<uint32_t>(t.calls.size()));
     for (const PendingCall& c : t.calls) {
@@ -124,6 +125,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       f.arity = static_cast<int8_t>(static_cast<uint8_t>(flags >> 8));
       f.trait_name = r.str();
       f.trait_crate = r.str();
+      f.foreign_type = r.str();
     }
     t.calls.resize(r.count(28));
     for (PendingCall& c : t.calls) {
