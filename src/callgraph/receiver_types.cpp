@@ -74,7 +74,9 @@ std::string_view without_references(std::string_view t) {
 // `RefCell<T>`, `m.lock().unwrap()`, `o.as_ref()` of an `Option<T>`).
 bool keeps_type(std::string_view method) {
   static const std::string_view methods[] = {"clone", "borrow", "borrow_mut", "lock", "unwrap", "expect",
-                                             "as_ref", "as_mut", "get_mut", "deref", "deref_mut"};
+                                             "as_ref", "as_mut", "get_mut", "deref", "deref_mut",
+                                             // Result and Option adapters that keep the value: `f().map_err(..)?`
+                                             "map_err", "or_else", "ok_or", "ok_or_else", "context", "with_context"};
   return std::find(std::begin(methods), std::end(methods), method) != std::end(methods);
 }
 
@@ -98,6 +100,20 @@ std::string std_string_method_type(std::string_view owner, std::string_view meth
   if (in(iterators)) return std::string(kStrIterator);
   if (in(strings)) return "std::string::String";
   if (method == "as_bytes" || method == "into_bytes") return "std::primitive::slice";
+  return {};
+}
+
+// std's functions whose result is one of std's own types: calls on it reach
+// no crate's impl for its own types (`fs::metadata(p)?.ino()`).
+std::string_view std_function_type(std::string_view function) {
+  static const std::pair<std::string_view, std::string_view> table[] = {
+      {"std::fs::metadata", "std::fs::Metadata"},          {"std::fs::symlink_metadata", "std::fs::Metadata"},
+      {"std::fs::read_dir", "std::fs::ReadDir"},           {"std::fs::read_to_string", "std::string::String"},
+      {"std::fs::canonicalize", "std::path::PathBuf"},     {"std::fs::read_link", "std::path::PathBuf"},
+      {"std::env::current_dir", "std::path::PathBuf"},     {"std::env::var", "std::string::String"},
+      {"std::env::temp_dir", "std::path::PathBuf"},        {"std::env::current_exe", "std::path::PathBuf"}};
+  for (const auto& [name, type] : table)
+    if (name == function) return type;
   return {};
 }
 
@@ -229,6 +245,8 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   }
   if (const model::Item* fn = item_at(module, std::string(callee)); fn && !fn->return_type.empty())
     return declared_type(*fn, fn->return_type);
+  for (const std::string& candidate : resolver_.resolve(module, callee))
+    if (std::string_view std_type = std_function_type(candidate); !std_type.empty()) return std::string(std_type);
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
     if (starts_upper(last_segment(owner))) return owner;

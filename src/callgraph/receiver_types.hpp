@@ -7,7 +7,8 @@
 // Rc, Arc, Option and Result; the items of a collection whose type is
 // written (`for x in &v`, `v.iter().filter(..).map(|x| ..)` with `v:
 // Vec<T>`, `&[T]`, a field or a return type of such a type), what std's
-// string methods give (`s.chars()`: std's iterator). No inference
+// string methods and a few std functions give (`s.chars()`: std's
+// iterator; `fs::metadata(p)?`: Metadata). No inference
 // beyond that (generics, what a closure returns): anything else is left to
 // method-name matching.
 #include <string>

@@ -683,6 +683,8 @@ class Extractor {
     if (TSNode type = field(n, Field::type); !ts_node_is_null(type))
       return add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
     TSNode value = field(n, Field::value);
+    // `let x = if c { a } else { b };`: both branches have one type; a's tells it.
+    for (int depth = 0; depth < 8 && is(value, "if_expression"); ++depth) value = tail_expression(field(value, Field::consequence));
     if (is(value, "try_expression")) value = ts_node_named_child(value, 0);
     if (is(value, "call_expression")) {
       TSNode function = field(value, Field::function);
@@ -709,6 +711,17 @@ class Extractor {
       std::string_view last = std::string_view(path).substr(path.rfind(':') == std::string::npos ? 0 : path.rfind(':') + 1);
       if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) add_binding(pattern, std::move(path), false, scope);
     }
+  }
+
+  // The value a block ends with (`{ ..; a }` -> `a`), or a null node.
+  static TSNode tail_expression(TSNode block) {
+    uint32_t count = ts_node_is_null(block) ? 0 : ts_node_named_child_count(block);
+    if (count == 0) return TSNode{};
+    TSNode last = ts_node_named_child(block, count - 1);
+    return is(last, "expression_statement") || is(last, "let_declaration") || is(last, "line_comment") ||
+                   is(last, "block_comment")
+               ? TSNode{}
+               : last;
   }
 
   // `let (a, b) = f(x)?;`, `let (n, rest) = self.split();`: each name is

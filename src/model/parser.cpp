@@ -15,8 +15,8 @@ ParserPtr make_rust_parser() {
 TSFieldId field_id(Field f) {
   static const auto ids = [] {
     static constexpr std::string_view names[] = {
-        "alias", "argument", "arguments", "body", "field", "function", "left", "list", "macro", "name", "parameters",
-        "path", "pattern", "return_type", "right", "trait", "type", "type_arguments", "type_parameters", "value"};
+        "alias", "argument", "arguments", "body", "consequence", "field", "function", "left", "list", "macro", "name",
+        "parameters", "path", "pattern", "return_type", "right", "trait", "type", "type_arguments", "type_parameters", "value"};
     static_assert(std::size(names) == static_cast<size_t>(Field::count_));
     std::array<TSFieldId, std::size(names)> out{};
     for (size_t i = 0; i < out.size(); ++i)  // an unknown name is 0

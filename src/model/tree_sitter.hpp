@@ -41,8 +41,8 @@ inline bool is(TSNode n, std::string_view k) {
 // name, each lookup compared the name with every field name of the grammar,
 // and the walk asks for fields at almost every node.
 enum class Field : uint8_t {
-  alias, argument, arguments, body, field, function, left, list, macro, name, parameters, path, pattern,
-  return_type, right, trait, type, type_arguments, type_parameters, value,
+  alias, argument, arguments, body, consequence, field, function, left, list, macro, name, parameters, path,
+  pattern, return_type, right, trait, type, type_arguments, type_parameters, value,
   count_  // not a field
 };
 TSFieldId field_id(Field f);
