@@ -21,6 +21,17 @@ bool looks_like_type_call(const std::string& path) {
 
 }  // namespace
 
+template <class Visit>
+void Linker::for_each_lib_in_scope(uint32_t target, Visit visit) const {
+  uint32_t package = graph_.targets[target].package;
+  auto lib_of = [&](uint32_t p) {
+    int32_t lib = graph_.lib_target_[p];
+    if (lib >= 0 && static_cast<uint32_t>(lib) != target) visit(std::string_view(graph_.package_names_[p]), static_cast<uint32_t>(lib));
+  };
+  lib_of(package);
+  for (uint32_t dependency : graph_.dependencies_[package]) lib_of(dependency);
+}
+
 std::optional<MethodNameId> Linker::method_id(std::string_view name) const {
   auto found = graph_.method_ids_.find(std::string(name));
   if (found == graph_.method_ids_.end()) return std::nullopt;
@@ -109,13 +120,9 @@ void Linker::resolve_macro(uint32_t target, const std::string& path, std::vector
   };
   std::string_view crate = std::string_view(path).substr(0, at);
   if (crate == "crate") return in_target(target);
-  uint32_t package = graph_.targets[target].package;
-  auto into = [&](uint32_t dependency) {
-    if (int32_t lib = graph_.lib_target_[dependency]; lib >= 0) in_target(static_cast<uint32_t>(lib));
-  };
-  if (graph_.package_names_[package] == crate && graph_.targets[target].kind != model::TargetKind::lib) into(package);
-  for (uint32_t dependency : graph_.dependencies_[package])
-    if (graph_.package_names_[dependency] == crate) into(dependency);
+  for_each_lib_in_scope(target, [&](std::string_view name, uint32_t lib) {
+    if (name == crate) in_target(lib);
+  });
 }
 
 void Linker::resolve(uint32_t target, const std::string& path, std::vector<Hit>& out) const {
@@ -131,14 +138,8 @@ void Linker::resolve_foreign(uint32_t target, const std::string& path, std::vect
     if (const auto* found = graph_.indexes_[t]->foreign_method(path))
       for (FunctionId f : *found) out.push_back({f, false});
   };
-  auto lib_of = [&](uint32_t package) {
-    int32_t lib = graph_.lib_target_[package];
-    if (lib >= 0 && static_cast<uint32_t>(lib) != target) in_target(static_cast<uint32_t>(lib));
-  };
   in_target(target);
-  uint32_t package = graph_.targets[target].package;
-  lib_of(package);
-  for (uint32_t dependency : graph_.dependencies_[package]) lib_of(dependency);
+  for_each_lib_in_scope(target, [&](std::string_view, uint32_t lib) { in_target(lib); });
 }
 
 void Linker::resolve_in(uint32_t target, const std::string& path, int depth, Search& search) const {
@@ -177,15 +178,9 @@ void Linker::resolve_extern(uint32_t target, const std::string& path, int depth,
   size_t at = path.find("::");
   std::string_view crate = std::string_view(path).substr(0, at);
   std::string rest = at == std::string::npos ? "" : path.substr(at);
-  uint32_t package = graph_.targets[target].package;
-  auto into = [&](uint32_t dependency) {
-    int32_t lib = graph_.lib_target_[dependency];
-    if (lib >= 0 && static_cast<uint32_t>(lib) != target) resolve_in(static_cast<uint32_t>(lib), "crate" + rest, depth + 1, search);
-  };
-  // A bin, test or build script naming its own package's lib.
-  if (graph_.package_names_[package] == crate) into(package);
-  for (uint32_t dependency : graph_.dependencies_[package])
-    if (graph_.package_names_[dependency] == crate) into(dependency);
+  for_each_lib_in_scope(target, [&](std::string_view name, uint32_t lib) {
+    if (name == crate) resolve_in(lib, "crate" + rest, depth + 1, search);
+  });
 }
 
 }  // namespace cratescope::callgraph

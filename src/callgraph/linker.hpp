@@ -44,6 +44,10 @@ class Linker {
   void resolve_local(uint32_t target, const std::string& path, int depth, Search& search) const;
   void resolve_extern(uint32_t target, const std::string& path, int depth, Search& search) const;
   std::optional<MethodNameId> method_id(std::string_view name) const;
+  // Visit(crate name, lib target) for each lib `target`'s code can name: its
+  // own package's (from a bin, test or build script), then its dependencies'.
+  template <class Visit>
+  void for_each_lib_in_scope(uint32_t target, Visit visit) const;
 };
 
 }  // namespace cratescope::callgraph
