@@ -296,7 +296,7 @@ class GraphBuilder {
                              ? from + "'s dependency " + left_off.name + " for " + left_off.target + " (not built for " +
                                    graph_.platform.describe() + ")"
                          : from_package.is_member
-                             ? from + "'s optional dependency " + left_off.name + " (off with " + graph_.features +
+                             ? from + "'s optional dependency " + left_off.name + " (off with " + graph_.feature_selection.describe() +
                                    "; --features or --all-features turn it on)"
                              : from + "'s optional dependency " + left_off.name + " (no feature of this build turns it on)";
       // What the left-off dependency would have brought in.

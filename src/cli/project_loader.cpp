@@ -75,7 +75,7 @@ std::optional<LoadedProject> load_project(const std::string& argument, bool use_
       auto graph = load::build_graph_from_metadata(*json, "cargo metadata", ws.lockfile ? &*ws.lockfile : nullptr, ctx);
       if (graph) {
         project.graph = std::move(*graph);
-        project.graph.features = features.describe();
+        project.graph.feature_selection = features;
         return project;
       }
     } else {

@@ -65,7 +65,6 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
   graph.lockfile_path = lock.path;
   graph.lockfile_version = lock.version;
   graph.resolved_by = "Cargo.lock";
-  graph.features = features.describe();
   graph.feature_selection = features;
 
   ManifestSource manifests;

@@ -82,8 +82,9 @@ class ProjectGraph {
   std::string lockfile_path;
   int lockfile_version = 0;
   std::string resolved_by;  // "Cargo.lock" or "cargo metadata"
-  std::string features = "default features";  // the members' selection (FeatureSelection::describe)
-  FeatureSelection feature_selection;         // what the feature resolver starts from
+  // The members' features the build selects (`describe()` says which): what
+  // the feature resolver starts from.
+  FeatureSelection feature_selection;
   TargetPlatform platform;  // select_target's; empty: every platform
   std::vector<GraphPackage> packages;
   std::vector<GraphEdge> edges;
