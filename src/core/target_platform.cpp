@@ -199,6 +199,7 @@ std::string TargetPlatform::pointer_width() const {
 // From the triple's architecture part (powerpc64le is little), else from
 // --target-arch alone, which cannot tell powerpc64 from powerpc64le.
 std::string TargetPlatform::endian() const {
+  if (arch.empty()) return "";  // an architecture from_triple does not know tells nothing
   std::string_view first = triple.empty() ? std::string_view(arch) : std::string_view(triple).substr(0, triple.find('-'));
   if (first.empty()) return "";
   for (const char* big : {"powerpc", "powerpc64", "s390x", "mips", "mips64", "sparc", "sparc64", "sparcv9"})

@@ -31,6 +31,7 @@ TEST(TargetPlatform, ATripleItCannotReadMakesNothingFalse) {
   EXPECT_EQ(typo.arch, "");
   EXPECT_EQ(holds("target_arch = \"x86_64\"", {typo, std::nullopt}), Tristate::unknown);
   EXPECT_EQ(holds("unix", {typo, std::nullopt}), Tristate::yes);
+  EXPECT_EQ(holds("target_endian = \"little\"", {typo, std::nullopt}), Tristate::unknown);
   EXPECT_NE(typo.unrecognized().find("no known architecture in it"), std::string::npos) << typo.unrecognized();
   TargetPlatform nonsense = TargetPlatform::from_triple("foo");
   EXPECT_NE(nonsense.unrecognized().find("no known architecture nor operating system"), std::string::npos);
