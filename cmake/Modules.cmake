@@ -24,3 +24,17 @@ if(CRATESCOPE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The programs (cratescope and the benchmarks, so that the bounds they print
+# run on the same allocator) replace malloc with TBB's scalable allocator,
+# which Debian's libtbb-dev ships: parsing thousands of files is mostly
+# small allocations from two threads, and glibc's malloc spent ~18% of the
+# index's cycles there (bench/README.md, session 12). Sanitized builds keep
+# the sanitizer's allocator. `--no-as-needed`: nothing calls the proxy by
+# name, its symbols replace malloc's.
+function(cratescope_allocator target)
+  if(CRATESCOPE_SANITIZE OR CRATESCOPE_FUZZ OR NOT TARGET TBB::tbbmalloc_proxy)
+    return()
+  endif()
+  target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed" TBB::tbbmalloc_proxy "-Wl,--pop-state")
+endfunction()

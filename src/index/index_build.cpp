@@ -196,6 +196,7 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     if (!db) return unexpected("cannot write the index: " + db.error());
     auto written = write_index(*db, crates, graph, call_graph, counts, scope);
     if (!written) return unexpected(written.error());
+    auto indexes_timer = context.timers.scope("index: write: indexes");
     if (auto installed = install_partial_index(std::move(*db), options.database); !installed)
       return unexpected(installed.error());
     summary.functions = written->functions;
