@@ -264,6 +264,7 @@ CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool
   CrateUnit unit;
   UnitBuilder builder(unit);
   for (const auto& target : loaded.model.targets) builder.add_target(target, loaded.crate_aliases);
+  for (const auto& target : unit.targets) target.index->resolver().forget_answers();
   unit.status.analyzed = true;
   for (const auto& file : loaded.model.files)
     if (!file.analyzed()) unit.status.unanalyzed_files.push_back(file.path);

@@ -211,9 +211,24 @@ const std::string* UseResolver::binding(const std::string& module, std::string_v
 }
 
 std::vector<std::string> UseResolver::resolve(const std::string& module, std::string_view written) const {
+  std::string question;
+  question.reserve(module.size() + 1 + written.size());
+  question.append(module).append(1, '\x1f').append(written);
+  {
+    std::lock_guard lock(answers_->mutex);
+    auto known = answers_->by_question.find(question);
+    if (known != answers_->by_question.end()) return known->second;
+  }
   Search search;
   resolve_into(module, std::string(written), 0, search);
+  std::lock_guard lock(answers_->mutex);
+  answers_->by_question.emplace(std::move(question), search.out);
   return std::move(search.out);
+}
+
+void UseResolver::forget_answers() const {
+  std::lock_guard lock(answers_->mutex);
+  std::unordered_map<std::string, std::vector<std::string>>().swap(answers_->by_question);
 }
 
 }  // namespace cratescope::model

@@ -8,6 +8,8 @@
 // Without type inference this is an approximation: a name that could come
 // from several globs yields every candidate.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,7 +43,11 @@ class UseResolver {
 
   // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
   // Crate-local results start with `crate::`. At most a handful.
+  // Answers are remembered until forget_answers().
   std::vector<std::string> resolve(const std::string& module, std::string_view written) const;
+  // Frees the remembered answers (a crate's graph keeps its resolvers for
+  // linking, which asks few questions).
+  void forget_answers() const;
   // What a `use` in `module` binds `name` to (absolute), or null: the cheap
   // question for single names, most of which are local variables.
   const std::string* binding(const std::string& module, std::string_view name) const;
@@ -56,6 +62,15 @@ class UseResolver {
   std::unordered_set<std::string> item_paths_;  // modules included
   std::unordered_set<std::string> module_paths_;
   std::map<std::string, std::string> crate_aliases_;
+  // Answers already given, by module + '\x1f' + written: a crate asks the
+  // same paths over and over (`Ok`, `String::new`, its own helpers), three
+  // times in four on real crates, and a glob chain costs far more than a
+  // lookup. Locked: resolvers are shared between threads when linking.
+  struct Answers {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::vector<std::string>> by_question;
+  };
+  std::unique_ptr<Answers> answers_ = std::make_unique<Answers>();
 
   std::string chase_local(std::string path, int hops) const;
   std::string extern_path(std::string path) const;
