@@ -26,6 +26,7 @@ enum class NodeKind : uint8_t {
   let_declaration, let_condition, tuple_struct_pattern,
   for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
+  item_list,  // source_file, declaration_list
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
 
@@ -72,6 +73,7 @@ NodeKind node_kind(TSNode n) {
         {"for_expression", NodeKind::for_expression},
         {"binary_expression", NodeKind::binary_expression},
         {"compound_assignment_expr", NodeKind::compound_assignment}, {"try_expression", NodeKind::try_expression},
+        {"source_file", NodeKind::item_list}, {"declaration_list", NodeKind::item_list},
         // Skipping these subtrees saves walking a large share of all nodes.
         {"identifier", NodeKind::leaf}, {"field_identifier", NodeKind::leaf}, {"type_identifier", NodeKind::leaf},
         {"primitive_type", NodeKind::leaf}, {"generic_type", NodeKind::leaf}, {"reference_type", NodeKind::leaf},
@@ -243,7 +245,7 @@ class Extractor {
       return;
     }
     std::vector<TSNode> pending;  // attribute items before the next item
-    bool item_list = is(n, "source_file") || is(n, "declaration_list");
+    bool item_list = node_kind(n) == NodeKind::item_list;
     for_each_named_child(n, [&](TSNode c) {
       NodeKind k = node_kind(c);
       if (k == NodeKind::attribute_item) {

@@ -12,6 +12,13 @@ ParserPtr make_rust_parser() {
   return parser;
 }
 
+std::vector<std::string_view> detail::read_symbol_names() {
+  const TSLanguage* language = tree_sitter_rust();
+  std::vector<std::string_view> out(ts_language_symbol_count(language));
+  for (TSSymbol s = 0; s < out.size(); ++s) out[s] = ts_language_symbol_name(language, s);
+  return out;
+}
+
 TSFieldId field_id(Field f) {
   static const auto ids = [] {
     static constexpr std::string_view names[] = {

@@ -30,12 +30,17 @@ using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
 ParserPtr make_rust_parser();
 
 inline std::string_view kind(TSNode n) { return ts_node_type(n); }
-// Compared without measuring the node's kind name first: the walk asks this
-// of almost every node, and most answers are decided by the first byte.
+namespace detail {
+// The grammar's kind names by symbol, read once: the walk asks is() of
+// almost every node, and a table read plus a length check settles most
+// answers without calling into tree-sitter for the name.
+std::vector<std::string_view> read_symbol_names();
+inline const std::vector<std::string_view> symbol_names = read_symbol_names();
+}  // namespace detail
 inline bool is(TSNode n, std::string_view k) {
   if (ts_node_is_null(n)) return false;
-  const char* type = ts_node_type(n);
-  return std::strncmp(type, k.data(), k.size()) == 0 && type[k.size()] == '\0';
+  TSSymbol s = ts_node_symbol(n);  // the alias when the grammar renames a node, as ts_node_type
+  return s < detail::symbol_names.size() && detail::symbol_names[s] == k;
 }
 // The grammar's fields the walk asks for. Their ids are looked up once: by
 // name, each lookup compared the name with every field name of the grammar,
