@@ -129,6 +129,7 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
 
   // One "project" holding every crate version: each dependency edge goes to
   // the version Cargo would pick among those present.
+  auto graph_timer = std::make_unique<Timers::Scope>(context.timers, "index: graph");
   RegistryGraph graph = registry_graph(crates);
   ShardScope scope;
   callgraph::BuildOptions build;
@@ -178,6 +179,7 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
       if (file.readable) source_files.push_back(file.path);
   };
   sources::ProjectSources sources = sources::ProjectSources::of(context.files, graph.sources);
+  graph_timer.reset();
   callgraph::CallGraph call_graph;
   {
     auto timer = context.timers.scope("index: call graph");
