@@ -155,7 +155,8 @@ CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macr
 
 CrateCapabilities analyze_crate(const Context& context, const std::string& crate_dir, const AnalysisOptions& options,
                                 const RuleMatcher& rules) {
-  crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {options.include_tests, options.include_bins});
+  crates::LoadedCrate loaded = crates::load_crate(
+      context, crate_dir, {options.include_tests, options.include_bins, false, options.cfg ? &*options.cfg : nullptr});
   AnalysisOptions effective = options;
   effective.crate_aliases.insert(loaded.crate_aliases.begin(), loaded.crate_aliases.end());
   CrateCapabilities out = capabilities_of(loaded.model, loaded.proc_macro, effective, rules);

@@ -78,6 +78,9 @@ struct AnalysisOptions {
   bool include_tests = false;  // tests/, examples/, benches/ and #[cfg(test)] code
   bool include_bins = true;    // false for dependencies: Cargo builds only their lib and build script
   std::map<std::string, std::string> crate_aliases;  // renamed dependencies (see UseResolver)
+  // Leave out code whose #[cfg] is false for this platform and these
+  // features (model::ModelOptions); unset: every platform's and feature's code.
+  std::optional<CfgFacts> cfg;
 };
 
 // Reads the crate's Cargo.toml (when present) for its name, targets and

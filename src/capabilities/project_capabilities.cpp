@@ -47,6 +47,7 @@ ProjectCapabilities analyze_project(const Context& context, const load::ProjectG
         AnalysisOptions package_options = options;
         package_options.include_bins = entry.is_member;
         package_options.include_tests = options.include_tests && entry.is_member;
+        if (options.cfg) package_options.cfg = CfgFacts{options.cfg->platform, graph.packages[entry.package].features};
         CrateCapabilities result = analyze_crate(inner, dirs[entry.package].generic_string(), package_options, rules);
         result.name = entry.name;  // the lockfile's identity wins over a manifest's `version.workspace`
         result.version = entry.version;

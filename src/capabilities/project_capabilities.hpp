@@ -32,7 +32,9 @@ using ProgressCallback = std::function<void(size_t done, size_t total, const std
 
 // Members are analysed with their binaries; dependencies as Cargo builds
 // them: lib and build script. `keep` (by package index; empty: all) selects
-// the packages to analyse and report.
+// the packages to analyse and report. With `options.cfg` set (the build's
+// view, `--target`), its platform applies to every package, and each
+// package's features are its own (load::GraphPackage::features).
 ProjectCapabilities analyze_project(const Context& context, const load::ProjectGraph& graph,
                                     sources::ProjectSources& sources, const AnalysisOptions& options,
                                     const RuleMatcher& rules, const ProgressCallback& progress = {},

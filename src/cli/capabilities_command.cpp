@@ -45,6 +45,11 @@ void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& o) {
   cmd->add_flag("--exclude-dev", o.exclude_dev, "Skip packages that only tests, examples and benches use");
   cmd->add_flag("--exclude-build", o.exclude_build, "Skip packages only used at build time (build-dependencies, proc-macros)");
   cmd->add_flag("--use-cargo", o.use_cargo, "Resolve the graph with `cargo metadata --offline` (never builds anything)");
+  cmd->add_option("--target", o.target,
+                  "Count what a build for this target triple compiles (e.g. x86_64-pc-windows-msvc): code under "
+                  "#[cfg(...)] false for it or for the features the build turns on is left out, and so are packages "
+                  "it does not build. Without --target or a feature option, every platform's and feature's code counts");
+  add_feature_options(cmd, o.features);
   cmd->add_option("--fail-on", o.fail_on,
                   "What makes the run fail: none, unsafe, unknown, new-capability, added, or capability names such "
                   "as NET,EXEC (comma-separated)")
@@ -75,6 +80,11 @@ struct Runner {
     if (o.format == "json") return json(input).dump(2) + "\n";
     if (o.format == "sarif") return sarif(input).dump(2) + "\n";
     return text(input, {text_color(), o.verbose});
+  }
+
+  // --target or a feature option: count what that build compiles.
+  bool build_view() const {
+    return !o.target.empty() || o.features.all_features || !o.features.default_features || !o.features.features.empty();
   }
 
   bool text_color() const { return o.format == "text" && o.output.empty() && use_color(session.color_mode, STDOUT_FILENO); }
@@ -108,8 +118,10 @@ struct Runner {
     return packages;
   }
 
-  int render(const std::string& root, const std::vector<cap::PackageCapabilities>& packages) {
-    report::CapabilitiesReportInput input{root, packages, CRATESCOPE_VERSION, o.details || !o.packages.empty()};
+  int render(const std::string& root, const std::vector<cap::PackageCapabilities>& packages, std::string build = "",
+             size_t not_built = 0) {
+    report::CapabilitiesReportInput input{root, packages, CRATESCOPE_VERSION, o.details || !o.packages.empty(),
+                                          std::move(build), not_built};
     std::string rendered = in_format(input, report::render_capabilities_json, report::render_capabilities_sarif,
                                      report::render_capabilities_text);
     return finish(rendered, cap::policy_failures(policy, packages));
@@ -138,17 +150,30 @@ struct Runner {
   }
 
   int project() {
-    auto loaded = load_project(o.input, o.use_cargo, session.ctx);
+    auto loaded = load_project(o.input, o.use_cargo, session.ctx, o.features);
     session.print_new_diagnostics();
     if (!loaded) return kExitError;
+    cap::AnalysisOptions options = analysis_options();
+    if (build_view()) {
+      TargetPlatform platform = o.target.empty() ? TargetPlatform{} : TargetPlatform::from_triple(o.target);
+      if (!platform.empty()) loaded->graph.select_target(platform, session.diagnostics);
+      session.print_new_diagnostics();
+      options.cfg = CfgFacts{platform, std::nullopt};  // each package's features: analyze_project
+    }
     const load::ProjectGraph& graph = loaded->graph;
     auto search = sources::SourceSearch::defaults(graph.root);
     auto sources = sources::ProjectSources::locate(graph, session.files, search);
     // Filters by reach and name are applied before the work, not after.
     std::vector<bool> keep(graph.packages.size(), true);
+    size_t not_built = 0;
     for (size_t i = 0; i < graph.packages.size(); ++i) {
       const load::Reach& r = graph.reach(i);
       bool member = graph.packages[i].is_member;
+      if (options.cfg && !member && !r.reached()) {
+        keep[i] = false;
+        ++not_built;
+        continue;
+      }
       if (!member && o.exclude_dev && !r.runtime && !r.build_time) keep[i] = false;
       if (!member && o.exclude_build && !r.runtime && !r.test) keep[i] = false;
       if (!o.packages.empty() &&
@@ -157,10 +182,12 @@ struct Runner {
     }
     ProgressLine progress(!common.quiet && isatty(STDERR_FILENO));
     auto result = cap::analyze_project(
-        session.ctx, graph, sources, analysis_options(), rules,
+        session.ctx, graph, sources, options, rules,
         [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }, keep);
     progress.clear();
-    return render(graph.root, result.packages);
+    std::string build;
+    if (options.cfg) build = (o.target.empty() ? "of every platform" : o.target) + ", " + graph.feature_selection.describe();
+    return render(graph.root, result.packages, build, not_built);
   }
 
   int diff() {

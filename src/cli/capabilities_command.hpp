@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/audit_command.hpp"
+#include "load/feature_selection.hpp"
 
 namespace cratescope::cli {
 
@@ -22,6 +23,8 @@ struct CapabilitiesCommandOptions {
   bool exclude_dev = false;
   bool exclude_build = false;
   bool use_cargo = false;
+  std::string target;                 // the build for this triple: its cfgs, its packages
+  load::FeatureSelection features;    // of the members, for the build's view
   std::string fail_on = "none";
   bool verbose = false;
 };

@@ -17,6 +17,10 @@ struct CapabilitiesReportInput {
   const std::vector<capabilities::PackageCapabilities>& packages;
   std::string tool_version;
   bool details = false;  // every site of every package (text); JSON and SARIF always have them
+  // The build counted (`capabilities --target`): "x86_64-pc-windows-msvc,
+  // default features"; empty: every platform's and feature's code.
+  std::string build;
+  size_t not_built = 0;  // locked packages that build leaves out (not in `packages`)
 };
 
 struct CapabilitiesDiffInput {

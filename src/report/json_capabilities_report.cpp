@@ -94,8 +94,11 @@ json render_capabilities_json(const CapabilitiesReportInput& in) {
                   {"using_unsafe", with_unsafe},
                   {"forbidding_unsafe", forbidding},
                   {"packages_per_capability", holders}};
+  json build = in.build.empty() ? json(nullptr)
+                                 : json{{"counted", json_text(in.build)}, {"packages_not_built", in.not_built}};
   return {{"cratescope", {{"version", json_text(in.tool_version)}, {"report", "capabilities"}, {"schema", 1}}},
           {"root", json_text(in.root)},
+          {"build", build},
           {"summary", summary},
           {"packages", packages}};
 }

@@ -110,7 +110,9 @@ json render_capabilities_sarif(const CapabilitiesReportInput& in) {
     for (const auto& f : p.result->findings) results.push_back(finding_result(rules, package, f, root, ""));
     for (const auto& r : p.result->unsafe_sites) results.push_back(unsafe_result(rules, package, r, root, ""));
   }
-  return sarif_log(in.tool_version, in.root, rules, results);
+  json log = sarif_log(in.tool_version, in.root, rules, results);
+  if (!in.build.empty()) log["runs"][0]["properties"]["build"] = json_text(in.build);
+  return log;
 }
 
 json render_capabilities_diff_sarif(const CapabilitiesDiffInput& in) {

@@ -67,6 +67,10 @@ class CapabilitiesText {
     if (analyzed < in_.packages.size())
       out_ += ", " + paint_(std::to_string(in_.packages.size() - analyzed) + " unknown (no source)", Tone::yellow);
     out_ += ". Whether the project calls these sites is not known yet (needs the call graph).\n";
+    if (!in_.build.empty())
+      out_ += "Counted for the build " + in_.build + ": code under #[cfg] false for it is left out" +
+              (in_.not_built ? "; so is what it does not build: " + plural(in_.not_built, "locked package", "locked packages") : "") +
+              ".\n";
     if (!details) out_ += "Every site: --details (or --package NAME for one crate).\n";
     return out_;
   }

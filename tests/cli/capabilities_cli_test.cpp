@@ -150,6 +150,39 @@ TEST(CapabilitiesCli, DiffOfTwoLockfiles) {
   EXPECT_FALSE(by_name["arrayvec"]["added_unsafe"].empty());      // all of a new dependency is added
 }
 
+// --target and the feature options count what that build compiles; without
+// them every platform's and feature's code counts.
+TEST(CapabilitiesCli, TargetAndFeaturesCountTheBuild) {
+  std::string project = quoted(fixtures_dir() / "capability-build");
+  auto packages_of = [](const json& report) {
+    std::map<std::string, std::set<std::string>> out;
+    for (const auto& p : report["packages"]) out[p["name"]] = capabilities_of(p);
+    return out;
+  };
+  using Packages = std::map<std::string, std::set<std::string>>;
+  json everything = run_json("capabilities " + project);
+  EXPECT_EQ(packages_of(everything),
+            (Packages{{"app", {"FS", "NET", "EXEC", "ENV"}}, {"winonly", {"EXEC"}}}));
+  EXPECT_TRUE(everything["build"].is_null());
+
+  json linux = run_json("capabilities " + project + " --target x86_64-unknown-linux-gnu");
+  EXPECT_EQ(packages_of(linux), (Packages{{"app", {"FS", "ENV"}}}));
+  EXPECT_EQ(linux["build"]["counted"], "x86_64-unknown-linux-gnu, default features");
+  EXPECT_EQ(linux["build"]["packages_not_built"], 1);
+
+  json windows = run_json("capabilities " + project + " --target x86_64-pc-windows-msvc");
+  EXPECT_EQ(packages_of(windows), (Packages{{"app", {"EXEC", "ENV"}}, {"winonly", {"EXEC"}}}));
+
+  json with_net = run_json("capabilities " + project + " --target x86_64-unknown-linux-gnu --features net");
+  EXPECT_EQ(packages_of(with_net), (Packages{{"app", {"FS", "NET", "ENV"}}}));
+
+  auto text = run_cratescope("capabilities --color never " + project + " --target x86_64-unknown-linux-gnu");
+  EXPECT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("Counted for the build x86_64-unknown-linux-gnu, default features"), std::string::npos)
+      << text.output;
+  EXPECT_NE(text.output.find("so is what it does not build: 1 locked package"), std::string::npos) << text.output;
+}
+
 TEST(CapabilitiesCli, RealProjectAgainstTheCorpus) {
   if (!corpus_installed()) GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
   json report = run_json("capabilities " + quoted(fixtures_dir() / "real/cli-tool"));
