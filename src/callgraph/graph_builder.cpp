@@ -205,7 +205,7 @@ class GraphBuilder {
         unit_targets_.push_back(&t);
         first_function_.push_back(static_cast<FunctionId>(out_.functions.size()));
         file_base_.push_back(files);
-        for (Function f : t.functions) {
+        for (Function& f : t.functions) {  // moved: the unit is not read again
           f.package = static_cast<uint32_t>(p);
           f.target = target;
           f.file += files;
