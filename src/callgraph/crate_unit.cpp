@@ -23,21 +23,6 @@ bool is_function(model::ItemKind kind) {
 // The crate that declares the trait an impl method implements, as the
 // impl's `use`s name it: `crate`, `std`, a dependency (`serde`), or empty
 // when they do not tell (a prelude trait, globs that disagree).
-// The module (or fn) holding an impl method's impl block: the model writes
-// the method as `<module>::<self type as written>::<name>`, and the type may
-// be a path (`impl From<E> for std::io::Error` in `de` gives
-// `de::std::io::Error::from`). Null when the type is not a path (`&T`).
-std::optional<std::string> impl_module_of(const model::Item& method) {
-  std::string written = type_path(method.self_type);
-  std::string type_and_module = parent_path(method.path);
-  if (written.empty() || !type_and_module.ends_with(written)) return std::nullopt;
-  std::string module = type_and_module.substr(0, type_and_module.size() - written.size());
-  if (module.empty()) return "crate";
-  if (!module.ends_with("::")) return std::nullopt;  // `crate::MyFoo` does not end with the type `Foo`
-  module.resize(module.size() - 2);
-  return module;
-}
-
 std::string trait_crate_of(const model::UseResolver& resolver, const model::Item& method) {
   std::string_view written = method.trait_name;
   written = written.substr(0, written.find('<'));

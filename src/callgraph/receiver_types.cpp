@@ -131,6 +131,17 @@ std::string_view tuple_element(std::string_view t, size_t index) {
 
 }  // namespace
 
+std::optional<std::string> impl_module_of(const model::Item& method) {
+  std::string written = type_path(method.self_type);
+  std::string type_and_module = parent_path(method.path);
+  if (written.empty() || !type_and_module.ends_with(written)) return std::nullopt;
+  std::string module = type_and_module.substr(0, type_and_module.size() - written.size());
+  if (module.empty()) return "crate";
+  if (!module.ends_with("::")) return std::nullopt;  // `crate::MyFoo` does not end with the type `Foo`
+  module.resize(module.size() - 2);
+  return module;
+}
+
 std::string type_path(std::string_view t) {
   t = without_references(t);
   // Slices, arrays and tuples have std's methods only: a path no crate declares.
@@ -207,12 +218,13 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
   std::string type = type_path(written);
   if (type.empty()) return type;
   bool in_impl = declared.kind == model::ItemKind::method || declared.kind == model::ItemKind::trait_method;
-  std::string owner = in_impl ? parent_path(declared.path) : std::string();  // the impl's type
+  std::string owner = in_impl ? self_type(declared.path) : std::string();  // the impl's type
   if (type == "Self") return owner;
   if (type.starts_with("Self::")) return owner.empty() ? std::string() : owner + type.substr(4);
   // Resolved where it is written: a field or return type names what the
   // declaring module imports, which the caller's module may not.
-  std::string module = parent_path(in_impl ? owner : declared.path);
+  std::string module = in_impl ? impl_module_of(declared).value_or(parent_path(parent_path(declared.path)))
+                               : parent_path(declared.path);
   std::vector<std::string> candidates = resolver_.resolve(module, type);
   return candidates.size() == 1 ? candidates.front() : type;
 }
@@ -221,12 +233,25 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth)
   if (!b.from_call) {  // written in the fn: `rhs: &Self` is the impl's type
     if (b.type == model::kGenericBindingType) return b.type;
     std::string type = type_path(b.type);
-    return type == "Self" ? parent_path(b.enclosing) : in_impl_of(b.enclosing, type);
+    return type == "Self" ? self_type(b.enclosing) : in_impl_of(b.enclosing, type);
   }
   // `let x = y.f()` / `let x = y.field`: a value to type where it is bound.
   if (b.type.find('.') != std::string::npos)
     return value_type(b.enclosing, b.module, b.type, b.location.position, true, depth + 1);
   return returned_type(b.module, in_impl_of(b.enclosing, b.type));
+}
+
+// `impl Deref for Prerelease` in `crate::impls` gives methods
+// `crate::impls::Prerelease::*`, while the struct is `crate::Prerelease`.
+std::string ReceiverTypes::self_type(const std::string& caller) const {
+  std::string owner = parent_path(caller);
+  if (items_.contains(owner)) return owner;
+  auto method = items_.find(caller);
+  if (method == items_.end()) return owner;
+  std::optional<std::string> module = impl_module_of(*method->second);
+  if (!module) return owner;
+  std::vector<std::string> candidates = resolver_.resolve(*module, type_path(method->second->self_type));
+  return candidates.size() == 1 && items_.contains(candidates.front()) ? candidates.front() : owner;
 }
 
 std::string ReceiverTypes::in_impl_of(const std::string& caller, std::string_view path) {
@@ -301,7 +326,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     Declaration d = member_declaration(caller, module, value, at, before, depth);
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
-  if (value == "self") return parent_path(caller);
+  if (value == "self") return self_type(caller);
   const model::LocalBinding* b = binding_of(caller, value, at, before);
   return b ? binding_type(*b, depth) : std::string();
 }

@@ -65,6 +65,9 @@ class ReceiverTypes {
   const model::LocalBinding* binding_of(const std::string& caller, std::string_view name, TextPosition at,
                                         bool before) const;
   std::string binding_type(const model::LocalBinding& b, int depth) const;
+  // `self`'s type in the method `caller`: its impl's type, named from the
+  // impl's module when the impl block is elsewhere than the type.
+  std::string self_type(const std::string& caller) const;
   // `Self::new` in a method of `crate::a::T` as `crate::a::T::new`; other paths as they are.
   static std::string in_impl_of(const std::string& caller, std::string_view path);
   // What calling `callee` (as written in `module`) returns, where that is written down.
@@ -84,5 +87,11 @@ std::string type_path(std::string_view written);
 // `T` of `Vec<T>`, `&[T]`, `[T; N]`, `Option<T>`, `HashSet<T>` and the like
 // (through `&`, Box, Rc, Arc), as written; empty for maps and anything else.
 std::string_view element_of(std::string_view written);
+
+// The module (or fn) holding an impl method's impl block: the model writes
+// the method as `<module>::<self type as written>::<name>`, and the type may
+// be a path (`impl From<E> for std::io::Error` in `de` gives
+// `de::std::io::Error::from`). Null when the type is not a path (`&T`).
+std::optional<std::string> impl_module_of(const model::Item& method);
 
 }  // namespace cratescope::callgraph
