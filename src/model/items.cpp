@@ -27,6 +27,7 @@ enum class NodeKind : uint8_t {
   for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   item_list,  // source_file, declaration_list
+  closure_parameters,  // `|me: &mut Parser|`: bindings when typed, nothing else inside
   leaf,  // nothing inside can be an item or a reference: types, literals, names
 };
 
@@ -90,7 +91,8 @@ NodeKind node_kind(TSNode n) {
         {"struct_pattern", NodeKind::leaf},
         {"tuple_pattern", NodeKind::leaf}, {"slice_pattern", NodeKind::leaf}, {"ref_pattern", NodeKind::leaf},
         {"captured_pattern", NodeKind::leaf}, {"or_pattern", NodeKind::leaf}, {"range_pattern", NodeKind::leaf},
-        {"mut_pattern", NodeKind::leaf}, {"reference_pattern", NodeKind::leaf}, {"closure_parameters", NodeKind::leaf}};
+        {"mut_pattern", NodeKind::leaf}, {"reference_pattern", NodeKind::leaf},
+        {"closure_parameters", NodeKind::closure_parameters}};
     const TSLanguage* language = tree_sitter_rust();
     std::vector<NodeKind> out(ts_language_symbol_count(language), NodeKind::other);
     for (TSSymbol s = 0; s < out.size(); ++s) {
@@ -376,6 +378,9 @@ class Extractor {
           if (!method.empty()) implicit_call(field(n, Field::left), method, scope);
         }
         break;
+      case NodeKind::closure_parameters:  // a written type types the calls on the parameter
+        if (call_graph_ && scope.container == Container::function) parameter_bindings(n, scope);
+        return;
       case NodeKind::leaf: return;
       case NodeKind::array:
         if (!may_hold_references(text_of(n, source_))) return;
