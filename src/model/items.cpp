@@ -696,6 +696,15 @@ class Extractor {
     if (is(value, "call_expression")) {
       TSNode function = field(value, Field::function);
       TSNode callee = is(function, "generic_function") ? field(function, Field::function) : function;
+      // `it.collect::<String>()`, `s.parse::<f64>()`: std's methods that
+      // return the type their turbofish names (through Result for parse).
+      if (is(function, "generic_function") && is(callee, "field_expression")) {
+        std::string_view method = text_of(field(callee, Field::field), source_);
+        TSNode named = ts_node_named_child(field(function, Field::type_arguments), 0);
+        if ((method == "collect" || method == "parse" || method == "sum" || method == "product") &&
+            !ts_node_is_null(named))
+          return add_binding(pattern, squeeze(text_of(named, source_)), false, scope);
+      }
       if (is(callee, "identifier") || is(callee, "scoped_identifier")) {
         add_binding(pattern, callee_path(callee), true, scope);
       } else if (is(callee, "field_expression")) {
