@@ -95,7 +95,10 @@ std::string std_string_method_type(std::string_view owner, std::string_view meth
       "replace", "repeat"};
   static const std::string_view adapters[] = {"peekable", "rev", "skip", "take", "by_ref", "step_by", "fuse"};
   auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), method) != std::end(list); };
-  if (owner == kStrIterator) return in(adapters) ? std::string(kStrIterator) : std::string();
+  if (owner == kStrIterator) {
+    if (method == "as_str") return "std::string::String";  // what a Chars has left to read
+    return in(adapters) ? std::string(kStrIterator) : std::string();
+  }
   if (owner != "str" && owner != "String" && owner != "std::string::String") return {};
   if (in(iterators)) return std::string(kStrIterator);
   if (in(strings)) return "std::string::String";
