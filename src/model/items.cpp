@@ -652,25 +652,35 @@ class Extractor {
   }
 
   // Iterator methods whose closure gets the items one by one.
-  static bool takes_items(std::string_view method) {
-    static const std::unordered_set<std::string_view> methods = {
+  // Methods that call a closure with the receiver's items: which argument
+  // the closure is, how many parameters it has, and which are items
+  // (`fold(init, |acc, x| ..)`: the second; `max_by(|a, b| ..)`: both).
+  struct ItemClosure {
+    uint32_t argument = 0, parameters = 1, first_item = 0;
+  };
+  static std::optional<ItemClosure> item_closure(std::string_view method) {
+    static const std::unordered_set<std::string_view> one_item = {
         "map", "for_each", "filter", "any", "all", "find", "position", "filter_map", "flat_map", "inspect",
         "take_while", "skip_while", "map_while", "find_map", "max_by_key", "min_by_key", "partition"};
-    return methods.contains(method);
+    if (one_item.contains(method)) return ItemClosure{0, 1, 0};
+    if (method == "fold" || method == "try_fold") return ItemClosure{1, 2, 1};
+    if (method == "max_by" || method == "min_by" || method == "sort_by" || method == "sort_unstable_by")
+      return ItemClosure{0, 2, 0};
+    return std::nullopt;
   }
 
-  // `v.iter().map(|x| ..)`: x is an item of `v.iter()`; `|x: &T|` says it.
-  void closure_binding(TSNode receiver, TSNode arguments, const Scope& scope) {
-    if (ts_node_is_null(arguments) || ts_node_named_child_count(arguments) != 1) return;
-    TSNode closure = ts_node_named_child(arguments, 0);
+  // `v.iter().map(|x| ..)`: x is an item of `v.iter()`; `|x: &T|` says it
+  // (a typed parameter is bound where the closure is walked).
+  void closure_binding(TSNode receiver, TSNode arguments, ItemClosure shape, const Scope& scope) {
+    if (ts_node_is_null(arguments) || ts_node_named_child_count(arguments) != shape.argument + 1) return;
+    TSNode closure = ts_node_named_child(arguments, shape.argument);
     if (!is(closure, "closure_expression")) return;
     TSNode parameters = field(closure, Field::parameters);
-    if (ts_node_is_null(parameters) || ts_node_named_child_count(parameters) != 1) return;
-    TSNode parameter = ts_node_named_child(parameters, 0);
-    if (!is(parameter, "parameter")) return element_binding(parameter, receiver, scope);
-    TSNode pattern = field(parameter, Field::pattern);
-    TSNode type = field(parameter, Field::type);
-    if (is(pattern, "identifier") && !ts_node_is_null(type)) add_binding(pattern, squeeze(text_of(type, source_)), false, scope);
+    if (ts_node_is_null(parameters) || ts_node_named_child_count(parameters) != shape.parameters) return;
+    for (uint32_t i = shape.first_item; i < shape.parameters; ++i) {
+      TSNode parameter = ts_node_named_child(parameters, i);
+      if (!is(parameter, "parameter")) element_binding(parameter, receiver, scope);
+    }
   }
 
   // `let x: T = ..`, `let x = a::T::new(..)` (or with `?`), `let x = T { .. }`,
@@ -1142,8 +1152,9 @@ class Extractor {
       Reference& added = facts_.references.back();
       added.on_self = is(receiver, "self");
       if (call_graph_ && !added.on_self) added.receiver = value_text(receiver, 0);
-      if (call_graph_ && scope.container == Container::function && takes_items(added.path))
-        closure_binding(receiver, field(n, Field::arguments), scope);
+      if (call_graph_ && scope.container == Container::function)
+        if (std::optional<ItemClosure> shape = item_closure(added.path))
+          closure_binding(receiver, field(n, Field::arguments), *shape, scope);
       visit(receiver, scope, depth + 1);
     } else {
       visit(function, scope, depth + 1);
