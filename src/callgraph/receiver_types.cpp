@@ -310,6 +310,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     Declaration d = member_declaration(caller, module, value, at, before, depth);
     if (!d.item) {
       std::string_view method = call.substr(dot + 1);
+      if (method == "to_string") return "std::string::String";  // ToString, whatever the value (none of the crate's)
       if (d.owner.empty()) return {};
       return keeps_type(method) ? d.owner : std_string_method_type(d.owner, method);
     }
