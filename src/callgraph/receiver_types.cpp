@@ -81,10 +81,11 @@ bool keeps_type(std::string_view method) {
 }
 
 // What std's string methods give, where that is std's own again: an
-// iterator of chars or strs, a String, bytes. Calls on it then reach no
-// crate's methods but those of its own traits (`chars.next()` is not the
-// crate's `Tokenizer::next`). Empty for anything else.
-std::string std_string_method_type(std::string_view owner, std::string_view method) {
+// iterator of chars or strs, a String, bytes; and raw pointers into a
+// buffer. Calls on it then reach no crate's methods but those of its own
+// traits (`chars.next()` is not the crate's `Tokenizer::next`). Empty for
+// anything else.
+std::string std_method_type(std::string_view owner, std::string_view method) {
   static constexpr std::string_view kStrIterator = "std::str::Chars";  // stands for every such iterator
   static const std::string_view iterators[] = {
       "chars", "bytes", "char_indices", "lines", "split_whitespace", "split_ascii_whitespace", "split", "rsplit",
@@ -99,6 +100,15 @@ std::string std_string_method_type(std::string_view owner, std::string_view meth
     if (method == "as_str") return "std::string::String";  // what a Chars has left to read
     return in(adapters) ? std::string(kStrIterator) : std::string();
   }
+  // Raw pointers into a buffer and their arithmetic: `start.add(n)` is std's.
+  static constexpr std::string_view kPointer = "std::primitive::pointer";
+  static const std::string_view pointer_arithmetic[] = {"add", "sub", "offset", "wrapping_add", "wrapping_sub",
+                                                        "wrapping_offset", "cast", "cast_mut", "cast_const"};
+  if (owner == kPointer) return in(pointer_arithmetic) ? std::string(kPointer) : std::string();
+  if ((method == "as_ptr" || method == "as_mut_ptr") &&
+      (owner == "std::primitive::slice" || owner == "str" || owner == "String" || owner == "std::string::String" ||
+       owner == "Vec" || owner == "std::vec::Vec"))
+    return std::string(kPointer);
   if (owner != "str" && owner != "String" && owner != "std::string::String") return {};
   if (in(iterators)) return std::string(kStrIterator);
   if (in(strings)) return "std::string::String";
@@ -238,8 +248,8 @@ std::string ReceiverTypes::binding_type(const model::LocalBinding& b, int depth)
     std::string type = type_path(b.type);
     return type == "Self" ? self_type(b.enclosing) : in_impl_of(b.enclosing, type);
   }
-  // `let x = y.f()` / `let x = y.field`: a value to type where it is bound.
-  if (b.type.find('.') != std::string::npos)
+  // `let x = y.f()` / `let x = y.field` / `let x = y`: a value to type where it is bound.
+  if (b.copies_local || b.type.find('.') != std::string::npos)
     return value_type(b.enclosing, b.module, b.type, b.location.position, true, depth + 1);
   return returned_type(b.module, in_impl_of(b.enclosing, b.type));
 }
@@ -312,7 +322,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
       std::string_view method = call.substr(dot + 1);
       if (method == "to_string") return "std::string::String";  // ToString, whatever the value (none of the crate's)
       if (d.owner.empty()) return {};
-      return keeps_type(method) ? d.owner : std_string_method_type(d.owner, method);
+      return keeps_type(method) ? d.owner : std_method_type(d.owner, method);
     }
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }

@@ -133,6 +133,7 @@ struct LocalBinding {
   std::string name;
   std::string type;        // as written, squeezed; for from_call: the callee (`a::T::new`)
   bool from_call = false;  // `let x = callee(..)` (or `callee(..)?`)
+  bool copies_local = false;  // `let x = y;` of a local `y`: `type` is `y`, x has y's type
   std::string module;
   std::string enclosing;   // the fn
   SourceLocation location;

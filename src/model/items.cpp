@@ -735,7 +735,12 @@ class Extractor {
       // `let g = Guard;`: a unit struct (a CONSTANT too, which names no type and falls back safely).
       std::string path = callee_path(value);
       std::string_view last = std::string_view(path).substr(path.rfind(':') == std::string::npos ? 0 : path.rfind(':') + 1);
-      if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) add_binding(pattern, std::move(path), false, scope);
+      if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) {
+        add_binding(pattern, std::move(path), false, scope);
+      } else if (is(value, "identifier")) {  // `let mut ptr = start;`: a copy of another local
+        add_binding(pattern, std::move(path), true, scope);
+        facts_.bindings.back().copies_local = true;
+      }
     }
   }
 
