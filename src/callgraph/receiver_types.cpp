@@ -418,8 +418,8 @@ std::string ReceiverTypes::item_type(const std::string& caller, const std::strin
     const model::LocalBinding* b = binding_of(caller, of, at, before);
     if (!b) return {};
     if (!b->from_call) return type_path(element_of(b->type));  // written in this fn: the caller's module resolves it
-    // `let v = x.items()`: the items of what it was bound to.
-    if (b->type.find('.') != std::string::npos)
+    // `let v = x.items()`, `let v = w`: the items of what it was bound to.
+    if (b->copies_local || b->type.find('.') != std::string::npos)
       return item_type(caller, b->module, b->type, b->location.position, true, depth + 1);
     return {};
   }

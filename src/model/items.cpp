@@ -651,7 +651,6 @@ class Extractor {
     if (!text.empty()) add_binding(pattern, text + ".[]", true, scope);
   }
 
-  // Iterator methods whose closure gets the items one by one.
   // Methods that call a closure with the receiver's items: which argument
   // the closure is, how many parameters it has, and which are items
   // (`fold(init, |acc, x| ..)`: the second; `max_by(|a, b| ..)`: both).
