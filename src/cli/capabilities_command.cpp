@@ -68,10 +68,20 @@ struct Runner {
 
   Runner(const CapabilitiesCommandOptions& options, const CommonOptions& c) : o(options), common(c), session(c) {}
 
+  // Without a project there is no feature resolution: a crate (or --diff)
+  // is narrowed to --target's platform only, its features stay unknown.
   cap::AnalysisOptions analysis_options() const {
     cap::AnalysisOptions a;
     a.include_tests = o.tests;
+    if (!o.target.empty()) a.cfg = CfgFacts{TargetPlatform::from_triple(o.target), std::nullopt};
     return a;
+  }
+
+  void warn_features_need_a_project() const {
+    bool features = o.features.all_features || !o.features.default_features || !o.features.features.empty();
+    if (features && !common.quiet)
+      std::cerr << "warning: feature options select a project's build; for a single crate or --diff they are "
+                   "ignored (its #[cfg(feature)] code is kept)\n";
   }
 
   // The report in the format asked for (--format).
@@ -146,7 +156,8 @@ struct Runner {
     }
     package.name = package.result->name;
     package.version = package.result->version;
-    return render(input->dir(), {package});
+    warn_features_need_a_project();
+    return render(input->dir(), {package}, o.target.empty() ? "" : o.target + ", features unknown");
   }
 
   int project() {
@@ -191,6 +202,7 @@ struct Runner {
   }
 
   int diff() {
+    warn_features_need_a_project();
     const std::string& old_path = o.diff[0];
     const std::string& new_path = o.diff[1];
     std::vector<cap::CrateDiff> crates;

@@ -181,6 +181,11 @@ TEST(CapabilitiesCli, TargetAndFeaturesCountTheBuild) {
   EXPECT_NE(text.output.find("Counted for the build x86_64-unknown-linux-gnu, default features"), std::string::npos)
       << text.output;
   EXPECT_NE(text.output.find("so is what it does not build: 1 locked package"), std::string::npos) << text.output;
+
+  // One crate has no feature resolution: only the platform narrows it.
+  json one = run_json("capabilities --crate " + project + " --target x86_64-pc-windows-msvc");
+  EXPECT_EQ(packages_of(one), (Packages{{"app", {"NET", "EXEC", "ENV"}}}));
+  EXPECT_EQ(one["build"]["counted"], "x86_64-pc-windows-msvc, features unknown");
 }
 
 TEST(CapabilitiesCli, RealProjectAgainstTheCorpus) {
