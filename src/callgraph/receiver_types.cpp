@@ -357,6 +357,8 @@ ReceiverTypes::Declaration ReceiverTypes::member_declaration(const std::string& 
   std::string_view name = text.substr(dot + 1);
   if (call) {
     out.item = item_at(module, out.owner + "::" + std::string(name));
+    // `self.f()` where f is in the same impl block, written in another module than the type.
+    if (!out.item && text.substr(0, dot) == "self") out.item = item_at(module, parent_path(caller) + "::" + std::string(name));
     if (out.item) out.type = out.item->return_type;
     return out;
   }
