@@ -267,9 +267,12 @@ std::string ReceiverTypes::self_type(const std::string& caller) const {
   return candidates.size() == 1 && items_.contains(candidates.front()) ? candidates.front() : owner;
 }
 
-std::string ReceiverTypes::in_impl_of(const std::string& caller, std::string_view path) {
+std::string ReceiverTypes::in_impl_of(const std::string& caller, std::string_view path) const {
   if (!path.starts_with("Self::")) return std::string(path);
-  return parent_path(caller) + std::string(path.substr(4));
+  std::string rest(path.substr(4));
+  std::string in_block = parent_path(caller) + rest;
+  if (items_.contains(in_block)) return in_block;
+  return self_type(caller) + rest;
 }
 
 std::string ReceiverTypes::returned_type(const std::string& module, std::string_view callee) const {

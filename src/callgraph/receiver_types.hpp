@@ -68,8 +68,10 @@ class ReceiverTypes {
   // `self`'s type in the method `caller`: its impl's type, named from the
   // impl's module when the impl block is elsewhere than the type.
   std::string self_type(const std::string& caller) const;
-  // `Self::new` in a method of `crate::a::T` as `crate::a::T::new`; other paths as they are.
-  static std::string in_impl_of(const std::string& caller, std::string_view path);
+  // `Self::new` in a method of `crate::a::T` as `crate::a::T::new` (a fn of
+  // the impl block itself, else a member of the impl's type: `Self::Round`
+  // of an enum declared elsewhere); other paths as they are.
+  std::string in_impl_of(const std::string& caller, std::string_view path) const;
   // What calling `callee` (as written in `module`) returns, where that is written down.
   std::string returned_type(const std::string& module, std::string_view callee) const;
   // The item `path` (written in `module`, or absolute) names: a struct or a fn.
