@@ -339,7 +339,8 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
     std::string_view base = value.substr(0, dot);
-    if (starts_upper(last_segment(base))) return variant_type(caller, module, base);  // `Ast::Concat.0`
+    if (starts_upper(last_segment(base)))  // `Ast::Concat.0`, `State::Array.first`
+      return variant_type(caller, module, base, value.substr(dot + 1));
     Declaration d = member_declaration(caller, module, value, at, before, depth);
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
@@ -374,15 +375,24 @@ ReceiverTypes::Declaration ReceiverTypes::member_declaration(const std::string& 
 }
 
 std::string ReceiverTypes::variant_type(const std::string& caller, const std::string& module,
-                                        std::string_view variant) const {
+                                        std::string_view variant, std::string_view member) const {
   std::string path = in_impl_of(caller, variant);
   std::vector<std::string> candidates =
       path.starts_with("crate::") ? std::vector<std::string>{path} : resolver_.resolve(module, path);
+  auto field_of = [](const model::Item& item, std::string_view name) -> const model::TypedName* {
+    for (const auto& f : item.fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
   for (const std::string& candidate : candidates) {
+    if (member != "0")  // `Point { x, .. }`
+      if (auto s = items_.find(candidate); s != items_.end() && s->second->kind == model::ItemKind::struct_)
+        if (const model::TypedName* f = field_of(*s->second, member)) return declared_type(*s->second, f->type);
     auto found = items_.find(parent_path(candidate));
     if (found == items_.end() || found->second->kind != model::ItemKind::enum_) continue;
-    for (const auto& f : found->second->fields)
-      if (f.name == last_segment(candidate)) return declared_type(*found->second, f.type);
+    std::string name(last_segment(candidate));
+    if (member != "0") name += "::" + std::string(member);
+    if (const model::TypedName* f = field_of(*found->second, name)) return declared_type(*found->second, f->type);
   }
   return {};
 }

@@ -60,7 +60,10 @@ class ReceiverTypes {
   Declaration written_type(const std::string& caller, const std::string& module, std::string_view of, TextPosition at,
                            bool before, int depth) const;
   // The type of the one field of the enum variant `variant` (`Ast::Concat`).
-  std::string variant_type(const std::string& caller, const std::string& module, std::string_view variant) const;
+  // `member` is `0` for the one field of a tuple variant, else a named field
+  // of a struct variant (`State::Array.first`) or of a struct (`Point.x`).
+  std::string variant_type(const std::string& caller, const std::string& module, std::string_view variant,
+                           std::string_view member) const;
   // The latest binding of `name` in `caller` before `at` (at or before, unless `before`).
   const model::LocalBinding* binding_of(const std::string& caller, std::string_view name, TextPosition at,
                                         bool before) const;

@@ -23,7 +23,7 @@ enum class NodeKind : uint8_t {
   other, mod_item, function_item, impl_item, trait_item, foreign_mod_item, use_declaration,
   extern_crate_declaration, macro_invocation, attribute_item, inner_attribute, call_expression, scoped_identifier,
   generic_function, unary_expression, macro_definition, unsafe_block, data_item, comment,
-  let_declaration, let_condition, tuple_struct_pattern,
+  let_declaration, let_condition, tuple_struct_pattern, struct_pattern,
   for_expression, binary_expression, compound_assignment, try_expression,  // implicit calls (call graph only)
   array,  // `[...]`: often a big data table
   item_list,  // source_file, declaration_list
@@ -88,7 +88,7 @@ NodeKind node_kind(TSNode n) {
         {"dynamic_type", NodeKind::leaf}, {"bounded_type", NodeKind::leaf}, {"field_declaration", NodeKind::leaf},
         // Patterns name variants and bind variables; they call nothing (match
         // guards are in match_pattern, which is walked).
-        {"struct_pattern", NodeKind::leaf},
+        {"struct_pattern", NodeKind::struct_pattern},
         {"tuple_pattern", NodeKind::leaf}, {"slice_pattern", NodeKind::leaf}, {"ref_pattern", NodeKind::leaf},
         {"captured_pattern", NodeKind::leaf}, {"or_pattern", NodeKind::leaf}, {"range_pattern", NodeKind::leaf},
         {"mut_pattern", NodeKind::leaf}, {"reference_pattern", NodeKind::leaf},
@@ -361,6 +361,9 @@ class Extractor {
         break;
       case NodeKind::tuple_struct_pattern:  // nothing inside is a reference
         if (call_graph_ && scope.container == Container::function) variant_binding(n, scope);
+        return;
+      case NodeKind::struct_pattern:  // likewise
+        if (call_graph_ && scope.container == Container::function) struct_pattern_binding(n, scope);
         return;
       case NodeKind::for_expression:
         if (call_graph_) {  // `for x in it`: it.into_iter(), then next()
@@ -854,12 +857,20 @@ class Extractor {
   }
 
   // `Concat(Concat)`: a variant with one unnamed field, kept as a field
-  // named after the variant (what `Ast::Concat(x)` binds x to).
+  // named after the variant (what `Ast::Concat(x)` binds x to); `Array {
+  // first: T, .. }`: each named field as `Array::first`.
   void variant_fields(TSNode body, Item& item) {
     if (!is(body, "enum_variant_list")) return;
     for_each_named_child(body, [&](TSNode variant) {
       if (!is(variant, "enum_variant")) return;
       TSNode fields = field(variant, Field::body);
+      if (is(fields, "field_declaration_list")) {
+        std::string variant_name = identifier_name(text_of(field(variant, Field::name), source_));
+        Item named;
+        struct_fields(fields, named);
+        for (auto& f : named.fields) item.fields.push_back({variant_name + "::" + f.name, std::move(f.type)});
+        return;
+      }
       if (!is(fields, "ordered_field_declaration_list")) return;
       TSNode only{};
       int count = 0;
@@ -890,6 +901,23 @@ class Extractor {
     if (is(pattern, "tuple_struct_pattern")) return variant_binding(pattern, scope);  // `Some(Ast::Concat(x))`
     pattern = without_ref_mut(pattern);
     if (is(pattern, "identifier")) add_binding(pattern, path + ".0", true, scope);
+  }
+
+  // `State::Array { first, ref parent, len: n, .. }` in a match arm, `if let`
+  // or `let`: each bound name is that field of the variant (or struct), kept
+  // as `State::Array.first`.
+  void struct_pattern_binding(TSNode n, const Scope& scope) {
+    TSNode type = field(n, Field::type);
+    if (!is(type, "type_identifier") && !is(type, "scoped_type_identifier")) return;
+    std::string path = squeeze(text_of(type, source_));
+    for_each_named_child(n, [&](TSNode f) {
+      if (!is(f, "field_pattern")) return;
+      TSNode name = field(f, Field::name);
+      TSNode bound = without_ref_mut(field(f, Field::pattern));
+      if (ts_node_is_null(bound)) bound = name;  // shorthand: `first` binds `first`
+      if (!is(bound, "identifier") && !is(bound, "shorthand_field_identifier")) return;
+      add_binding(bound, path + "." + identifier_name(text_of(name, source_)), true, scope);
+    });
   }
 
   // Item-level macros often wrap real items: `cfg_if! { if #[cfg(unix)] {
