@@ -84,13 +84,6 @@ std::vector<std::string> member_paths(const TargetIndex& index, const std::strin
   return out;
 }
 
-// `Ast::Concat(x)`, `State::Array { first, .. }`: a name a pattern binds
-// (kept as `Ast::Concat.0`, `State::Array.first`), not a value of its own.
-bool bound_by_pattern(const model::LocalBinding& b) {
-  size_t dot = b.type.rfind('.');
-  return dot != std::string::npos && starts_upper(last_segment(std::string_view(b.type).substr(0, dot)));
-}
-
 class UnitBuilder {
  public:
   explicit UnitBuilder(CrateUnit& unit) : unit_(unit) {}
@@ -130,7 +123,7 @@ class UnitBuilder {
     // of scope: an edge from the fn that binds it (at the binding).
     for (const auto& b : target.bindings) {
       if (!b.from_call && (b.type.starts_with('&') || b.type.starts_with('*'))) continue;  // `rhs: &Self` borrows
-      if (b.from_call && bound_by_pattern(b)) continue;  // `Ast::Concat(x)` in a match on `&self` most often borrows
+      if (b.from_call && is_pattern_member(b.type)) continue;  // `Ast::Concat(x)` in a match on `&self` most often borrows
       std::optional<PendingCall> call = site(b.enclosing, b.location);
       if (!call) continue;
       std::string type = receivers.type_of(b.enclosing, b.module, b.name, b.location.position);

@@ -93,12 +93,12 @@ class GraphBuilder {
     std::vector<size_t> order;
     std::vector<uintmax_t> bytes(n, 0);
     {
-    auto sizes_timer = context.timers.scope("call graph: sizes");
-    for (size_t i = 0; i < n; ++i) {
-      if (dirs[i].empty()) continue;
-      order.push_back(i);
-      bytes[i] = source_bytes(dirs[i]);
-    }
+      auto sizes_timer = context.timers.scope("call graph: sizes");
+      for (size_t i = 0; i < n; ++i) {
+        if (dirs[i].empty()) continue;
+        order.push_back(i);
+        bytes[i] = source_bytes(dirs[i]);
+      }
     }
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
     auto work = [&] {

@@ -144,6 +144,11 @@ std::string_view tuple_element(std::string_view t, size_t index) {
 
 }  // namespace
 
+bool is_pattern_member(std::string_view value) {
+  size_t dot = value.rfind('.');
+  return dot != std::string_view::npos && starts_upper(last_segment(value.substr(0, dot)));
+}
+
 std::optional<std::string> impl_module_of(const model::Item& method) {
   std::string written = type_path(method.self_type);
   std::string type_and_module = parent_path(method.path);
@@ -231,9 +236,11 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
   std::string type = type_path(written);
   if (type.empty()) return type;
   bool in_impl = declared.kind == model::ItemKind::method || declared.kind == model::ItemKind::trait_method;
-  std::string owner = in_impl ? self_type(declared.path) : std::string();  // the impl's type
-  if (type == "Self") return owner;
-  if (type.starts_with("Self::")) return owner.empty() ? std::string() : owner + type.substr(4);
+  if (type == "Self" || type.starts_with("Self::")) {  // the impl's type, only asked for here
+    if (!in_impl) return {};
+    std::string owner = self_type(declared.path);
+    return type == "Self" || owner.empty() ? owner : owner + type.substr(4);
+  }
   // Resolved where it is written: a field or return type names what the
   // declaring module imports, which the caller's module may not.
   std::string module = in_impl ? impl_module_of(declared).value_or(parent_path(parent_path(declared.path)))
@@ -338,9 +345,7 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     return d.item && !element.empty() ? declared_type(*d.item, element) : std::string();
   }
   if (size_t dot = value.rfind('.'); dot != std::string_view::npos) {  // `<value>.field`
-    std::string_view base = value.substr(0, dot);
-    if (starts_upper(last_segment(base)))  // `Ast::Concat.0`, `State::Array.first`
-      return variant_type(caller, module, base, value.substr(dot + 1));
+    if (is_pattern_member(value)) return variant_type(caller, module, value.substr(0, dot), value.substr(dot + 1));
     Declaration d = member_declaration(caller, module, value, at, before, depth);
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }

@@ -93,6 +93,10 @@ std::string type_path(std::string_view written);
 // (through `&`, Box, Rc, Arc), as written; empty for maps and anything else.
 std::string_view element_of(std::string_view written);
 
+// `Ast::Concat.0`, `State::Array.first`: the text the model keeps for a name
+// a pattern binds (a member of a variant or struct), not a value of its own.
+bool is_pattern_member(std::string_view value);
+
 // The module (or fn) holding an impl method's impl block: the model writes
 // the method as `<module>::<self type as written>::<name>`, and the type may
 // be a path (`impl From<E> for std::io::Error` in `de` gives

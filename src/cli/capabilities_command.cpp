@@ -78,8 +78,7 @@ struct Runner {
   }
 
   void warn_features_need_a_project() const {
-    bool features = o.features.all_features || !o.features.default_features || !o.features.features.empty();
-    if (features && !common.quiet)
+    if (!o.features.is_default() && !common.quiet)
       std::cerr << "warning: feature options select a project's build; for a single crate or --diff they are "
                    "ignored (its #[cfg(feature)] code is kept)\n";
   }
@@ -94,7 +93,7 @@ struct Runner {
 
   // --target or a feature option: count what that build compiles.
   bool build_view() const {
-    return !o.target.empty() || o.features.all_features || !o.features.default_features || !o.features.features.empty();
+    return !o.target.empty() || !o.features.is_default();
   }
 
   bool text_color() const { return o.format == "text" && o.output.empty() && use_color(session.color_mode, STDOUT_FILENO); }
@@ -166,7 +165,7 @@ struct Runner {
     if (!loaded) return kExitError;
     cap::AnalysisOptions options = analysis_options();
     if (build_view()) {
-      TargetPlatform platform = o.target.empty() ? TargetPlatform{} : TargetPlatform::from_triple(o.target);
+      TargetPlatform platform = options.cfg ? options.cfg->platform : TargetPlatform{};  // --target's
       if (!platform.empty()) loaded->graph.select_target(platform, session.diagnostics);
       session.print_new_diagnostics();
       options.cfg = CfgFacts{platform, std::nullopt};  // each package's features: analyze_project

@@ -15,6 +15,8 @@ struct FeatureSelection {
   std::vector<std::string> features;
   // "default features", "all features", "default features + a, b", ...
   std::string describe() const;
+  // No feature option given: the members' default features.
+  bool is_default() const { return !all_features && default_features && features.empty(); }
 };
 
 }  // namespace cratescope::load
