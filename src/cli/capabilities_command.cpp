@@ -77,10 +77,15 @@ struct Runner {
     return a;
   }
 
-  void warn_features_need_a_project() const {
-    if (!o.features.is_default() && !common.quiet)
+  // What a project's ProjectGraph::select_target would say, for a crate or --diff.
+  void warn_without_project() const {
+    if (common.quiet) return;
+    if (!o.features.is_default())
       std::cerr << "warning: feature options select a project's build; for a single crate or --diff they are "
                    "ignored (its #[cfg(feature)] code is kept)\n";
+    if (o.target.empty()) return;
+    if (std::string doubt = TargetPlatform::from_triple(o.target).unrecognized(); !doubt.empty())
+      std::cerr << "warning: " << doubt << "\n";
   }
 
   // The report in the format asked for (--format).
@@ -155,7 +160,7 @@ struct Runner {
     }
     package.name = package.result->name;
     package.version = package.result->version;
-    warn_features_need_a_project();
+    warn_without_project();
     return render(input->dir(), {package}, o.target.empty() ? "" : o.target + ", features unknown");
   }
 
@@ -201,7 +206,7 @@ struct Runner {
   }
 
   int diff() {
-    warn_features_need_a_project();
+    warn_without_project();
     const std::string& old_path = o.diff[0];
     const std::string& new_path = o.diff[1];
     std::vector<cap::CrateDiff> crates;

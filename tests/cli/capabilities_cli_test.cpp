@@ -186,6 +186,12 @@ TEST(CapabilitiesCli, TargetAndFeaturesCountTheBuild) {
   json one = run_json("capabilities --crate " + project + " --target x86_64-pc-windows-msvc");
   EXPECT_EQ(packages_of(one), (Packages{{"app", {"NET", "EXEC", "ENV"}}}));
   EXPECT_EQ(one["build"]["counted"], "x86_64-pc-windows-msvc, features unknown");
+  // A triple nothing is known of is said, for a crate as for a project.
+  for (const std::string& mode : {std::string("--crate "), std::string()}) {
+    auto odd = run_cratescope("capabilities " + mode + project + " --target bogus-thing");
+    EXPECT_EQ(odd.exit_code, 0) << odd.output;
+    EXPECT_NE(odd.output.find("warning: target `bogus-thing`"), std::string::npos) << mode << odd.output;
+  }
 }
 
 TEST(CapabilitiesCli, RealProjectAgainstTheCorpus) {
