@@ -4,7 +4,6 @@
 // kept (the text and tree are freed right after extraction).
 #include "model/crate_model.hpp"
 
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -93,7 +92,6 @@ class ModelBuilder {
     bool test_only;
   };
   std::vector<Mount> mounts_;
-  tbb::enumerable_thread_specific<ParserPtr> parsers_{[] { return make_rust_parser(); }};
 
   void parse_wave(const std::vector<PendingModule>& wave) {
     std::vector<std::string> todo, modules;  // a file's facts start with the module it is first found at
@@ -121,7 +119,8 @@ class ModelBuilder {
       context_.diagnostics.report({DiagnosticLevel::error, {path, {}}, text.error(), ""});
       return {};
     }
-    ParsedFile parsed = parse_text(path, std::move(*text), *parsers_.local());
+    TSParser& parser = thread_rust_parser();
+    ParsedFile parsed = parse_text(path, std::move(*text), parser);
     if (!parsed.errors.empty()) {
       const ParseError& first = parsed.errors.front();
       context_.diagnostics.warning(path, parsed.text, first.position,
@@ -129,7 +128,7 @@ class ModelBuilder {
                                        std::to_string(parsed.errors.size()) + " error(s), first: " + first.message +
                                        "); items in the broken parts are missing");
     }
-    return {std::make_unique<FileFacts>(extract_facts(parsed, parsers_.local().get(), options_.for_call_graph, module, options_.cfg))};
+    return {std::make_unique<FileFacts>(extract_facts(parsed, &parser, options_.for_call_graph, module, options_.cfg))};
   }
 
   void attach(const PendingModule& pending, std::vector<PendingModule>& next) {

@@ -12,6 +12,11 @@ ParserPtr make_rust_parser() {
   return parser;
 }
 
+TSParser& thread_rust_parser() {
+  thread_local ParserPtr parser = make_rust_parser();
+  return *parser;
+}
+
 std::vector<std::string_view> detail::read_symbol_names() {
   const TSLanguage* language = tree_sitter_rust();
   std::vector<std::string_view> out(ts_language_symbol_count(language));
@@ -139,8 +144,7 @@ ParsedFile parse_text(std::string path, std::string text, TSParser& parser) {
 }
 
 ParsedFile parse_file(std::string path, std::string text) {
-  auto parser = make_rust_parser();
-  return parse_text(std::move(path), std::move(text), *parser);
+  return parse_text(std::move(path), std::move(text), thread_rust_parser());
 }
 
 Expected<ParsedFile> read_and_parse(const Context& context, const std::string& path) {

@@ -28,6 +28,9 @@ using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
 
 // A parser set up for Rust. One per thread: TSParser is not thread-safe.
 ParserPtr make_rust_parser();
+// This thread's Rust parser, made once: a parser keeps its stacks and node
+// pools between parses, so a fresh one per crate pays for growing them again.
+TSParser& thread_rust_parser();
 
 inline std::string_view kind(TSNode n) { return ts_node_type(n); }
 namespace detail {
