@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "callgraph/call_graph.hpp"
+#include "callgraph/model_inspection.hpp"
 #include "crates/crate_loader.hpp"
 #include "core/context.hpp"
 #include "load/project_graph.hpp"
@@ -28,7 +29,7 @@ struct BuildOptions {
   // Called with each package's source model, right after modelling it (from
   // any thread): the ecosystem index counts unsafe code and capabilities on
   // the same model instead of building it twice.
-  std::function<void(size_t package, const crates::LoadedCrate& loaded)> inspect;
+  std::function<void(size_t package, const ModelInspection& modelled)> inspect;
 };
 
 // Called after each package, from any thread, never concurrently.

@@ -256,12 +256,16 @@ class UnitBuilder {
 }  // namespace
 
 CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
-                      const CfgFacts* cfg, const std::function<void(const crates::LoadedCrate&)>& inspect) {
+                      const CfgFacts* cfg, const InspectModel& inspect) {
   crates::LoadedCrate loaded = crates::load_crate(context, crate_dir, {member && include_tests, member, true, cfg});
-  if (inspect) inspect(loaded);
   CrateUnit unit;
   UnitBuilder builder(unit);
   for (const auto& target : loaded.model.targets) builder.add_target(target, loaded.crate_aliases);
+  if (inspect) {
+    ModelInspection modelled{loaded, {}};
+    for (const auto& target : unit.targets) modelled.resolvers.push_back(&target.index->resolver());
+    inspect(modelled);
+  }
   for (const auto& target : unit.targets) target.index->resolver().forget_answers();
   unit.status.analyzed = true;
   for (const auto& file : loaded.model.files)

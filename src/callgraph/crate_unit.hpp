@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "callgraph/call_graph.hpp"
+#include "callgraph/model_inspection.hpp"
 #include "callgraph/target_index.hpp"
 #include "core/context.hpp"
 #include "crates/crate_loader.hpp"
@@ -45,9 +46,9 @@ struct CrateUnit {
 // Members get their bins (and, with include_tests, their tests); dependencies
 // their lib and build script, as Cargo builds them.
 // `cfg` (optional) leaves out code whose #[cfg] is false for the build.
-// `inspect`, when set, sees the source model before it is dropped.
+// `inspect`, when set, sees the source model (and the unit's resolvers)
+// before they are dropped.
 CrateUnit model_crate(const Context& context, const std::string& crate_dir, bool member, bool include_tests,
-                      const CfgFacts* cfg = nullptr,
-                      const std::function<void(const crates::LoadedCrate&)>& inspect = {});
+                      const CfgFacts* cfg = nullptr, const InspectModel& inspect = {});
 
 }  // namespace cratescope::callgraph

@@ -137,8 +137,8 @@ class GraphBuilder {
     bool must_model = index < options.must_model.size() && options.must_model[index];
     if (!cached.empty() && !must_model)
       if (std::optional<CrateUnit> unit = load_cached_unit(cached)) return std::move(*unit);
-    std::function<void(const crates::LoadedCrate&)> inspect;
-    if (options.inspect) inspect = [&](const crates::LoadedCrate& loaded) { options.inspect(index, loaded); };
+    InspectModel inspect;
+    if (options.inspect) inspect = [&](const ModelInspection& modelled) { options.inspect(index, modelled); };
     CrateUnit unit =
         model_crate(context, dir.generic_string(), package.is_member, options.include_tests,
                                  cfg.narrows() ? &cfg : nullptr, inspect);

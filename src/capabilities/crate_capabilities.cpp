@@ -116,14 +116,15 @@ void per_function(const model::CrateModel& model, CrateCapabilities& out) {
 }  // namespace
 
 CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macro, const AnalysisOptions& options,
-                                  const RuleMatcher& rules) {
+                                  const RuleMatcher& rules, std::span<const model::UseResolver* const> resolvers) {
   CrateCapabilities out;
   out.dir = model.dir;
   out.proc_macro = proc_macro;
   out.files = model.files.size();
   for (const auto& f : model.files) out.source_files.push_back(f.path);
   bool all_forbid = !model.targets.empty();
-  for (const auto& target : model.targets) {
+  for (size_t t = 0; t < model.targets.size(); ++t) {
+    const model::Target& target = model.targets[t];
     bool build_time = target.spec.kind == model::TargetKind::build_script ||
                       (proc_macro && target.spec.kind == model::TargetKind::lib);
     if (target.spec.kind == model::TargetKind::build_script) out.has_build_script = true;
@@ -133,7 +134,8 @@ CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macr
     out.targets.push_back(std::move(label));
     if (!model::is_test_only(target.spec.kind) && target.spec.kind != model::TargetKind::build_script)
       all_forbid = all_forbid && target.forbids_unsafe;
-    collect_target_findings({target, build_time, options, rules}, out.findings);
+    collect_target_findings({target, build_time, options, rules, t < resolvers.size() ? resolvers[t] : nullptr},
+                            out.findings);
     for (const auto& site : target.unsafe_sites)
       if (options.include_tests || !site.test_only) out.unsafe_sites.push_back({site, target.spec.kind});
   }
@@ -149,7 +151,7 @@ CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macr
                                      }),
                          out.unsafe_sites.end());
   for (const auto& record : out.unsafe_sites) out.unsafe_counts.add(record.site);
-  per_function(model, out);
+  if (options.by_function) per_function(model, out);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "capabilities/rule_matcher.hpp"
 #include "core/context.hpp"
 #include "model/crate_model.hpp"
+#include "model/use_resolver.hpp"
 
 namespace cratescope::capabilities {
 
@@ -81,6 +83,7 @@ struct AnalysisOptions {
   // Leave out code whose #[cfg] is false for this platform and these
   // features (model::ModelOptions); unset: every platform's and feature's code.
   std::optional<CfgFacts> cfg;
+  bool by_function = true;  // fill CrateCapabilities::functions (the index needs the totals only)
 };
 
 // Reads the crate's Cargo.toml (when present) for its name, targets and
@@ -88,8 +91,10 @@ struct AnalysisOptions {
 CrateCapabilities analyze_crate(const Context& context, const std::string& crate_dir, const AnalysisOptions& options,
                                 const RuleMatcher& rules);
 
-// The analysis proper, on a model already built.
+// The analysis proper, on a model already built. `resolvers`: one per target
+// of the model, when they are built already (the call graph's); empty: each
+// target's is built here.
 CrateCapabilities capabilities_of(const model::CrateModel& model, bool proc_macro, const AnalysisOptions& options,
-                                  const RuleMatcher& rules);
+                                  const RuleMatcher& rules, std::span<const model::UseResolver* const> resolvers = {});
 
 }  // namespace cratescope::capabilities

@@ -1,5 +1,7 @@
 #include "capabilities/target_findings.hpp"
 
+#include <optional>
+
 #include "model/use_resolver.hpp"
 
 namespace cratescope::capabilities {
@@ -33,7 +35,7 @@ bool is_generated_include(const model::MacroCall& call) {
 class Collector {
  public:
   Collector(const TargetFindingsInput& input, std::vector<CapabilityFinding>& out)
-      : input_(input), out_(out), resolver_(input.target, input.options.crate_aliases) {}
+      : input_(input), out_(out), resolver_(resolver_of(input)) {}
 
   void run() {
     // References in macro_rules! bodies belong to the call graph (each
@@ -56,7 +58,13 @@ class Collector {
  private:
   const TargetFindingsInput& input_;
   std::vector<CapabilityFinding>& out_;
-  model::UseResolver resolver_;
+  std::optional<model::UseResolver> own_resolver_;
+  const model::UseResolver& resolver_;
+
+  const model::UseResolver& resolver_of(const TargetFindingsInput& input) {
+    if (input.resolver) return *input.resolver;
+    return own_resolver_.emplace(input.target, input.options.crate_aliases);
+  }
 
   bool wanted(bool test_only) const { return input_.options.include_tests || !test_only; }
 

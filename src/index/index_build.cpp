@@ -69,11 +69,16 @@ std::map<std::string, VersionCounts> stored_counts(SqliteDb& db) {
   return out;
 }
 
-VersionCounts count_model(const crates::LoadedCrate& loaded, const capabilities::RuleMatcher& rules) {
+// On the call graph's resolvers: the capabilities ask them what the unit
+// builder asked already.
+VersionCounts count_model(const callgraph::ModelInspection& modelled, const capabilities::RuleMatcher& rules) {
+  const crates::LoadedCrate& loaded = modelled.loaded;
   capabilities::AnalysisOptions options;
   options.include_bins = false;
   options.crate_aliases = loaded.crate_aliases;
-  capabilities::CrateCapabilities found = capabilities::capabilities_of(loaded.model, loaded.proc_macro, options, rules);
+  options.by_function = false;
+  capabilities::CrateCapabilities found =
+      capabilities::capabilities_of(loaded.model, loaded.proc_macro, options, rules, modelled.resolvers);
   VersionCounts counts;
   counts.unsafe_sites = found.unsafe_sites.size();
   counts.forbids_unsafe = found.forbids_unsafe;
@@ -170,9 +175,10 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
   std::atomic<size_t> modelled = 0;
   std::mutex files_mutex;
   std::vector<std::string> source_files;
-  build.inspect = [&](size_t package, const crates::LoadedCrate& loaded) {
+  build.inspect = [&](size_t package, const callgraph::ModelInspection& inspected) {
     ++modelled;
-    counts[graph.package_crate[package]] = count_model(loaded, rules);
+    counts[graph.package_crate[package]] = count_model(inspected, rules);
+    const crates::LoadedCrate& loaded = inspected.loaded;
     if (options.list_files.empty()) return;
     std::lock_guard lock(files_mutex);
     for (const auto& file : loaded.model.files)
