@@ -67,11 +67,11 @@ size_t CallGraph::view_of(FunctionId caller) const {
 }
 
 bool CallGraph::can_name(FunctionId caller, uint32_t package) const {
-  return visible_[view_of(caller)][functions[caller].package][package];
+  return visible_[view_of(caller)].contains(functions[caller].package, package);
 }
 
 bool CallGraph::members_can_hand_over(FunctionId caller, uint32_t package) const {
-  return handed_over_[functions[caller].package][package];
+  return handed_over_.contains(functions[caller].package, package);
 }
 
 std::vector<FunctionId> CallGraph::find(uint32_t package, std::string_view path) const {

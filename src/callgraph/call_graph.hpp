@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "callgraph/package_sets.hpp"
 #include "core/source_location.hpp"
 #include "model/crate_model.hpp"
 #include "model/use_resolver.hpp"
@@ -154,7 +155,7 @@ class CallGraph {
   void for_each_method_callee(FunctionId caller, const Edge& edge, Visit visit) const;
   // Whether package `from` depends on package `to`, directly or not, through
   // dependencies of any kind (or is it).
-  bool can_see(uint32_t from, uint32_t to) const { return visible_[kAnyKind][from][to]; }
+  bool can_see(uint32_t from, uint32_t to) const { return visible_[kAnyKind].contains(from, to); }
   // Whether the code of `caller` can name items of `package`: its own, or a
   // dependency of the kinds its target builds with (normal ones for a lib or
   // bin, build-dependencies for build.rs, dev-dependencies too for tests).
@@ -189,11 +190,11 @@ class CallGraph {
   std::vector<std::string> method_names_;
   // By view (what a target's first dependency hop may be): normal, build, dev (tests), any.
   static constexpr size_t kNormalKinds = 0, kBuildKinds = 1, kDevKinds = 2, kAnyKind = 3;
-  std::vector<std::vector<bool>> visible_[4];
+  PackageSets visible_[4];  // packages left out of the build have empty sets
   size_t view_of(FunctionId caller) const;  // the view its target builds with
   std::vector<int32_t> trait_package_;  // by function: the package declaring its trait; -1: std or unknown
   // By package p: the packages whose values the members that can reach p may hand to p's code.
-  std::vector<std::vector<bool>> handed_over_;
+  PackageSets handed_over_;
   std::vector<std::string> package_names_;  // crate identifiers (`serde_json`)
   std::vector<std::vector<uint32_t>> dependencies_;  // by package: direct dependencies, any kind
   std::unordered_map<std::string, MethodNameId> method_ids_;

@@ -243,17 +243,16 @@ class GraphBuilder {
     // them over. A member nothing else depends on is handed only what its
     // own code names (a lib is never handed its dev-dependencies' types, nor
     // a sibling test kit's).
-    const auto& dev = out_.visible_[CallGraph::kDevKinds];
-    out_.handed_over_.assign(n, std::vector<bool>(n, false));
+    const PackageSets& dev = out_.visible_[CallGraph::kDevKinds];
+    std::vector<std::vector<uint32_t>> handed(n);
     for (size_t m = 0; m < n; ++m) {
       if (!graph_.packages[m].is_member) continue;
-      for (size_t p = 0; p < n; ++p) {
-        if (p == m || !dev[m][p]) continue;
-        auto& to = out_.handed_over_[p];
-        for (size_t q = 0; q < n; ++q)
-          if (dev[m][q]) to[q] = true;
-      }
+      for (uint32_t p : dev.of(m))
+        if (p != m) handed[p].insert(handed[p].end(), dev.of(m).begin(), dev.of(m).end());
     }
+    out_.handed_over_.assign(n);
+    for (size_t p = 0; p < n; ++p)
+      if (!handed[p].empty()) out_.handed_over_.set(p, std::move(handed[p]));
   }
 
   // What each package's code can name: its dependencies of the kinds
@@ -263,14 +262,18 @@ class GraphBuilder {
   template <class FirstHop, class Later>
   void visibility(size_t view, FirstHop first_hop, Later later, bool stop_at_proc_macros) {
     size_t n = graph_.packages.size();
-    auto& visible = out_.visible_[view];
-    visible.assign(n, std::vector<bool>(n, false));
+    PackageSets& visible = out_.visible_[view];
+    visible.assign(n);
+    std::vector<size_t> seen_by(n, SIZE_MAX);  // the `from` whose walk saw the package last
     for (size_t from = 0; from < n; ++from) {
+      if (out_.packages[from].skipped) continue;  // nothing of it is asked for
       std::vector<size_t> stack;
-      visible[from][from] = true;
+      std::vector<uint32_t> seen{static_cast<uint32_t>(from)};
+      seen_by[from] = from;
       auto push = [&](size_t to) {
-        if (visible[from][to]) return;
-        visible[from][to] = true;
+        if (seen_by[to] == from) return;
+        seen_by[to] = from;
+        seen.push_back(static_cast<uint32_t>(to));
         if (!stop_at_proc_macros || !graph_.packages[to].proc_macro.value_or(false)) stack.push_back(to);
       };
       for (size_t e : graph_.out_edges(from))
@@ -281,6 +284,7 @@ class GraphBuilder {
         for (size_t e : graph_.out_edges(at))
           if (later(graph_.edges[e].kind) && graph_.edges[e].enabled()) push(graph_.edges[e].to);
       }
+      visible.set(from, std::move(seen));
     }
   }
 
