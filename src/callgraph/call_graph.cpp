@@ -111,9 +111,9 @@ GraphStats CallGraph::stats() const {
   return s;
 }
 
-model::UseResolver::State CallGraph::use_state(uint32_t target) const {
+std::vector<model::UseResolver::State::ModuleUses> CallGraph::module_uses(uint32_t target) const {
   if (target >= indexes_.size() || !indexes_[target]) return {};
-  return indexes_[target]->resolver().state();
+  return indexes_[target]->resolver().module_uses();
 }
 
 }  // namespace cratescope::callgraph

@@ -180,7 +180,7 @@ class CallGraph {
 
   GraphStats stats() const;
   // The `use`s and re-exports of a target, as its resolver knows them.
-  model::UseResolver::State use_state(uint32_t target) const;
+  std::vector<model::UseResolver::State::ModuleUses> module_uses(uint32_t target) const;
 
  private:
   friend class GraphBuilder;

@@ -232,7 +232,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     if (call_graph.targets[t].kind != model::TargetKind::lib) continue;
     if (!scope.owns(graph.package_crate[call_graph.targets[t].package])) continue;
     int64_t version_id = static_cast<int64_t>(graph.package_crate[call_graph.targets[t].package] + 1);
-    for (const auto& module : call_graph.use_state(t).modules) {
+    for (const auto& module : call_graph.module_uses(t)) {
       for (const auto& [name, path] : module.names) {
         binding.bind_int(1, version_id);
         binding.bind(2, module.module);

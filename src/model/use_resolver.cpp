@@ -87,12 +87,16 @@ UseResolver::UseResolver(const State& state) : crate_aliases_(state.crate_aliase
   module_paths_.insert(state.module_paths.begin(), state.module_paths.end());
 }
 
+std::vector<UseResolver::State::ModuleUses> UseResolver::module_uses() const {
+  std::vector<State::ModuleUses> out;
+  out.reserve(modules_.size());
+  for (const auto& [module, b] : modules_) out.push_back({module, {b.names.begin(), b.names.end()}, b.globs});
+  return out;
+}
+
 UseResolver::State UseResolver::state() const {
   State out;
-  for (const auto& [module, b] : modules_) {
-    State::ModuleUses m{module, {b.names.begin(), b.names.end()}, b.globs};
-    out.modules.push_back(std::move(m));
-  }
+  out.modules = module_uses();
   out.item_paths.assign(item_paths_.begin(), item_paths_.end());
   out.module_paths.assign(module_paths_.begin(), module_paths_.end());
   out.crate_aliases = crate_aliases_;

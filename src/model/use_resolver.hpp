@@ -40,6 +40,8 @@ class UseResolver {
   };
   explicit UseResolver(const State& state);
   State state() const;
+  // The `use`s of each module (State::modules), without the item paths.
+  std::vector<State::ModuleUses> module_uses() const;
 
   // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
   // Crate-local results start with `crate::`. At most a handful.
