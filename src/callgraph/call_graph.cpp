@@ -111,9 +111,9 @@ GraphStats CallGraph::stats() const {
   return s;
 }
 
-std::vector<model::UseResolver::State::ModuleUses> CallGraph::module_uses(uint32_t target) const {
+std::vector<model::UseResolver::State::ModuleUses> CallGraph::module_uses(uint32_t target, bool exported_only) const {
   if (target >= indexes_.size() || !indexes_[target]) return {};
-  return indexes_[target]->resolver().module_uses();
+  return indexes_[target]->resolver().module_uses(exported_only);
 }
 
 }  // namespace cratescope::callgraph

@@ -179,8 +179,9 @@ class CallGraph {
   std::vector<uint32_t> packages_named(std::string_view name) const;
 
   GraphStats stats() const;
-  // The `use`s and re-exports of a target, as its resolver knows them.
-  std::vector<model::UseResolver::State::ModuleUses> module_uses(uint32_t target) const;
+  // The `use`s and re-exports of a target, as its resolver knows them
+  // (`exported_only`: those of `pub` uses).
+  std::vector<model::UseResolver::State::ModuleUses> module_uses(uint32_t target, bool exported_only = false) const;
 
  private:
   friend class GraphBuilder;

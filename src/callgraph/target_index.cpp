@@ -54,9 +54,9 @@ const std::vector<FunctionId>* TargetIndex::type_method(std::string_view type, s
 }
 
 std::pair<std::string, std::string> TargetIndex::split_module(const std::string& path) const {
-  for (size_t end = path.size(); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
+  for (size_t end = path.rfind("::"); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
     std::string prefix = path.substr(0, end);
-    if (resolver_.is_module(prefix)) return {prefix, end >= path.size() ? "" : path.substr(end + 2)};
+    if (resolver_.is_module(prefix)) return {prefix, path.substr(end + 2)};
     if (end < 2) break;
   }
   return {"crate", path.starts_with("crate::") ? path.substr(7) : path};

@@ -34,7 +34,8 @@ class TargetIndex {
   const model::UseResolver& resolver() const { return resolver_; }
 
   // `crate::a::b::C::f` -> (`crate::a::b`, `C::f`): the longest prefix that is a
-  // module, and the rest; the rest is empty when the whole path is a module.
+  // module, and the rest, never empty: a call names a fn, and `crate::a::b`
+  // may be both a module and a fn `a` re-exports (`mod b; pub use b::b;`).
   std::pair<std::string, std::string> split_module(const std::string& path) const;
 
  private:

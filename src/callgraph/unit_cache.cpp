@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 27;
+constexpr uint32_t kFormat = 28;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
@@ -37,6 +37,8 @@ void write_state(Writer& w, const model::UseResolver::State& s) {
     w.str(m.module);
     w.string_pairs(m.names);
     w.strings(m.globs);
+    w.strings(m.exported_names);
+    w.strings(m.exported_globs);
   }
   w.strings(s.item_paths);
   w.strings(s.module_paths);
@@ -50,6 +52,8 @@ model::UseResolver::State read_state(Reader& r) {
     m.module = r.str();
     m.names = r.string_pairs();
     m.globs = r.strings();
+    m.exported_names = r.strings();
+    m.exported_globs = r.strings();
   }
   s.item_paths = r.strings();
   s.module_paths = r.strings();

@@ -224,7 +224,8 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     }
   }
 
-  // The lib's `use`s: how a public path (`tinyjson::from_str`) reaches a definition.
+  // The lib's `pub use`s: how a public path (`tinyjson::from_str`) reaches a definition
+  // (a private `use` never makes one).
   SqliteStatement binding(db, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
   SqliteStatement glob(db, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
   if (!binding.ok() || !glob.ok()) return failed("preparing use_bindings");
@@ -232,7 +233,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     if (call_graph.targets[t].kind != model::TargetKind::lib) continue;
     if (!scope.owns(graph.package_crate[call_graph.targets[t].package])) continue;
     int64_t version_id = static_cast<int64_t>(graph.package_crate[call_graph.targets[t].package] + 1);
-    for (const auto& module : call_graph.module_uses(t)) {
+    for (const auto& module : call_graph.module_uses(t, /*exported_only=*/true)) {
       for (const auto& [name, path] : module.names) {
         binding.bind_int(1, version_id);
         binding.bind(2, module.module);

@@ -70,9 +70,10 @@ UseResolver::UseResolver(const Target& target, std::map<std::string, std::string
         item_paths_.contains(use.module + "::" + std::string(first_segment(path))))
       path = use.module + "::" + path;
     if (use.is_glob) {
+      if (use.is_pub) b.exported_globs.insert(path);
       b.globs.push_back(std::move(path));
     } else if (use.local_name != "_") {
-      b.names.emplace(use.local_name, std::move(path));
+      if (b.names.emplace(use.local_name, std::move(path)).second && use.is_pub) b.exported_names.insert(use.local_name);
     }
   }
 }
@@ -82,15 +83,27 @@ UseResolver::UseResolver(const State& state) : crate_aliases_(state.crate_aliase
     Bindings& b = modules_[m.module];
     for (const auto& [name, path] : m.names) b.names.emplace(name, path);
     b.globs = m.globs;
+    b.exported_names.insert(m.exported_names.begin(), m.exported_names.end());
+    b.exported_globs.insert(m.exported_globs.begin(), m.exported_globs.end());
   }
   item_paths_.insert(state.item_paths.begin(), state.item_paths.end());
   module_paths_.insert(state.module_paths.begin(), state.module_paths.end());
 }
 
-std::vector<UseResolver::State::ModuleUses> UseResolver::module_uses() const {
+std::vector<UseResolver::State::ModuleUses> UseResolver::module_uses(bool exported_only) const {
   std::vector<State::ModuleUses> out;
   out.reserve(modules_.size());
-  for (const auto& [module, b] : modules_) out.push_back({module, {b.names.begin(), b.names.end()}, b.globs});
+  for (const auto& [module, b] : modules_) {
+    State::ModuleUses& m = out.emplace_back();
+    m.module = module;
+    for (const auto& [name, path] : b.names)
+      if (!exported_only || b.exported_names.contains(name)) m.names.emplace_back(name, path);
+    for (const auto& glob : b.globs)
+      if (!exported_only || b.exported_globs.contains(glob)) m.globs.push_back(glob);
+    if (exported_only) continue;
+    m.exported_names.assign(b.exported_names.begin(), b.exported_names.end());
+    m.exported_globs.assign(b.exported_globs.begin(), b.exported_globs.end());
+  }
   return out;
 }
 
@@ -114,11 +127,23 @@ std::string UseResolver::chase_local(std::string path, int hops) const {
       size_t name_end = path.find("::", end + 2);
       std::string name = path.substr(end + 2, name_end == std::string::npos ? std::string::npos : name_end - end - 2);
       std::string rest = name_end == std::string::npos ? "" : path.substr(name_end);
-      if (item_paths_.contains(module + "::" + name)) break;  // defined here, not imported
+      // Defined here, not imported; but a module named last may share its
+      // name with the fn a `use` brings in (tokio's `mod spawn; pub use
+      // spawn::spawn;`): modules and fns live in different namespaces, and
+      // a path that ends there names the fn.
+      std::string defined = module + "::" + name;
+      bool module_named_last = rest.empty() && module_paths_.contains(defined);
+      if (item_paths_.contains(defined) && !module_named_last) break;
       auto found = modules_.find(module);
-      if (found == modules_.end()) continue;
+      if (found == modules_.end()) {
+        if (module_named_last) break;
+        continue;
+      }
       auto binding = found->second.names.find(name);
-      if (binding == found->second.names.end()) continue;
+      if (binding == found->second.names.end()) {
+        if (module_named_last) break;
+        continue;
+      }
       path = binding->second + rest;
       if (!path.starts_with("crate::") && path != "crate") path = extern_path(path);
       rewritten = true;

@@ -33,6 +33,9 @@ class UseResolver {
       std::string module;
       std::vector<std::pair<std::string, std::string>> names;  // local name -> absolute use path
       std::vector<std::string> globs;
+      // Of those, the ones a `pub` use (any: pub(crate) too) binds: only
+      // they can make a path public.
+      std::vector<std::string> exported_names, exported_globs;
     };
     std::vector<ModuleUses> modules;
     std::vector<std::string> item_paths, module_paths;
@@ -40,8 +43,9 @@ class UseResolver {
   };
   explicit UseResolver(const State& state);
   State state() const;
-  // The `use`s of each module (State::modules), without the item paths.
-  std::vector<State::ModuleUses> module_uses() const;
+  // The `use`s of each module (State::modules), without the item paths;
+  // `exported_only`: only those of `pub` uses (the exported_ lists are then empty).
+  std::vector<State::ModuleUses> module_uses(bool exported_only = false) const;
 
   // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
   // Crate-local results start with `crate::`. At most a handful.
@@ -59,6 +63,7 @@ class UseResolver {
   struct Bindings {
     std::unordered_map<std::string, std::string> names;  // local name -> absolute use path
     std::vector<std::string> globs;                      // `use a::b::*` -> "a::b"
+    std::unordered_set<std::string> exported_names, exported_globs;  // bound by a `pub use`
   };
   std::unordered_map<std::string, Bindings> modules_;
   std::unordered_set<std::string> item_paths_;  // modules included

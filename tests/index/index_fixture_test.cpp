@@ -103,6 +103,27 @@ TEST_F(IndexFixture, EachDependencyResolvesToTheVersionCargoWouldSelect) {
   EXPECT_EQ(static_cast<size_t>(count.integer(0)), expected_count);
 }
 
+// Only a `pub use` can make a path public: tinyjson's `pub use
+// crate::de::from_str` and textkit's `pub use self::util::*` are kept, the
+// private `use crate::Value` in tinyjson's de.rs is not.
+TEST_F(IndexFixture, TheUsesKeptAreThePublicOnes) {
+  auto db = SqliteDb::open(database_, SqliteDb::Mode::read_only);
+  ASSERT_TRUE(db);
+  auto rows = [&](const char* sql) {
+    SqliteStatement query(*db, sql);
+    std::set<std::string> out;
+    while (query.next_row()) out.insert(query.text(0));
+    return out;
+  };
+  std::set<std::string> bindings = rows(R"sql(SELECT v.name || '@' || v.version || ' ' || b.module || ' ' || b.name
+    || ' ' || b.path FROM use_bindings b JOIN crate_versions v ON v.id = b.version_id)sql");
+  EXPECT_TRUE(bindings.contains("tinyjson@1.2.0 crate from_str crate::de::from_str"));
+  for (const auto& binding : bindings) EXPECT_EQ(binding.find(" Value "), std::string::npos) << binding;
+  std::set<std::string> globs = rows(R"sql(SELECT v.name || '@' || v.version || ' ' || g.module || ' ' || g.path
+    FROM use_globs g JOIN crate_versions v ON v.id = g.version_id)sql");
+  EXPECT_TRUE(globs.contains("textkit@0.4.0 crate crate::util")) << ::testing::PrintToString(globs);
+}
+
 TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
   auto reader = IndexReader::open(database_);
   ASSERT_TRUE(reader) << reader.error();
