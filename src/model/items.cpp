@@ -833,6 +833,7 @@ class Extractor {
       item.export_name = export_name_of(attrs, identifier_name(text_of(name, source_)));
     if (call_graph_ && item_kind == ItemKind::struct_) struct_fields(field(n, Field::body), item);
     if (call_graph_ && item_kind == ItemKind::enum_) variant_fields(field(n, Field::body), item);
+    if (item_kind == ItemKind::type_alias && scope.container == Container::module) type_alias_binding(n, item, scope);
     if (item_kind == ItemKind::extern_static) {
       item.is_unsafe = true;
       add_unsafe(UnsafeKind::extern_item, name, item.test_only, item.path);
@@ -844,6 +845,36 @@ class Extractor {
     inner.enclosing = item.path;
     inner.test_only = item.test_only;
     visit(value, inner, depth + 1);
+  }
+
+  // `pub type Mutex<T> = lock_api::Mutex<RawMutex, T>;` names the same
+  // type's fns as a `use` would (`Mutex::new` is lock_api's): recorded as
+  // one, so that paths through the alias resolve. Only a path type counts
+  // (not `&T`, tuples, `dyn`), and not one of the alias's own parameters.
+  void type_alias_binding(TSNode n, const Item& alias, const Scope& scope) {
+    TSNode type = field(n, Field::type);
+    if (is(type, "generic_type")) type = field(type, Field::type);
+    if (!is(type, "type_identifier") && !is(type, "scoped_type_identifier")) return;
+    std::string path = squeeze(text_of(type, source_));
+    std::string name = identifier_name(text_of(field(n, Field::name), source_));
+    if (path == name) return;  // `type Result<T> = Result<T, E>` would be a cycle: not ours to guess
+    if (path.find("::") == std::string::npos && names_a_type_parameter(field(n, Field::type_parameters), path)) return;
+    UseEntry use;
+    use.module = scope.module;
+    use.local_name = std::move(name);
+    use.path = std::move(path);
+    use.is_pub = alias.is_pub;
+    use.location = alias.location;
+    facts_.uses.push_back(std::move(use));
+  }
+
+  bool names_a_type_parameter(TSNode parameters, std::string_view name) {
+    bool found = false;
+    for_each_named_child(parameters, [&](TSNode p) {
+      TSNode declared = is(p, "type_identifier") ? p : ts_node_named_child(p, 0);  // `T` or `T: Bound`
+      if (text_of(declared, source_) == name) found = true;
+    });
+    return found;
   }
 
   void struct_fields(TSNode body, Item& item) {
