@@ -328,7 +328,11 @@ class Extractor {
       case NodeKind::macro_invocation: {
         macro_call(n, scope);
         bool expanded = false;
-        if (scope.container == Container::module && item_level) expanded = expand_macro_items(n, scope, depth, 0);
+        // Item positions: a module's, and an impl's or trait's (tokio's
+        // `impl Runtime { cfg_not_wasi! { pub fn new() .. } }`).
+        bool item_position = scope.container == Container::module || scope.container == Container::impl ||
+                             scope.container == Container::trait;
+        if (item_position && item_level) expanded = expand_macro_items(n, scope, depth, 0);
         if (!expanded) scan_macro_tokens(n, scope, depth);
         return;
       }
