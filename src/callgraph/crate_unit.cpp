@@ -161,7 +161,8 @@ class UnitBuilder {
       f.position = item.location.position;
       f.kind = item.kind;
       f.test_only = item.test_only || test_target;
-      f.is_pub = item.visibility == "pub";
+      // (A #[macro_export] macro is public whatever its module.)
+      f.is_pub = item.visibility == "pub" || (item.kind == model::ItemKind::macro_rules && item.is_pub);
       f.has_body = item.has_body;
       f.arity = item.arity;
       f.has_self = item.has_self;

@@ -131,6 +131,15 @@ std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string&
       by_type.bind(3, "%::" + segments[segments.size() - 2] + "::" + segments.back());
       while (by_type.next_row()) out.push_back(by_type.integer(0));
     }
+    // `serde_json::json`: a #[macro_export] macro is at its crate's root
+    // whatever module it is written in (as the linker finds it: by name).
+    if (segments.size() == 2) {
+      SqliteStatement macro(db_, R"sql(SELECT id FROM functions WHERE version_id = ?1 AND name = ?2
+        AND kind = 'macro_rules' AND target = 'lib')sql");
+      macro.bind_int(1, version_id);
+      macro.bind(2, segments.back());
+      while (macro.next_row()) out.push_back(macro.integer(0));
+    }
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -124,6 +124,16 @@ TEST_F(IndexFixture, TheUsesKeptAreThePublicOnes) {
   EXPECT_TRUE(globs.contains("textkit@0.4.0 crate crate::util")) << ::testing::PrintToString(globs);
 }
 
+TEST_F(IndexFixture, AnExportedMacroIsPublicWhateverItsModule) {
+  auto db = SqliteDb::open(database_, SqliteDb::Mode::read_only);
+  ASSERT_TRUE(db);
+  SqliteStatement query(*db, R"sql(SELECT f.path, f.is_pub FROM functions f JOIN crate_versions v ON v.id = f.version_id
+    WHERE v.name = 'tinyjson' AND v.version = '1.2.0' AND f.kind = 'macro_rules')sql");
+  ASSERT_TRUE(query.next_row());
+  EXPECT_EQ(query.text(0), "crate::macros::null");
+  EXPECT_EQ(query.integer(1), 1);
+}
+
 TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
   auto reader = IndexReader::open(database_);
   ASSERT_TRUE(reader) << reader.error();
