@@ -11,6 +11,8 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <set>
+#include <tuple>
 
 #include "model/file_facts.hpp"
 
@@ -92,6 +94,7 @@ class ModelBuilder {
     bool test_only;
   };
   std::vector<Mount> mounts_;
+  std::set<std::tuple<size_t, std::string, std::string, bool>> mounted_;  // target, module path, file, test-only
 
   void parse_wave(const std::vector<PendingModule>& wave) {
     std::vector<std::string> todo, modules;  // a file's facts start with the module it is first found at
@@ -143,6 +146,10 @@ class ModelBuilder {
       return;
     }
     bool test_only = pending.test_only || facts->test_only;
+    // The same file at the same module path twice is one module: ammonia's
+    // `#[cfg(x)] pub mod rcdom;` next to `#[cfg(not(x))] mod rcdom;`, both
+    // kept when no cfg is evaluated, gave every fn in it twice.
+    if (!mounted_.insert({pending.target, pending.module_path, pending.file, test_only}).second) return;
     target.modules.push_back({pending.module_path, pending.file, pending.declared_at, false, test_only});
     if (pending.ancestors.empty()) target.forbids_unsafe = facts->forbids_unsafe;
     const std::string& file = pending.file;
