@@ -375,12 +375,16 @@ Expected<IndexStats> IndexReader::stats(size_t top) const {
   std::string limit = std::to_string(top);
   top_list("SELECT kind, COUNT(*) FROM calls GROUP BY kind ORDER BY COUNT(*) DESC", out.calls_by_kind);
   if (out.method_calls) out.calls_by_kind.push_back({"method_name (receiver unknown)", out.method_calls});
-  // Calls from other crates only: a crate calling itself says little about the ecosystem.
-  top_list(R"sql(SELECT v.name || ' ' || v.version || ' ' || f.path, COUNT(*) AS n FROM calls c
-    JOIN functions f ON f.id = c.callee JOIN crate_versions v ON v.id = f.version_id
+  // Call sites in other crates (a crate calling itself says little about
+  // the ecosystem), by path: the impls of a trait for several types share
+  // one (`JsValue::from`), and a call that may land in any of them is one call.
+  top_list(R"sql(SELECT v.name || ' ' || v.version || ' ' || f.path || CASE WHEN COUNT(DISTINCT f.id) > 1
+      THEN ' (' || COUNT(DISTINCT f.id) || ' functions at this path)' ELSE ' (' || MIN(fl.path) || ':' || MIN(f.line) || ')' END,
+    COUNT(DISTINCT c.caller || ':' || c.file_id || ':' || c.line || ':' || c.col) AS n FROM calls c
+    JOIN functions f ON f.id = c.callee JOIN crate_versions v ON v.id = f.version_id JOIN files fl ON fl.id = f.file_id
     JOIN functions g ON g.id = c.caller
-    WHERE g.version_id <> f.version_id AND c.kind <> 'trait_impl'
-    GROUP BY c.callee ORDER BY n DESC, f.path LIMIT )sql" + limit, out.most_called);
+    WHERE g.version_id <> f.version_id AND c.kind <> 'trait-impl'
+    GROUP BY f.version_id, f.path ORDER BY n DESC, f.path LIMIT )sql" + limit, out.most_called);
   top_list("SELECT name || ' ' || version, unsafe_sites FROM crate_versions WHERE unsafe_sites > 0 "
            "ORDER BY unsafe_sites DESC, name LIMIT " + limit, out.most_unsafe);
   {
