@@ -6,7 +6,9 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "crates/crate_loader.hpp"
 #include "semver/version.hpp"
@@ -207,7 +209,11 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
     std::string kind, confidence;
   };
   std::vector<State> states;
-  std::set<std::pair<int64_t, std::vector<int64_t>>> visited;
+  std::set<std::pair<int64_t, std::vector<int64_t>>> visited;  // (function, needs), needs not empty
+  std::unordered_set<int64_t> visited_unconditionally;         // needs empty: most states
+  auto first_visit = [&](int64_t function, const std::vector<int64_t>& needs) {
+    return needs.empty() ? visited_unconditionally.insert(function).second : visited.insert({function, needs}).second;
+  };
   std::unordered_map<int64_t, size_t> reported;  // function -> state
   std::set<int64_t> is_target(targets.begin(), targets.end());
   SqliteStatement incoming(db_, R"sql(SELECT c.caller, c.kind, c.confidence, v.name || '-' || v.version || '/' || fl.path,
@@ -255,10 +261,31 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
     }
     return true;
   };
+  // `x.f()` calls by method name, read once per name: a common name (`clone`,
+  // `parse`) has tens of thousands, and many functions on the way share it.
+  struct NamedCall {
+    int64_t caller, version;
+    SourceLocation site;
+  };
+  std::unordered_map<std::string, std::vector<NamedCall>> named_calls;
+  auto calls_named = [&](const std::string& name) -> const std::vector<NamedCall>& {
+    auto [it, inserted] = named_calls.try_emplace(name);
+    if (!inserted) return it->second;
+    by_method.bind(1, name);
+    while (by_method.next_row())
+      it->second.push_back({by_method.integer(0), by_method.integer(4),
+                            {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)),
+                                                 static_cast<uint32_t>(by_method.integer(3))}}});
+    by_method.reset();
+    return it->second;
+  };
+  // What a method name led to already: the same name in the same version,
+  // with the same conditions, reaches the same callers again (all visited).
+  std::set<std::tuple<std::string, int64_t, std::vector<int64_t>>> expanded_names;
   std::vector<size_t> frontier;
   for (int64_t t : targets) {
     states.push_back({t, {}, SIZE_MAX, {}, "", ""});
-    visited.insert({t, {}});
+    first_visit(t, {});
     frontier.push_back(states.size() - 1);
   }
   size_t steps = 0;
@@ -269,7 +296,7 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
                      std::string confidence, std::vector<int64_t> needs) {
       if (is_target.contains(caller)) return;
       if (!needs.empty() && !can_lead(caller_version, needs)) return;
-      if (!visited.insert({caller, needs}).second) return;
+      if (!first_visit(caller, needs)) return;
       if (++steps > kMaxCallerStates) {
         capped = true;
         return;
@@ -301,14 +328,11 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
       }
       incoming.reset();
       if (!options.method_names || !callee_has_self) continue;
+      if (!expanded_names.insert({callee_name, callee_version, states[from].needs}).second) continue;
       const std::set<int64_t>& visible = dependents_of(callee_version);
-      by_method.bind(1, callee_name);
-      while (by_method.next_row())
-        if (visible.contains(by_method.integer(4)))
-          reach(from, by_method.integer(0), by_method.integer(4),
-                {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)), static_cast<uint32_t>(by_method.integer(3))}},
-                "method_name", "low", states[from].needs);
-      by_method.reset();
+      for (const NamedCall& call : calls_named(callee_name))
+        if (visible.contains(call.version))
+          reach(from, call.caller, call.version, call.site, "method_name", "low", states[from].needs);
     }
     frontier = std::move(next);
   }
