@@ -1,8 +1,8 @@
 #pragma once
 // A set of packages for each package of the graph, each kept as a sorted
 // list. The sets are dependency closures, a few dozen packages each: a dense
-// n x n matrix would need 280 GB for the million crate versions of a whole
-// registry, these need what they hold.
+// n x n bit matrix would need 116 GiB for the million crate versions of a
+// whole registry, these need what they hold.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
