@@ -246,10 +246,11 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
   };
   // Whether code of `version` can still lead to a caller that meets `needs`:
   // some crate version must depend on both.
-  std::map<std::pair<int64_t, int64_t>, bool> overlap;
+  std::unordered_map<uint64_t, bool> overlap;  // by version << 32 | need (ids are row numbers)
   auto can_lead = [&](int64_t version, const std::vector<int64_t>& needs) {
     for (int64_t need : needs) {
-      auto [it, inserted] = overlap.try_emplace({version, need}, false);
+      uint64_t key = static_cast<uint64_t>(version) << 32 | static_cast<uint32_t>(need);
+      auto [it, inserted] = overlap.try_emplace(key, false);
       if (inserted) {
         const std::set<int64_t>& a = dependents_of(version);
         const std::set<int64_t>& b = dependents_of(need);
@@ -260,6 +261,26 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
       if (!it->second) return false;
     }
     return true;
+  };
+  // The calls of a function, read once: a function reached under several
+  // conditions (through different trait impls) is expanded once for each.
+  struct IncomingCall {
+    int64_t caller, version;
+    SourceLocation site;
+    std::string kind, confidence;
+  };
+  std::unordered_map<int64_t, std::vector<IncomingCall>> incoming_calls;
+  auto calls_to = [&](int64_t callee) -> const std::vector<IncomingCall>& {
+    auto [it, inserted] = incoming_calls.try_emplace(callee);
+    if (!inserted) return it->second;
+    incoming.bind_int(1, callee);
+    while (incoming.next_row())
+      it->second.push_back({incoming.integer(0), incoming.integer(6),
+                            {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)),
+                                                static_cast<uint32_t>(incoming.integer(5))}},
+                            incoming.text(1), incoming.text(2)});
+    incoming.reset();
+    return it->second;
   };
   // `x.f()` calls by method name, read once per name: a common name (`clone`,
   // `parse`) has tens of thousands, and many functions on the way share it.
@@ -314,19 +335,15 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
       bool callee_has_self = known && callee_info.integer(1);
       int64_t callee_version = known ? callee_info.integer(2) : 0;
       callee_info.reset();
-      incoming.bind_int(1, callee);
-      while (incoming.next_row()) {
+      for (const IncomingCall& call : calls_to(callee)) {
         std::vector<int64_t> needs = states[from].needs;
-        if (incoming.text(1) == "trait-impl" && callee_version) {
+        if (call.kind == "trait-impl" && callee_version) {
           needs.push_back(callee_version);  // through the impl: the caller must see the impl's crate
           std::sort(needs.begin(), needs.end());
           needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
         }
-        reach(from, incoming.integer(0), incoming.integer(6),
-              {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)), static_cast<uint32_t>(incoming.integer(5))}},
-              incoming.text(1), incoming.text(2), std::move(needs));
+        reach(from, call.caller, call.version, call.site, call.kind, call.confidence, std::move(needs));
       }
-      incoming.reset();
       if (!options.method_names || !callee_has_self) continue;
       if (!expanded_names.insert({callee_name, callee_version, states[from].needs}).second) continue;
       const std::set<int64_t>& visible = dependents_of(callee_version);
