@@ -12,7 +12,6 @@ namespace cratescope::callgraph {
 class PackageSets {
  public:
   void assign(size_t packages) { sets_.assign(packages, {}); }
-  size_t size() const { return sets_.size(); }
 
   bool contains(size_t from, uint32_t package) const {
     const std::vector<uint32_t>& set = sets_[from];

@@ -8,7 +8,6 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "crates/crate_loader.hpp"
 #include "semver/version.hpp"
@@ -209,19 +208,16 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
     std::string kind, confidence;
   };
   std::vector<State> states;
-  std::set<std::pair<int64_t, std::vector<int64_t>>> visited;  // (function, needs), needs not empty
-  std::unordered_set<int64_t> visited_unconditionally;         // needs empty: most states
-  auto first_visit = [&](int64_t function, const std::vector<int64_t>& needs) {
-    return needs.empty() ? visited_unconditionally.insert(function).second : visited.insert({function, needs}).second;
-  };
+  std::set<std::pair<int64_t, std::vector<int64_t>>> visited;
   std::unordered_map<int64_t, size_t> reported;  // function -> state
   std::set<int64_t> is_target(targets.begin(), targets.end());
   SqliteStatement incoming(db_, R"sql(SELECT c.caller, c.kind, c.confidence, v.name || '-' || v.version || '/' || fl.path,
     c.line, c.col, f.version_id FROM calls c JOIN functions f ON f.id = c.caller JOIN crate_versions v ON v.id = f.version_id
     LEFT JOIN files fl ON fl.id = c.file_id WHERE c.callee = ?1)sql");
   SqliteStatement callee_info(db_, "SELECT name, has_self, version_id FROM functions WHERE id = ?1");
-  SqliteStatement by_method(db_, R"sql(SELECT m.caller, v.name || '-' || v.version || '/' || fl.path, m.line, m.col,
-    f.version_id FROM method_calls m JOIN functions f ON f.id = m.caller JOIN crate_versions v ON v.id = f.version_id
+  // (The same columns as `incoming`: calls by method name are low-confidence edges.)
+  SqliteStatement by_method(db_, R"sql(SELECT m.caller, 'method_name', 'low', v.name || '-' || v.version || '/' || fl.path,
+    m.line, m.col, f.version_id FROM method_calls m JOIN functions f ON f.id = m.caller JOIN crate_versions v ON v.id = f.version_id
     LEFT JOIN files fl ON fl.id = m.file_id WHERE m.method = ?1)sql");
   std::map<int64_t, std::set<int64_t>> seeing;  // version -> versions that depend on it (or are it)
   auto dependents_of = [&](int64_t version) -> const std::set<int64_t>& {
@@ -262,42 +258,39 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
     }
     return true;
   };
-  // The calls of a function, read once: a function reached under several
-  // conditions (through different trait impls) is expanded once for each.
+  // Calls, as `incoming` and `by_method` give them, read once per callee
+  // and once per method name: a function reached under several conditions
+  // (through different trait impls) is expanded once for each, and a common
+  // method name (`clone`, `parse`) has tens of thousands of calls shared by
+  // many functions on the way.
   struct IncomingCall {
     int64_t caller, version;
     SourceLocation site;
     std::string kind, confidence;
   };
+  auto read_calls = [](SqliteStatement& query, std::vector<IncomingCall>& out) {
+    while (query.next_row())
+      out.push_back({query.integer(0), query.integer(6),
+                     {query.text(3), {static_cast<uint32_t>(query.integer(4)), static_cast<uint32_t>(query.integer(5))}},
+                     query.text(1), query.text(2)});
+    query.reset();
+  };
   std::unordered_map<int64_t, std::vector<IncomingCall>> incoming_calls;
   auto calls_to = [&](int64_t callee) -> const std::vector<IncomingCall>& {
     auto [it, inserted] = incoming_calls.try_emplace(callee);
-    if (!inserted) return it->second;
-    incoming.bind_int(1, callee);
-    while (incoming.next_row())
-      it->second.push_back({incoming.integer(0), incoming.integer(6),
-                            {incoming.text(3), {static_cast<uint32_t>(incoming.integer(4)),
-                                                static_cast<uint32_t>(incoming.integer(5))}},
-                            incoming.text(1), incoming.text(2)});
-    incoming.reset();
+    if (inserted) {
+      incoming.bind_int(1, callee);
+      read_calls(incoming, it->second);
+    }
     return it->second;
   };
-  // `x.f()` calls by method name, read once per name: a common name (`clone`,
-  // `parse`) has tens of thousands, and many functions on the way share it.
-  struct NamedCall {
-    int64_t caller, version;
-    SourceLocation site;
-  };
-  std::unordered_map<std::string, std::vector<NamedCall>> named_calls;
-  auto calls_named = [&](const std::string& name) -> const std::vector<NamedCall>& {
+  std::unordered_map<std::string, std::vector<IncomingCall>> named_calls;
+  auto calls_named = [&](const std::string& name) -> const std::vector<IncomingCall>& {
     auto [it, inserted] = named_calls.try_emplace(name);
-    if (!inserted) return it->second;
-    by_method.bind(1, name);
-    while (by_method.next_row())
-      it->second.push_back({by_method.integer(0), by_method.integer(4),
-                            {by_method.text(1), {static_cast<uint32_t>(by_method.integer(2)),
-                                                 static_cast<uint32_t>(by_method.integer(3))}}});
-    by_method.reset();
+    if (inserted) {
+      by_method.bind(1, name);
+      read_calls(by_method, it->second);
+    }
     return it->second;
   };
   // What a method name led to already: the same name in the same version,
@@ -306,7 +299,7 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
   std::vector<size_t> frontier;
   for (int64_t t : targets) {
     states.push_back({t, {}, SIZE_MAX, {}, "", ""});
-    first_visit(t, {});
+    visited.insert({t, {}});
     frontier.push_back(states.size() - 1);
   }
   size_t steps = 0;
@@ -317,7 +310,7 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
                      std::string confidence, std::vector<int64_t> needs) {
       if (is_target.contains(caller)) return;
       if (!needs.empty() && !can_lead(caller_version, needs)) return;
-      if (!first_visit(caller, needs)) return;
+      if (!visited.insert({caller, needs}).second) return;
       if (++steps > kMaxCallerStates) {
         capped = true;
         return;
@@ -347,9 +340,9 @@ Expected<CallersResult> IndexReader::callers(const std::string& path, const Call
       if (!options.method_names || !callee_has_self) continue;
       if (!expanded_names.insert({callee_name, callee_version, states[from].needs}).second) continue;
       const std::set<int64_t>& visible = dependents_of(callee_version);
-      for (const NamedCall& call : calls_named(callee_name))
+      for (const IncomingCall& call : calls_named(callee_name))
         if (visible.contains(call.version))
-          reach(from, call.caller, call.version, call.site, "method_name", "low", states[from].needs);
+          reach(from, call.caller, call.version, call.site, call.kind, call.confidence, states[from].needs);
     }
     frontier = std::move(next);
   }
