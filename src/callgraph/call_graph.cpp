@@ -111,6 +111,15 @@ GraphStats CallGraph::stats() const {
   return s;
 }
 
+std::vector<std::pair<std::string, std::string>> CallGraph::trait_impls(uint32_t target) const {
+  if (target >= indexes_.size() || !indexes_[target]) return {};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [type, traits] : indexes_[target]->traits_by_type())
+    for (const std::string& trait : traits) out.emplace_back(type, trait);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<model::UseResolver::State::ModuleUses> CallGraph::module_uses(uint32_t target, bool exported_only) const {
   if (target >= indexes_.size() || !indexes_[target]) return {};
   return indexes_[target]->resolver().module_uses(exported_only);

@@ -64,6 +64,7 @@ struct Function {
   std::string trait_name;   // impl methods of `impl Trait for T`: the trait's last segment
   std::string trait_crate;  // and where that trait is declared: `crate`, `std`, a dependency as the
                             // crate names it (`serde`), or empty when the `use`s do not tell
+  std::string trait_path;   // and the trait's path when they name one (`rand_core::SeedableRng`)
   int8_t arity = -1;        // parameters besides `self`
   bool has_self = false;    // callable as `x.f()`
   // Methods: where the impl's self type is declared. A method on another
@@ -182,6 +183,9 @@ class CallGraph {
   // The `use`s and re-exports of a target, as its resolver knows them
   // (`exported_only`: those of `pub` uses).
   std::vector<model::UseResolver::State::ModuleUses> module_uses(uint32_t target, bool exported_only = false) const;
+  // The traits (absolute paths) the target implements, by the last name of
+  // the type, as far as its impl methods tell (TargetIndex::traits_of).
+  std::vector<std::pair<std::string, std::string>> trait_impls(uint32_t target) const;
 
  private:
   friend class GraphBuilder;

@@ -20,20 +20,26 @@ bool is_function(model::ItemKind kind) {
          kind == model::ItemKind::extern_fn || kind == model::ItemKind::macro_rules;
 }
 
-// The crate that declares the trait an impl method implements, as the
-// impl's `use`s name it: `crate`, `std`, a dependency (`serde`), or empty
-// when they do not tell (a prelude trait, globs that disagree).
-std::string trait_crate_of(const model::UseResolver& resolver, const model::Item& method) {
+// The trait an impl method implements, as the impl's `use`s name it: the
+// crate that declares it (`crate`, `std`, a dependency as `serde`) and its
+// path (`serde::de::Visitor`). Either is empty when they do not tell (a
+// prelude trait, globs that disagree).
+struct TraitOrigin {
+  std::string crate, path;
+};
+TraitOrigin trait_origin_of(const model::UseResolver& resolver, const model::Item& method) {
   std::string_view written = method.trait_name;
   written = written.substr(0, written.find('<'));
   std::string module = impl_module_of(method).value_or(parent_path(parent_path(method.path)));
-  std::string crate;
-  for (const std::string& candidate : resolver.resolve(module, written)) {
+  std::vector<std::string> candidates = resolver.resolve(module, written);
+  TraitOrigin origin;
+  for (const std::string& candidate : candidates) {
     std::string_view first = std::string_view(candidate).substr(0, candidate.find("::"));
-    if (!crate.empty() && crate != first) return {};
-    crate = first;
+    if (!origin.crate.empty() && origin.crate != first) return {};
+    origin.crate = first;
   }
-  return crate;
+  if (candidates.size() == 1) origin.path = std::move(candidates.front());
+  return origin;
 }
 
 // Where a method's impl self type is declared (Function::self_type), and
@@ -168,7 +174,9 @@ class UnitBuilder {
       f.has_self = item.has_self;
       if (!item.trait_name.empty()) {
         f.trait_name = std::string(type_base_name(item.trait_name));
-        f.trait_crate = trait_crate_of(resolver, item);
+        TraitOrigin origin = trait_origin_of(resolver, item);
+        f.trait_crate = std::move(origin.crate);
+        f.trait_path = std::move(origin.path);
       }
       std::tie(f.self_type, f.foreign_type) = self_type_of(resolver, item);
       by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));

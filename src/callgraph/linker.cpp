@@ -170,8 +170,18 @@ void Linker::resolve_local(uint32_t target, const std::string& path, int depth, 
   if (type_start == std::string::npos) return;
   std::string_view type = std::string_view(path).substr(type_start + 2, last - type_start - 2);
   if (type.empty() || !std::isupper(static_cast<unsigned char>(type[0]))) return;
-  if (const auto* methods = index.type_method(type, std::string_view(path).substr(last + 2)))
+  std::string_view method = std::string_view(path).substr(last + 2);
+  if (const auto* methods = index.type_method(type, method)) {
     for (FunctionId f : *methods) search.out.push_back({f, true});
+    return;
+  }
+  // No method of that name of its own: a provided method of a trait the
+  // type implements (`StdRng::from_entropy` is `SeedableRng::from_entropy`).
+  if (const auto* traits = index.traits_of(type)) {
+    size_t before = search.out.size();
+    for (const std::string& trait : *traits) resolve_in(target, trait + "::" + std::string(method), depth + 1, search);
+    for (size_t i = before; i < search.out.size(); ++i) search.out[i].by_type_name = true;
+  }
 }
 
 void Linker::resolve_extern(uint32_t target, const std::string& path, int depth, Search& search) const {

@@ -1,5 +1,7 @@
 #include "callgraph/target_index.hpp"
 
+#include <algorithm>
+
 namespace cratescope::callgraph {
 
 std::string_view type_base_name(std::string_view type) {
@@ -28,6 +30,15 @@ void TargetIndex::add(const Function& f, FunctionId id) {
   size_t type_start = f.path.rfind("::", last - 1);
   type_start = type_start == std::string::npos ? 0 : type_start + 2;
   by_type_method_[f.path.substr(type_start)].push_back(id);
+  if (f.kind == model::ItemKind::method && !f.trait_path.empty() && !f.trait_path.starts_with("std::")) {
+    std::vector<std::string>& traits = traits_by_type_[f.path.substr(type_start, last - type_start)];
+    if (std::find(traits.begin(), traits.end(), f.trait_path) == traits.end()) traits.push_back(f.trait_path);
+  }
+}
+
+const std::vector<std::string>* TargetIndex::traits_of(std::string_view type) const {
+  auto found = traits_by_type_.find(std::string(type));
+  return found == traits_by_type_.end() ? nullptr : &found->second;
 }
 
 const std::vector<FunctionId>* TargetIndex::macro_named(std::string_view name) const {

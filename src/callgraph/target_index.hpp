@@ -31,6 +31,11 @@ class TargetIndex {
   // macro_rules! of this target by name (textual scope and #[macro_export]
   // ignore modules).
   const std::vector<FunctionId>* macro_named(std::string_view name) const;
+  // The traits (absolute paths) this target implements for types whose last
+  // name is `type`, as far as its impl methods tell: where `Type::f` finds a
+  // trait's provided method (`StdRng::from_entropy` is `SeedableRng`'s).
+  const std::vector<std::string>* traits_of(std::string_view type) const;
+  const std::unordered_map<std::string, std::vector<std::string>>& traits_by_type() const { return traits_by_type_; }
   const model::UseResolver& resolver() const { return resolver_; }
 
   // `crate::a::b::C::f` -> (`crate::a::b`, `C::f`): the longest prefix that is a
@@ -44,6 +49,7 @@ class TargetIndex {
   std::unordered_map<std::string, std::vector<FunctionId>> by_type_method_;  // "Type::f"
   std::unordered_map<std::string, std::vector<FunctionId>> macros_;
   std::unordered_map<std::string, std::vector<FunctionId>> foreign_methods_;  // "std::io::Error::from"
+  std::unordered_map<std::string, std::vector<std::string>> traits_by_type_;  // "StdRng" -> trait paths
 };
 
 // `Foo<T>` -> `Foo`, `a::Foo` -> `Foo`, `&mut Foo` -> `Foo`.

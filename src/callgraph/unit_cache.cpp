@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 32;
+constexpr uint32_t kFormat = 33;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
@@ -80,6 +80,7 @@ std::string encode(const CrateUnit& unit) {
             uint32_t{static_cast<uint8_t>(f.self_type)} << 4 | uint32_t{static_cast<uint8_t>(f.arity)} << 8);
       w.str(f.trait_name);
       w.str(f.trait_crate);
+      w.str(f.trait_path);
       w.str(f.foreign_type);
     }
     w.u32(static_cast<uint32_t>(t.calls.size()));
@@ -129,6 +130,7 @@ std::optional<CrateUnit> decode_bytes(std::string_view data) {
       f.arity = static_cast<int8_t>(static_cast<uint8_t>(flags >> 8));
       f.trait_name = r.str();
       f.trait_crate = r.str();
+      f.trait_path = r.str();
       f.foreign_type = r.str();
     }
     t.calls.resize(r.count(28));

@@ -139,6 +139,7 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
     optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   SqliteStatement add_binding(out, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
   SqliteStatement add_glob(out, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
+  SqliteStatement add_trait_impl(out, "INSERT INTO trait_impls (version_id, type, trait_path) VALUES (?1, ?2, ?3)");
   for (Shard& shard : shards) {
     SqliteStatement calls(shard.db, "SELECT caller, callee, kind, confidence, file_id, line, col FROM calls");
     while (calls.next_row()) {
@@ -190,6 +191,13 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       add_glob.bind_int(1, shard.versions.at(globs.integer(0)));
       for (int c = 2; c <= 3; ++c) add_glob.bind_column(c, globs, c - 1);
       if (!add_glob.run()) return failed("use_globs");
+    }
+    SqliteStatement trait_impls(shard.db, "SELECT version_id, type, trait_path FROM trait_impls");
+    while (trait_impls.next_row()) {
+      if (!shard.owned_versions.contains(trait_impls.integer(0))) continue;
+      add_trait_impl.bind_int(1, shard.versions.at(trait_impls.integer(0)));
+      for (int c = 2; c <= 3; ++c) add_trait_impl.bind_column(c, trait_impls, c - 1);
+      if (!add_trait_impl.run()) return failed("trait_impls");
     }
   }
   if (auto info = write_index_info(out, "1/1", {{"merged_from", std::to_string(shards.size()) + " shards"}}); !info)

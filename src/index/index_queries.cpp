@@ -17,6 +17,8 @@ namespace cratescope::index {
 namespace {
 
 constexpr size_t kMaxResolveSteps = 64;
+// How many times a path may be retried as a trait's provided method (IndexReader::resolve).
+constexpr int kMaxTraitHops = 2;
 // Callers searched before giving up (and saying so): trait dispatch can make
 // the search visit a function once per set of crates it must depend on.
 constexpr size_t kMaxCallerStates = 500000;
@@ -77,7 +79,7 @@ std::optional<IndexedFunction> IndexReader::function(int64_t id) const {
   return out;
 }
 
-std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string& start) const {
+std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string& start, int depth) const {
   SqliteStatement exact(db_, "SELECT id FROM functions WHERE version_id = ?1 AND path = ?2 AND target = 'lib'");
   SqliteStatement binding(db_, "SELECT path FROM use_bindings WHERE version_id = ?1 AND module = ?2 AND name = ?3");
   SqliteStatement glob(db_, "SELECT path FROM use_globs WHERE version_id = ?1 AND module = ?2");
@@ -131,6 +133,20 @@ std::vector<int64_t> IndexReader::resolve(int64_t version_id, const std::string&
       by_type.bind(2, segments.back());
       by_type.bind(3, "%::" + segments[segments.size() - 2] + "::" + segments.back());
       while (by_type.next_row()) out.push_back(by_type.integer(0));
+    }
+    // `rand::rngs::StdRng::from_entropy`: a provided method of a trait the
+    // type implements (`rand_core::SeedableRng::from_entropy`), as the linker
+    // finds it. (Absent from indexes written before the table was.)
+    if (out.empty() && segments.size() >= 3 && depth < kMaxTraitHops) {
+      SqliteStatement traits(db_, "SELECT trait_path FROM trait_impls WHERE version_id = ?1 AND type = ?2");
+      traits.bind_int(1, version_id);
+      traits.bind(2, segments[segments.size() - 2]);
+      std::vector<std::string> trait_paths;
+      while (traits.ok() && traits.next_row()) trait_paths.push_back(traits.text(0));
+      for (const std::string& trait : trait_paths) {
+        std::vector<int64_t> found = resolve(version_id, trait + "::" + segments.back(), depth + 1);
+        out.insert(out.end(), found.begin(), found.end());
+      }
     }
     // `serde_json::json`: a #[macro_export] macro is at its crate's root
     // whatever module it is written in (as the linker finds it: by name).

@@ -83,8 +83,10 @@ class IndexReader {
 
   // The functions a public path names in one crate version (following the
   // crate's `use`s and re-exports, into dependencies at their resolved
-  // versions): `tinyjson::from_str` -> `crate::de::from_str` of tinyjson 1.2.0.
-  std::vector<int64_t> resolve(int64_t version_id, const std::string& path_in_crate) const;
+  // versions): `tinyjson::from_str` -> `crate::de::from_str` of tinyjson 1.2.0;
+  // a type's method it does not declare -> the provided method of a trait it
+  // implements (`depth`: such hops so far).
+  std::vector<int64_t> resolve(int64_t version_id, const std::string& path_in_crate, int depth = 0) const;
   std::optional<IndexedFunction> function(int64_t id) const;
   // Every function a public path names, in every indexed version of its crate.
   Expected<std::vector<int64_t>> functions_named(const std::string& path) const;

@@ -87,6 +87,11 @@ CREATE TABLE IF NOT EXISTS use_globs (
   module TEXT NOT NULL,
   path TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS trait_impls (
+  version_id INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  trait_path TEXT NOT NULL
+);
 )sql";
 
 // The indexes the queries need: created after a bulk write (faster than
@@ -102,6 +107,7 @@ CREATE INDEX IF NOT EXISTS calls_by_caller ON calls (caller);
 CREATE INDEX IF NOT EXISTS method_calls_by_method ON method_calls (method);
 CREATE INDEX IF NOT EXISTS use_bindings_by_name ON use_bindings (version_id, module, name);
 CREATE INDEX IF NOT EXISTS use_globs_by_module ON use_globs (version_id, module);
+CREATE INDEX IF NOT EXISTS trait_impls_by_type ON trait_impls (version_id, type);
 )sql";
 
 }  // namespace cratescope::index

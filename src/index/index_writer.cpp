@@ -228,7 +228,10 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   // (a private `use` never makes one).
   SqliteStatement binding(db, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
   SqliteStatement glob(db, "INSERT INTO use_globs (version_id, module, path) VALUES (?1, ?2, ?3)");
-  if (!binding.ok() || !glob.ok()) return failed("preparing use_bindings");
+  // And the traits its types implement: where `StdRng::from_entropy` finds
+  // `SeedableRng`'s provided method.
+  SqliteStatement trait_impl(db, "INSERT INTO trait_impls (version_id, type, trait_path) VALUES (?1, ?2, ?3)");
+  if (!binding.ok() || !glob.ok() || !trait_impl.ok()) return failed("preparing use_bindings");
   for (uint32_t t = 0; t < call_graph.targets.size(); ++t) {
     if (call_graph.targets[t].kind != model::TargetKind::lib) continue;
     if (!scope.owns(graph.package_crate[call_graph.targets[t].package])) continue;
@@ -247,6 +250,12 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
         glob.bind(3, path);
         if (!glob.run()) return failed("use_globs");
       }
+    }
+    for (const auto& [type, trait] : call_graph.trait_impls(t)) {
+      trait_impl.bind_int(1, version_id);
+      trait_impl.bind(2, type);
+      trait_impl.bind(3, trait);
+      if (!trait_impl.run()) return failed("trait_impls");
     }
   }
   if (auto committed = transaction.commit(); !committed) return unexpected("committing the index: " + committed.error());
