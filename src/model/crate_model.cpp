@@ -67,6 +67,7 @@ class ModelBuilder {
       wave.push_back({t, root, "crate", fs::path(root).parent_path(), false, {}, {}});
     }
     while (!wave.empty()) {
+      merge_repeated_mounts(wave);
       parse_wave(wave);
       std::vector<PendingModule> next;
       for (auto& pending : wave) attach(pending, next);
@@ -94,7 +95,28 @@ class ModelBuilder {
     bool test_only;
   };
   std::vector<Mount> mounts_;
-  std::set<std::tuple<size_t, std::string, std::string, bool>> mounted_;  // target, module path, file, test-only
+  std::set<std::tuple<size_t, std::string, std::string>> mounted_;  // target, module path, file
+
+  // The same file at the same module path twice is one module: ammonia's
+  // `#[cfg(x)] pub mod rcdom;` next to `#[cfg(not(x))] mod rcdom;`, both
+  // kept when no cfg is evaluated, gave every fn in it twice. Under
+  // `#[cfg(test)]` and `#[cfg(not(test))]` it is compiled outside tests: the
+  // declaration that is not test-only stays. (Both are declared in one
+  // parent file, so they are in one wave.)
+  static void merge_repeated_mounts(std::vector<PendingModule>& wave) {
+    std::map<std::tuple<size_t, std::string, std::string>, size_t> first;
+    std::vector<PendingModule> kept;
+    kept.reserve(wave.size());
+    for (auto& pending : wave) {
+      auto [at, added] = first.try_emplace({pending.target, pending.module_path, pending.file}, kept.size());
+      if (added) {
+        kept.push_back(std::move(pending));
+      } else if (kept[at->second].test_only && !pending.test_only) {
+        kept[at->second] = std::move(pending);
+      }
+    }
+    wave = std::move(kept);
+  }
 
   void parse_wave(const std::vector<PendingModule>& wave) {
     std::vector<std::string> todo, modules;  // a file's facts start with the module it is first found at
@@ -146,10 +168,7 @@ class ModelBuilder {
       return;
     }
     bool test_only = pending.test_only || facts->test_only;
-    // The same file at the same module path twice is one module: ammonia's
-    // `#[cfg(x)] pub mod rcdom;` next to `#[cfg(not(x))] mod rcdom;`, both
-    // kept when no cfg is evaluated, gave every fn in it twice.
-    if (!mounted_.insert({pending.target, pending.module_path, pending.file, test_only}).second) return;
+    if (!mounted_.insert({pending.target, pending.module_path, pending.file}).second) return;  // see merge_repeated_mounts
     target.modules.push_back({pending.module_path, pending.file, pending.declared_at, false, test_only});
     if (pending.ancestors.empty()) target.forbids_unsafe = facts->forbids_unsafe;
     const std::string& file = pending.file;

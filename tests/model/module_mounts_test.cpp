@@ -33,6 +33,17 @@ TEST(ModuleMounts, OneFileDeclaredTwiceAtOnePathIsOneModule) {
   EXPECT_EQ(items_at(t, "crate::dom::node"), 1u);
 }
 
+TEST(ModuleMounts, UnderTestAndNotTestTheModuleIsNotTestOnly) {
+  for (std::string lib : {"#[cfg(test)]\nmod dom;\n#[cfg(not(test))]\nmod dom;\n",
+                          "#[cfg(not(test))]\nmod dom;\n#[cfg(test)]\nmod dom;\n"}) {
+    Target t = lib_of({{"src/lib.rs", lib}, {"src/dom.rs", "pub fn node() {}\n"}});
+    ASSERT_EQ(modules_at(t, "crate::dom"), 1u) << lib;
+    ASSERT_EQ(items_at(t, "crate::dom::node"), 1u) << lib;
+    auto item = std::find_if(t.items.begin(), t.items.end(), [](const Item& i) { return i.path == "crate::dom::node"; });
+    EXPECT_FALSE(item->test_only) << lib;
+  }
+}
+
 TEST(ModuleMounts, OneFileAtTwoPathsIsTwoModules) {
   Target t = lib_of({{"src/lib.rs", "#[path = \"shared.rs\"]\nmod a;\n#[path = \"shared.rs\"]\nmod b;\n"},
                      {"src/shared.rs", "pub fn f() {}\n"}});
