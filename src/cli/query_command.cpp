@@ -118,7 +118,7 @@ void print_caller_path(const index::Caller& c, const std::string& indent) {
 void print_callers(const index::CallersResult& r, const std::string& format) {
   if (format == "json") {
     nlohmann::json out{{"query", r.query}, {"targets", nlohmann::json::array()}, {"callers", nlohmann::json::array()},
-                       {"notes", r.notes}, {"truncated", r.truncated}};
+                       {"notes", r.notes}, {"truncated", r.truncated}, {"incomplete", r.incomplete}};
     for (const auto& t : r.targets) out["targets"].push_back(function_json(t));
     for (const auto& c : r.callers) out["callers"].push_back(caller_json(c));
     print_json(out);

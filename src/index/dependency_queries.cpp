@@ -156,11 +156,8 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
   // Each dependent, with the first vulnerable version found under it.
   std::map<int64_t, std::pair<std::string, int64_t>> dependents;  // -> (label, the vulnerable version's id)
   std::set<int64_t> vulnerable;
-  // Per vulnerable version: the functions reaching an affected function; absent: could not tell.
+  std::map<int64_t, std::vector<int64_t>> affected;  // vulnerable version -> its affected functions
   std::map<int64_t, std::string> blind;  // vulnerable version -> why its functions could not be followed
-  std::map<std::pair<std::string, std::string>, std::vector<Caller>> reaching;  // (crate, version) -> callers
-  // Reached only through `x.f()` calls matched by the method's name: cannot tell.
-  std::map<std::pair<std::string, std::string>, std::vector<Caller>> by_name_only;
   for (const auto& v : *versions) {
     auto parsed = semver::Version::parse(v.version);
     if (!parsed || !advisory.affects(*parsed)) continue;
@@ -178,17 +175,14 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
     }
     for (const auto& f : advisory.affected_functions) {
       if (!f.versions.empty() && !advisory::in_ranges(f.versions, *parsed)) continue;
-      auto callers = reader_.callers(f.path, {"=" + v.version, depth, true});
-      if (!callers || callers->targets.empty()) {
+      size_t separator = f.path.find("::");
+      std::vector<int64_t> found;
+      if (separator != std::string::npos) found = reader_.resolve(v.id, "crate::" + f.path.substr(separator + 2));
+      if (found.empty()) {
         out.notes.push_back("`" + f.path + "` was not found in " + advisory.package + " " + v.version);
         blind[v.id] = "`" + f.path + "` was not found in " + advisory.package + " " + v.version;
-        continue;
       }
-      for (auto& c : callers->callers) {
-        if (c.function.crate == advisory.package) continue;  // the crate's own functions
-        bool by_name = std::any_of(c.path.begin(), c.path.end(), [](const CallStep& s) { return s.kind == "method_name"; });
-        (by_name ? by_name_only : reaching)[{c.function.crate, c.function.version}].push_back(std::move(c));
-      }
+      affected[v.id].insert(affected[v.id].end(), found.begin(), found.end());
     }
   }
   for (const auto& [id, on] : dependents) {
@@ -200,14 +194,32 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
       out.package_level.push_back(std::move(d));
       continue;
     }
-    auto hit = reaching.find({v->name, v->version});
-    auto named = by_name_only.find({v->name, v->version});
-    if (hit != reaching.end()) {
-      d.callers = std::move(hit->second);
+    // Within what this version depends on: every trait impl on the way is
+    // one it can use, so what is found is found and what is not is not
+    // (method-name calls aside). All the affected functions at once.
+    const auto& within = reader_.dependencies_of(id);
+    std::vector<int64_t> targets;
+    for (const auto& [vulnerable_id, functions] : affected)
+      if (within.contains(vulnerable_id)) targets.insert(targets.end(), functions.begin(), functions.end());
+    CallersResult callers;
+    if (!targets.empty() && v->status == "indexed") {
+      CallersOptions options{"", depth, true};
+      options.within = &within;
+      options.only_version = id;
+      reader_.callers_of(targets, options, callers);
+    }
+    std::vector<Caller> exact, by_name;
+    for (auto& c : callers.callers) {
+      if (c.function.crate != v->name || c.function.version != v->version) continue;  // its dependencies' own
+      bool named = std::any_of(c.path.begin(), c.path.end(), [](const CallStep& s) { return s.kind == "method_name"; });
+      (named ? by_name : exact).push_back(std::move(c));
+    }
+    if (!exact.empty()) {
+      d.callers = std::move(exact);
       out.reaches.push_back(std::move(d));
-    } else if (named != by_name_only.end()) {
+    } else if (!by_name.empty()) {
       d.reason = "may reach it through `x.f()` calls matched by the method's name only (receiver type unknown)";
-      d.callers = std::move(named->second);
+      d.callers = std::move(by_name);
       out.unknown.push_back(std::move(d));
     } else if (v->status != "indexed") {
       d.reason = "not indexed";
@@ -217,6 +229,9 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
       out.unknown.push_back(std::move(d));
     } else if (blind.contains(on.second)) {
       d.reason = blind.at(on.second);
+      out.unknown.push_back(std::move(d));
+    } else if (callers.truncated || callers.incomplete) {
+      d.reason = "the search for its callers stopped early: " + (callers.notes.empty() ? "" : callers.notes.front());
       out.unknown.push_back(std::move(d));
     } else {
       out.does_not_reach.push_back(std::move(d));

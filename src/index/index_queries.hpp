@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -40,12 +41,21 @@ struct CallersResult {
   std::vector<Caller> callers;           // by crate, version, path
   std::vector<std::string> notes;        // what could not be answered, and why
   bool truncated = false;                // the depth limit stopped the search somewhere
+  bool incomplete = false;               // a search bound left paths unfollowed (see notes)
 };
 
 struct CallersOptions {
   std::string version_requirement;  // empty: every version of the crate
   unsigned depth = 64;              // calls followed back from the function
   bool method_names = false;        // also `x.f()` calls whose receiver type is unknown (low confidence)
+  // Sets of conditions (crates a caller must depend on, one per trait impl
+  // crossed) one function is searched under, besides none; beyond, the
+  // result is `incomplete` (callers_search.cpp).
+  unsigned max_conditions = 4;
+  // Only callers in these crate versions (a version and what it depends on:
+  // IndexReader::dependencies_of), where no trait impl needs a condition.
+  const std::unordered_set<int64_t>* within = nullptr;
+  int64_t only_version = 0;  // when set, only callers in this crate version are listed
 };
 
 struct TopEntry {
@@ -73,11 +83,22 @@ IndexedFunction indexed_function(const SqliteStatement& row);
 // SemVer precedence, and text order for versions that do not parse.
 bool version_less(const std::string& a, const std::string& b);
 
+struct CallsCache;
+
 class IndexReader {
  public:
   static Expected<IndexReader> open(const std::string& path);
+  IndexReader(IndexReader&&) noexcept;
+  IndexReader& operator=(IndexReader&&) noexcept;
+  ~IndexReader();
 
   Expected<CallersResult> callers(const std::string& path, const CallersOptions& options) const;
+  // The callers of these functions (any of them), added to `result` with the
+  // targets themselves (callers_search.cpp). `options.version_requirement`
+  // is not read: the targets are chosen.
+  void callers_of(const std::vector<int64_t>& targets, const CallersOptions& options, CallersResult& result) const;
+  // The crate versions `version_id` is or depends on (not through dev-dependencies).
+  const std::unordered_set<int64_t>& dependencies_of(int64_t version_id) const;
   Expected<IndexStats> stats(size_t top = 10) const;
   std::vector<FailedVersion> failed() const;
 
@@ -93,10 +114,13 @@ class IndexReader {
   const SqliteDb& db() const { return db_; }
 
  private:
-  explicit IndexReader(SqliteDb db) : db_(std::move(db)) {}
+  explicit IndexReader(SqliteDb db);
   SqliteDb db_;
   // function() is asked once per caller and per step of its path: prepared once.
   mutable std::unique_ptr<SqliteStatement> function_query_;
+  // What caller searches read, kept between them (callers_search.cpp).
+  mutable std::unique_ptr<CallsCache> calls_cache_;
+  CallsCache& calls_cache() const;
 };
 
 }  // namespace cratescope::index

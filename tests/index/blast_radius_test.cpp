@@ -2,6 +2,7 @@
 // worked out by hand from the fixture's code (tests/fixtures/index/README.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -63,6 +64,37 @@ TEST_F(BlastRadiusTest, FunctionLevelAdvisorySplitsDependentsByWhetherTheyReachT
     EXPECT_EQ(d.callers.front().path.back().callee.path, "crate::parse");  // each with its evidence
   }
   EXPECT_TRUE(radius->package_level.empty());
+}
+
+TEST_F(BlastRadiusTest, SeveralAffectedFunctionsAreSearchedTogetherAndEachCallerIsListedOnce) {
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader);
+  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0003");  // parse and from_str
+  ASSERT_NE(a, nullptr);
+  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  ASSERT_TRUE(radius) << radius.error();
+  // json-path 0.2.0 calls from_str of 1.1.0, which does not call parse there:
+  // it reaches this advisory's functions, not RUSTSEC-2099-0001's.
+  EXPECT_EQ(labels(radius->reaches), (std::set<std::string>{"app-cli@0.2.0", "app-cli@0.3.0", "confload@0.1.0",
+                                                             "halfdone@0.1.0", "json-path@0.2.0", "kvstore@0.7.0",
+                                                             "logline@1.1.0"}));
+  EXPECT_TRUE(labels(radius->does_not_reach).contains("logline@1.0.0"));
+  for (const auto& d : radius->reaches) {
+    std::set<std::string> functions;
+    for (const auto& c : d.callers) {
+      EXPECT_TRUE(functions.insert(c.function.path).second) << d.crate << " lists " << c.function.path << " twice";
+      ASSERT_FALSE(c.path.empty());
+      std::string reached = c.path.back().callee.path;
+      EXPECT_TRUE(reached == "crate::parse" || reached == "crate::de::from_str") << reached;
+    }
+  }
+  // app-cli 0.3.0's run calls both.
+  auto app = std::find_if(radius->reaches.begin(), radius->reaches.end(),
+                          [](const auto& d) { return d.crate == "app-cli" && d.version == "0.3.0"; });
+  ASSERT_NE(app, radius->reaches.end());
+  EXPECT_TRUE(std::any_of(app->callers.begin(), app->callers.end(),
+                          [](const auto& c) { return c.function.path == "crate::run"; }));
+  EXPECT_TRUE(radius->notes.empty()) << radius->notes.front();
 }
 
 TEST_F(BlastRadiusTest, PackageLevelAdvisoryListsThePlainDependentsAsSuch) {

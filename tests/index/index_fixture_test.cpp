@@ -155,6 +155,53 @@ TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
   }
 }
 
+TEST_F(IndexFixture, BeyondTheBoundOnTraitImplConditionsCallersAreSaidToBeMissing) {
+  // logline's framed reaches Buf::push through `impl Sink for Buf`: the
+  // search crosses a trait-impl edge and goes on under a condition (the
+  // caller must depend on bytebuf 0.2.3).
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader) << reader.error();
+  auto labels = [](const CallersResult& r) {
+    std::set<std::string> out;
+    for (const auto& caller : r.callers) out.insert(label(caller.function));
+    return out;
+  };
+  CallersOptions options{"=0.2.3", 64, false};
+  auto bounded = reader->callers("bytebuf::Buf::push", options);
+  ASSERT_TRUE(bounded) << bounded.error();
+  EXPECT_TRUE(labels(*bounded).contains("logline@1.1.0::crate::framed"));
+  EXPECT_FALSE(bounded->incomplete);
+  EXPECT_TRUE(bounded->notes.empty());
+  options.max_conditions = 0;
+  auto unconditioned = reader->callers("bytebuf::Buf::push", options);
+  ASSERT_TRUE(unconditioned) << unconditioned.error();
+  EXPECT_FALSE(labels(*unconditioned).contains("logline@1.1.0::crate::framed"));
+  EXPECT_TRUE(labels(*unconditioned).contains("bytebuf@0.2.3::crate::Buf::put"));  // before the trait impl
+  EXPECT_TRUE(unconditioned->incomplete);
+  ASSERT_EQ(unconditioned->notes.size(), 1u);
+  EXPECT_NE(unconditioned->notes.front().find("trait impls"), std::string::npos) << unconditioned->notes.front();
+  // Within logline 1.1.0's dependencies every impl is one it can use: no
+  // condition, so the bound does not matter.
+  auto versions = reader->functions_named("logline::framed");
+  ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->size(), 1u);
+  auto framed = reader->function(versions->front());
+  ASSERT_TRUE(framed);
+  const auto& within = reader->dependencies_of(framed->version_id);
+  options.within = &within;
+  auto targets = reader->functions_named("bytebuf::Buf::push");
+  ASSERT_TRUE(targets);
+  std::vector<int64_t> in_scope;
+  for (int64_t t : *targets)
+    if (within.contains(reader->function(t)->version_id)) in_scope.push_back(t);
+  ASSERT_EQ(in_scope.size(), 1u);  // bytebuf 0.2.3
+  CallersResult scoped;
+  reader->callers_of(in_scope, options, scoped);
+  EXPECT_TRUE(labels(scoped).contains("logline@1.1.0::crate::framed"));
+  EXPECT_FALSE(labels(scoped).contains("app-cli@0.3.0::crate::run")) << "not in logline's dependencies";
+  EXPECT_FALSE(scoped.incomplete);
+}
+
 TEST_F(IndexFixture, ARunWithNothingNewLeavesTheIndexAsItIs) {
   auto again = index_registry(registry(), database_);
   ASSERT_TRUE(again) << again.error();
