@@ -22,6 +22,10 @@ namespace {
 
 // Callers searched before giving up (and saying so).
 constexpr size_t kMaxCallerStates = 500000;
+// When the search across the ecosystem had to leave chains of trait impls
+// unfollowed, it is done again per dependent version (complete, see
+// CallersOptions::within) if there are at most this many.
+constexpr size_t kMaxDependentSearches = 2000;
 
 // A call into a function, as read from `calls` or `method_calls`.
 struct IncomingCall {
@@ -154,6 +158,9 @@ class CallersSearch {
     size_t parent;            // state index of the callee; SIZE_MAX: a target
     const IncomingCall* via;  // the call from this function to the parent's; null: a target
   };
+
+  // Only the bound on conditions left paths out (a per-dependent search completes it).
+  bool only_conditions_dropped() const { return conditions_dropped_ && !capped_; }
 
   // Fills `result`'s callers (unordered), notes, truncation and completeness.
   void run(const std::vector<int64_t>& targets, const IndexReader& reader, CallersResult& result) {
@@ -324,11 +331,49 @@ const std::unordered_set<int64_t>& IndexReader::dependencies_of(int64_t version_
   return calls_cache().dependencies_of(version_id);
 }
 
+// The callers the search across the ecosystem may have missed, found by a
+// search per dependent version among the versions it depends on.
+void IndexReader::complete_per_dependent(const CallersOptions& options, CallersResult& result) const {
+  CallsCache& cache = calls_cache();
+  std::map<int64_t, std::vector<int64_t>> by_version;  // target version -> targets
+  for (const IndexedFunction& t : result.targets) by_version[t.version_id].push_back(t.id);
+  std::set<int64_t> dependents;
+  for (const auto& [version, _] : by_version) {
+    const auto& more = cache.dependents_of(version);
+    dependents.insert(more.begin(), more.end());
+    if (dependents.size() > kMaxDependentSearches) return;
+  }
+  std::unordered_set<int64_t> listed;
+  for (const Caller& c : result.callers) listed.insert(c.function.id);
+  bool incomplete = false;
+  for (int64_t dependent : dependents) {
+    const auto& within = cache.dependencies_of(dependent);
+    std::vector<int64_t> in_scope;
+    for (const auto& [version, functions] : by_version)
+      if (within.contains(version)) in_scope.insert(in_scope.end(), functions.begin(), functions.end());
+    CallersOptions scoped = options;
+    scoped.within = &within;
+    scoped.only_version = dependent;
+    CallersResult part;
+    CallersSearch(cache, scoped).run(in_scope, *this, part);
+    incomplete = incomplete || part.incomplete;
+    result.truncated = result.truncated || part.truncated;
+    for (Caller& c : part.callers)
+      if (listed.insert(c.function.id).second) result.callers.push_back(std::move(c));
+  }
+  result.incomplete = incomplete;
+  std::erase_if(result.notes, [](const std::string& n) { return n.find("chains of trait impls") != std::string::npos; });
+  result.notes.push_back("searched again in each of the " + std::to_string(dependents.size()) +
+                         " dependent versions on its own (many chains of trait impls lead to these functions)");
+}
+
 void IndexReader::callers_of(const std::vector<int64_t>& targets, const CallersOptions& options,
                              CallersResult& result) const {
   for (int64_t id : targets)
     if (auto f = function(id)) result.targets.push_back(*f);
-  CallersSearch(calls_cache(), options).run(targets, *this, result);
+  CallersSearch search(calls_cache(), options);
+  search.run(targets, *this, result);
+  if (search.only_conditions_dropped()) complete_per_dependent(options, result);
   auto order = [](const IndexedFunction& a, const IndexedFunction& b) {
     if (a.crate != b.crate) return a.crate < b.crate;
     if (a.version != b.version) return version_less(a.version, b.version);

@@ -121,6 +121,7 @@ class IndexReader {
   // What caller searches read, kept between them (callers_search.cpp).
   mutable std::unique_ptr<CallsCache> calls_cache_;
   CallsCache& calls_cache() const;
+  void complete_per_dependent(const CallersOptions& options, CallersResult& result) const;
 };
 
 }  // namespace cratescope::index

@@ -152,10 +152,18 @@ TEST_F(IndexFixture, CallersAreExactlyTheOnesWrittenDown) {
     }
     EXPECT_EQ(found, strings(c["callers"].as_array()));
     for (const auto& absent : strings(c["not_callers"].as_array())) EXPECT_FALSE(found.contains(absent)) << absent;
+    // The same answer when every trait impl crossed sends the search to each dependent on its own.
+    CallersOptions per_dependent{"=" + version, 64, false};
+    per_dependent.max_conditions = 0;
+    auto again = reader->callers(function, per_dependent);
+    ASSERT_TRUE(again) << again.error();
+    std::set<std::string> found_again;
+    for (const auto& caller : again->callers) found_again.insert(label(caller.function));
+    EXPECT_EQ(found_again, found);
   }
 }
 
-TEST_F(IndexFixture, BeyondTheBoundOnTraitImplConditionsCallersAreSaidToBeMissing) {
+TEST_F(IndexFixture, BeyondTheBoundOnTraitImplConditionsEachDependentIsSearchedOnItsOwn) {
   // logline's framed reaches Buf::push through `impl Sink for Buf`: the
   // search crosses a trait-impl edge and goes on under a condition (the
   // caller must depend on bytebuf 0.2.3).
@@ -172,14 +180,16 @@ TEST_F(IndexFixture, BeyondTheBoundOnTraitImplConditionsCallersAreSaidToBeMissin
   EXPECT_TRUE(labels(*bounded).contains("logline@1.1.0::crate::framed"));
   EXPECT_FALSE(bounded->incomplete);
   EXPECT_TRUE(bounded->notes.empty());
+  // No condition allowed: the search across the ecosystem stops at the
+  // trait impl, then each dependent of bytebuf 0.2.3 is searched among its
+  // own dependencies, where no condition is needed: the same callers.
   options.max_conditions = 0;
-  auto unconditioned = reader->callers("bytebuf::Buf::push", options);
-  ASSERT_TRUE(unconditioned) << unconditioned.error();
-  EXPECT_FALSE(labels(*unconditioned).contains("logline@1.1.0::crate::framed"));
-  EXPECT_TRUE(labels(*unconditioned).contains("bytebuf@0.2.3::crate::Buf::put"));  // before the trait impl
-  EXPECT_TRUE(unconditioned->incomplete);
-  ASSERT_EQ(unconditioned->notes.size(), 1u);
-  EXPECT_NE(unconditioned->notes.front().find("trait impls"), std::string::npos) << unconditioned->notes.front();
+  auto again = reader->callers("bytebuf::Buf::push", options);
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(labels(*again), labels(*bounded));
+  EXPECT_FALSE(again->incomplete);
+  ASSERT_EQ(again->notes.size(), 1u);
+  EXPECT_NE(again->notes.front().find("dependent versions on its own"), std::string::npos) << again->notes.front();
   // Within logline 1.1.0's dependencies every impl is one it can use: no
   // condition, so the bound does not matter.
   auto versions = reader->functions_named("logline::framed");
