@@ -26,6 +26,7 @@ constexpr size_t kMaxCallerStates = 500000;
 // unfollowed, it is done again per dependent version (complete, see
 // CallersOptions::within) if there are at most this many.
 constexpr size_t kMaxDependentSearches = 2000;
+constexpr size_t kMaxDependentSearchSteps = 4 * kMaxCallerStates;
 
 // A call into a function, as read from `calls` or `method_calls`.
 struct IncomingCall {
@@ -148,6 +149,11 @@ struct CallsCache {
 
 namespace {
 
+std::string conditions_note(unsigned max_conditions) {
+  return "some functions are reached through more than " + std::to_string(max_conditions) +
+         " different chains of trait impls: paths beyond that were not followed, callers may be missing";
+}
+
 class CallersSearch {
  public:
   CallersSearch(CallsCache& cache, const CallersOptions& options) : cache_(cache), options_(options) {}
@@ -161,6 +167,7 @@ class CallersSearch {
 
   // Only the bound on conditions left paths out (a per-dependent search completes it).
   bool only_conditions_dropped() const { return conditions_dropped_ && !capped_; }
+  size_t steps() const { return steps_; }
 
   // Fills `result`'s callers (unordered), notes, truncation and completeness.
   void run(const std::vector<int64_t>& targets, const IndexReader& reader, CallersResult& result) {
@@ -183,10 +190,7 @@ class CallersSearch {
       result.notes.push_back("stopped at depth " + std::to_string(options_.depth) +
                              ": callers further away are not listed");
     result.incomplete = capped_ || conditions_dropped_;
-    if (conditions_dropped_)
-      result.notes.push_back("some functions are reached through more than " + std::to_string(options_.max_conditions) +
-                             " different chains of trait impls: paths beyond that were not followed, "
-                             "callers may be missing");
+    if (conditions_dropped_) result.notes.push_back(conditions_note(options_.max_conditions));
     for (const auto& [caller, state] : reported_) {
       auto f = reader.function(caller);
       if (!f) continue;
@@ -346,7 +350,14 @@ void IndexReader::complete_per_dependent(const CallersOptions& options, CallersR
   std::unordered_set<int64_t> listed;
   for (const Caller& c : result.callers) listed.insert(c.function.id);
   bool incomplete = false;
+  size_t steps = 0;  // all the searches together stay within a few times one search's bound
   for (int64_t dependent : dependents) {
+    if (steps > kMaxDependentSearchSteps) {
+      result.notes.push_back("stopped the searches per dependent after " + std::to_string(steps) +
+                             " steps: callers may be missing");
+      incomplete = true;
+      break;
+    }
     const auto& within = cache.dependencies_of(dependent);
     std::vector<int64_t> in_scope;
     for (const auto& [version, functions] : by_version)
@@ -355,14 +366,17 @@ void IndexReader::complete_per_dependent(const CallersOptions& options, CallersR
     scoped.within = &within;
     scoped.only_version = dependent;
     CallersResult part;
-    CallersSearch(cache, scoped).run(in_scope, *this, part);
+    CallersSearch search(cache, scoped);
+    search.run(in_scope, *this, part);
+    steps += search.steps();
     incomplete = incomplete || part.incomplete;
     result.truncated = result.truncated || part.truncated;
     for (Caller& c : part.callers)
       if (listed.insert(c.function.id).second) result.callers.push_back(std::move(c));
   }
   result.incomplete = incomplete;
-  std::erase_if(result.notes, [](const std::string& n) { return n.find("chains of trait impls") != std::string::npos; });
+  if (incomplete) return;
+  std::erase(result.notes, conditions_note(options.max_conditions));
   result.notes.push_back("searched again in each of the " + std::to_string(dependents.size()) +
                          " dependent versions on its own (many chains of trait impls lead to these functions)");
 }
