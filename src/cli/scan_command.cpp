@@ -83,6 +83,7 @@ std::optional<Targets> project_targets(const ScanCommandOptions& o, CommandSessi
     target.version = package.version.to_string();
     target.workspace_member = package.is_member;
     if (!source.found()) target.missing_reason = source.reason;
+    else if (auto mismatch = located.checksum_mismatch(i)) target.missing_reason = *mismatch;
     else if (source.origin == sources::SourceOrigin::crate_file) target.crate_file = source.crate_file.string();
     else target.dir = source.dir.string();
     out.list.push_back(std::move(target));

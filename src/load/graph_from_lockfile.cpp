@@ -85,6 +85,7 @@ std::optional<ProjectGraph> build_graph_from_lockfile(const Workspace& ws, const
     p.version = locked.version;
     p.source = locked.source;
     p.lock_position = locked.position;
+    p.checksum = locked.checksum;
     // With no manifest to say who the members are (a bare Cargo.lock), every
     // local package is taken for one.
     p.is_member = !locked.source && (member_keys.empty() || member_keys.count(key(locked.name, locked.version.to_string())) > 0);

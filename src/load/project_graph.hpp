@@ -27,6 +27,7 @@ struct GraphPackage {
   std::optional<bool> proc_macro;  // unknown when the manifest was not available
   std::string manifest_path;       // when known
   TextPosition lock_position;      // its [[package]] in Cargo.lock
+  std::string checksum;            // Cargo.lock's, when it has one (a hex sha256 for registry packages)
   // Its features that the build turns on, where known: from `cargo metadata`,
   // or resolved from the manifests (feature_resolver); unknown below a package
   // whose manifest could not be read.

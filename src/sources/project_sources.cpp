@@ -2,6 +2,7 @@
 
 #include "load/source_locator.hpp"
 #include "core/cargo_home.hpp"
+#include "sources/crate_checksum.hpp"
 #include "sources/crate_reader.hpp"
 #include "sources/git_checkout.hpp"
 
@@ -148,7 +149,11 @@ ProjectSources ProjectSources::locate(const load::ProjectGraph& graph, const Fil
   ProjectSources out;
   out.files_ = &files;
   out.packages_.reserve(graph.packages.size());
-  for (const auto& p : graph.packages) out.packages_.push_back(searcher.find(p));
+  for (const auto& p : graph.packages) {
+    out.packages_.push_back(searcher.find(p));
+    out.packages_.back().package = p.display();
+    out.packages_.back().locked_checksum = p.checksum;
+  }
   return out;
 }
 
@@ -165,6 +170,15 @@ size_t ProjectSources::count(SourceOrigin origin) const {
   return n;
 }
 
+std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const ArchiveLimits& limits) const {
+  if (index >= packages_.size()) return std::nullopt;
+  const PackageSource& p = packages_[index];
+  if (p.origin != SourceOrigin::crate_file || !is_sha256_hex(p.locked_checksum)) return std::nullopt;
+  auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);
+  if (!bytes) return std::nullopt;  // the reader says what is wrong with the file
+  return crate_checksum_mismatch(*bytes, p.crate_file.string(), p.package, p.locked_checksum);
+}
+
 Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& limits, const fs::path& temp_parent) {
   if (index >= packages_.size()) return unexpected(std::string("no package ") + std::to_string(index));
   PackageSource& p = packages_[index];
@@ -173,6 +187,8 @@ Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& li
   // Read through the FileSystem so tests (and callers) may serve the .crate from memory.
   auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);
   if (!bytes) return unexpected(bytes.error());
+  if (auto mismatch = crate_checksum_mismatch(*bytes, p.crate_file.string(), p.package, p.locked_checksum))
+    return unexpected(*mismatch);
   auto crate = CrateArchive::extract_bytes(*bytes, p.crate_file.string(), crate_top_from_file_name(p.crate_file),
                                            limits, temp_parent);
   if (!crate) return unexpected(crate.error());

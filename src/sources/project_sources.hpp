@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@ struct PackageSource {
   std::filesystem::path crate_file;  // crate_file: the .crate
   std::string reason;                // missing: why
   std::vector<std::string> warnings; // from extracting the .crate
+  std::string package;               // `name version`, for messages
+  std::string locked_checksum;       // Cargo.lock's: a crate_file must match it (crate_checksum.hpp)
   // For caches, when `dir` is a temporary directory: what names this
   // source's content instead (the index: the .crate's checksum).
   std::string cache_identity;
@@ -58,6 +61,10 @@ class ProjectSources {
   // object goes) and returns the crate root. For others: their directory.
   Expected<std::filesystem::path> extract(size_t index, const ArchiveLimits& limits = {},
                                           const std::filesystem::path& temp_parent = {});
+  // For a crate_file package read by someone else (the scanner): why it is
+  // not the .crate Cargo.lock pins (extract checks this itself); nothing
+  // when it is, or when that cannot be told.
+  std::optional<std::string> checksum_mismatch(size_t index, const ArchiveLimits& limits = {}) const;
 
  private:
   const FileSystem* files_ = nullptr;

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "load/workspace.hpp"
 #include "sources/crate_builder.hpp"
+#include "sources/crate_checksum.hpp"
 #include "sources/git_checkout.hpp"
 #include "support/test_support.hpp"
 
@@ -124,6 +127,37 @@ TEST_F(ProjectSourcesTest, ExtractsCrateFilesOnDemandOnce) {
   // Other packages: their directory as found; missing ones: the reason.
   EXPECT_EQ(*sources.extract(1), "/proj/vendor/vend");
   EXPECT_EQ(sources.extract(11).error(), "a path package whose manifest is unknown");
+}
+
+TEST_F(ProjectSourcesTest, ACrateFileMustBeTheOneCargoLockPins) {
+  const std::string crate_file = "/home/.cargo/registry/cache/index.crates.io-1949cf8c6b5b557f/packed-3.0.0.crate";
+  std::string bytes = *files_.read_file(crate_file);
+  // The sum Cargo.lock would hold for these bytes (sha256, as `sha256sum` prints it).
+  std::string sum = sha256_hex(bytes);
+  ASSERT_TRUE(is_sha256_hex(sum));
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2's example
+  for (std::string locked : {sum, [&] {
+                               std::string upper = sum;  // written in capitals: the same sum
+                               for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                               return upper;
+                             }(),
+                             std::string("debian-rewrote-this"), std::string()}) {
+    graph_.packages[3].checksum = locked;
+    auto sources = ProjectSources::locate(graph_, files_, search_);
+    EXPECT_TRUE(sources.extract(3)) << locked;  // matches, or nothing that can be checked
+  }
+  std::string other = sum;
+  other[0] = other[0] == '0' ? '1' : '0';
+  graph_.packages[3].checksum = other;
+  auto sources = ProjectSources::locate(graph_, files_, search_);
+  auto root = sources.extract(3);
+  ASSERT_FALSE(root);
+  EXPECT_EQ(root.error(), crate_file + ": sha256 " + sum + ", but Cargo.lock pins " + other +
+                              " for packed 3.0.0: this is not the .crate the lockfile names (tampered with or "
+                              "corrupt), so it is not analysed");
+  EXPECT_TRUE(sources.at(3).dir.empty());
+  EXPECT_EQ(sources.checksum_mismatch(3), root.error());  // as the scanner asks it
+  EXPECT_FALSE(sources.checksum_mismatch(1));             // not a .crate
 }
 
 TEST_F(ProjectSourcesTest, CorruptCrateFileIsAnErrorOnExtraction) {
