@@ -178,27 +178,24 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       else add_dependency.bind_null(8);
       if (!add_dependency.run()) return failed("dependencies");
     }
-    SqliteStatement bindings(shard.db, "SELECT version_id, module, name, path FROM use_bindings");
-    while (bindings.next_row()) {
-      if (!shard.owned_versions.contains(bindings.integer(0))) continue;
-      add_binding.bind_int(1, shard.versions.at(bindings.integer(0)));
-      for (int c = 2; c <= 4; ++c) add_binding.bind_column(c, bindings, c - 1);
-      if (!add_binding.run()) return failed("use_bindings");
-    }
-    SqliteStatement globs(shard.db, "SELECT version_id, module, path FROM use_globs");
-    while (globs.next_row()) {
-      if (!shard.owned_versions.contains(globs.integer(0))) continue;
-      add_glob.bind_int(1, shard.versions.at(globs.integer(0)));
-      for (int c = 2; c <= 3; ++c) add_glob.bind_column(c, globs, c - 1);
-      if (!add_glob.run()) return failed("use_globs");
-    }
-    SqliteStatement trait_impls(shard.db, "SELECT version_id, type, trait_path FROM trait_impls");
-    while (trait_impls.next_row()) {
-      if (!shard.owned_versions.contains(trait_impls.integer(0))) continue;
-      add_trait_impl.bind_int(1, shard.versions.at(trait_impls.integer(0)));
-      for (int c = 2; c <= 3; ++c) add_trait_impl.bind_column(c, trait_impls, c - 1);
-      if (!add_trait_impl.run()) return failed("trait_impls");
-    }
+    // Rows of a version's own (use_bindings, use_globs, trait_impls): the
+    // version id mapped, the other columns as they are.
+    auto copy_version_rows = [&](const char* select, SqliteStatement& insert, int columns) {
+      SqliteStatement rows(shard.db, select);
+      while (rows.next_row()) {
+        if (!shard.owned_versions.contains(rows.integer(0))) continue;
+        insert.bind_int(1, shard.versions.at(rows.integer(0)));
+        for (int c = 2; c <= columns; ++c) insert.bind_column(c, rows, c - 1);
+        if (!insert.run()) return false;
+      }
+      return true;
+    };
+    if (!copy_version_rows("SELECT version_id, module, name, path FROM use_bindings", add_binding, 4))
+      return failed("use_bindings");
+    if (!copy_version_rows("SELECT version_id, module, path FROM use_globs", add_glob, 3)) return failed("use_globs");
+    // (An index written before trait_impls existed has none to copy.)
+    if (!copy_version_rows("SELECT version_id, type, trait_path FROM trait_impls", add_trait_impl, 3))
+      return failed("trait_impls");
   }
   if (auto info = write_index_info(out, "1/1", {{"merged_from", std::to_string(shards.size()) + " shards"}}); !info)
     return unexpected(info.error());

@@ -40,6 +40,8 @@ constexpr const char* kFunctions = R"sql(SELECT v.name || v.version || f.target 
   functions f JOIN crate_versions v ON v.id = f.version_id JOIN files fl ON fl.id = f.file_id ORDER BY 1)sql";
 constexpr const char* kUses = R"sql(SELECT v.name || v.version || u.module || u.name || u.path FROM use_bindings u
   JOIN crate_versions v ON v.id = u.version_id ORDER BY 1)sql";
+constexpr const char* kTraitImpls = R"sql(SELECT v.name || v.version || t.type || t.trait_path FROM trait_impls t
+  JOIN crate_versions v ON v.id = t.version_id ORDER BY 1)sql";
 
 class ShardTest : public ::testing::Test {
  protected:
@@ -73,7 +75,7 @@ TEST_F(ShardTest, MergedShardsAreTheWholeIndex) {
   auto merged = merge_indexes(shards, path("merged.sqlite"));
   ASSERT_TRUE(merged) << merged.error();
   EXPECT_EQ(merged->crate_versions, 26u);
-  for (const char* sql : {kCalls, kDependencies, kVersions, kFunctions, kUses}) {
+  for (const char* sql : {kCalls, kDependencies, kVersions, kFunctions, kUses, kTraitImpls}) {
     std::vector<std::string> whole = rows(path("whole.sqlite"), sql);
     EXPECT_FALSE(whole.empty()) << sql;
     EXPECT_EQ(rows(path("merged.sqlite"), sql), whole) << sql;
