@@ -71,7 +71,10 @@ std::optional<ProjectGraph> build_graph_from_metadata(std::string_view text, con
       p.manifest_path = string_or_empty(package["manifest_path"]);
       if (lockfile) {
         for (auto& locked : lockfile->packages)
-          if (locked.name == p.name && locked.version == p.version) p.lock_position = locked.position;
+          if (locked.name == p.name && locked.version == p.version) {
+            p.lock_position = locked.position;
+            p.checksum = locked.checksum;
+          }
       }
       std::string id = string_or_empty(package["id"]);
       by_id[id] = graph.packages.size();

@@ -46,12 +46,15 @@ TEST_P(RealProjects, LockfileGraphAgreesWithCargoMetadata) {
   EXPECT_EQ(diagnostics.error_count(), 0u);
   EXPECT_EQ(from_lock->members.size(), from_cargo->members.size());
 
-  size_t compared = 0;
+  size_t compared = 0, with_checksum = 0;
   for (size_t i = 0; i < from_cargo->packages.size(); ++i) {
     const auto& p = from_cargo->packages[i];
     auto j = from_lock->find(p.name, p.version);
     ASSERT_TRUE(j) << p.display() << " is in cargo's resolve but not in the lockfile graph";
     EXPECT_EQ(from_lock->packages[*j].proc_macro, p.proc_macro) << p.display();
+    // Both carry Cargo.lock's checksum (what a .crate from Cargo's cache is checked against).
+    EXPECT_EQ(from_lock->packages[*j].checksum, p.checksum) << p.display();
+    if (p.checksum.size() == 64) ++with_checksum;  // (Debian writes "Could not get crate checksum" for some)
     // Cargo's resolve says every package's features (the default selection,
     // as the metadata was made); ours are resolved from the manifests.
     EXPECT_TRUE(p.features.has_value()) << p.display();
@@ -65,6 +68,7 @@ TEST_P(RealProjects, LockfileGraphAgreesWithCargoMetadata) {
         << p.display() << ": cargo " << reach_text(cargo) << ", ours " << reach_text(ours);
   }
   EXPECT_GT(compared, 10u);
+  EXPECT_GT(with_checksum, 10u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, RealProjects, ::testing::Values("cli-tool", "web-server", "workspace", "big"));
