@@ -82,7 +82,10 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function < b.function; });
   hits.erase(std::unique(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function == b.function; }),
              hits.end());
-  bool ambiguous = call.names.size() > 1;
+  // Several candidate paths, or one path several functions share (the impls
+  // of `From<T>` for one type for several T, `JsValue::from`): the call lands
+  // in one of them, which is not known.
+  bool ambiguous = call.names.size() > 1 || hits.size() > 1;
   for (const Hit& hit : hits) {
     if (hit.by_type_name) edge(hit.function, EdgeKind::type_method, Confidence::medium);
     else edge(hit.function, call.kind, ambiguous ? Confidence::medium : Confidence::high);
