@@ -82,10 +82,14 @@ bool Linker::link(uint32_t target, FunctionId caller, const PendingCall& call, u
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function < b.function; });
   hits.erase(std::unique(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.function == b.function; }),
              hits.end());
-  // Several candidate paths, or one path several functions share (the impls
+  // Several candidate paths, or one path several trait impls share (those
   // of `From<T>` for one type for several T, `JsValue::from`): the call lands
-  // in one of them, which is not known.
-  bool ambiguous = call.names.size() > 1 || hits.size() > 1;
+  // in one of them, which is not known. (Several plain fns at one path are
+  // cfg twins, `#[cfg(unix)]` and `#[cfg(windows)]`: one of them is compiled.)
+  bool ambiguous = call.names.size() > 1 ||
+                   (hits.size() > 1 && std::any_of(hits.begin(), hits.end(), [&](const Hit& h) {
+                      return !graph_.functions[h.function].trait_name.empty();
+                    }));
   for (const Hit& hit : hits) {
     if (hit.by_type_name) edge(hit.function, EdgeKind::type_method, Confidence::medium);
     else edge(hit.function, call.kind, ambiguous ? Confidence::medium : Confidence::high);
