@@ -81,6 +81,7 @@ class GraphBuilder {
         status.missing_reason = sources.at(i).reason;
       } else if (auto dir = sources.extract(i)) {
         dirs[i] = *dir;
+        sources.report_warnings(i, context.diagnostics);
         cache_keys[i] = sources.at(i).cache_identity.empty() ? dirs[i].generic_string() : sources.at(i).cache_identity;
       } else {
         status.missing_reason = dir.error();

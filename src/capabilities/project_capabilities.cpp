@@ -30,6 +30,7 @@ ProjectCapabilities analyze_project(const Context& context, const load::ProjectG
       entry.missing_reason = sources.at(i).reason;
     } else if (auto dir = sources.extract(i)) {  // .crate files are unpacked here, one by one
       dirs[i] = *dir;
+      sources.report_warnings(i, context.diagnostics);
     } else {
       entry.missing_reason = dir.error();
       entry.origin = sources::SourceOrigin::missing;

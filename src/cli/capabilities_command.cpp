@@ -104,12 +104,13 @@ struct Runner {
   bool text_color() const { return o.format == "text" && o.output.empty() && use_color(session.color_mode, STDOUT_FILENO); }
 
   // Parse warnings of third-party code are in the report (UNANALYZED); on
-  // standard error they would drown the run, so they wait for -v.
+  // standard error they would drown the run, so they wait for -v (with what
+  // extracting a .crate skipped).
   void print_diagnostics() {
     size_t held = session.print_new_diagnostics(o.verbose ? DiagnosticLevel::note : DiagnosticLevel::error);
     if (held && !common.quiet)
-      std::cerr << "note: " << held << " warning(s) about the analysed sources (parse errors, missing module files) "
-                << "are in the report as UNANALYZED; -v prints them\n";
+      std::cerr << "note: " << held << " warning(s) about the analysed sources (parse errors and missing module "
+                << "files, in the report as UNANALYZED; entries a .crate holds that are not read); -v prints them\n";
   }
 
   int finish(const std::string& rendered, const std::vector<std::string>& failures) {

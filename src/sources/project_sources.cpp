@@ -179,6 +179,15 @@ std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const
   return crate_checksum_mismatch(*bytes, p.crate_file.string(), p.package, p.locked_checksum);
 }
 
+void ProjectSources::report_warnings(size_t index, Diagnostics& diagnostics) const {
+  if (index >= packages_.size()) return;
+  const PackageSource& p = packages_[index];
+  std::string prefix = p.crate_file.string() + ": ";
+  for (const std::string& warning : p.warnings)
+    diagnostics.report({DiagnosticLevel::warning, {p.crate_file.string(), {}},
+                        warning.starts_with(prefix) ? warning.substr(prefix.size()) : warning, ""});
+}
+
 Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& limits, const fs::path& temp_parent) {
   if (index >= packages_.size()) return unexpected(std::string("no package ") + std::to_string(index));
   PackageSource& p = packages_[index];

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/diagnostics.hpp"
 #include "core/file_system.hpp"
 #include "load/project_graph.hpp"
 #include "sources/archive_limits.hpp"
@@ -65,6 +66,9 @@ class ProjectSources {
   // not the .crate Cargo.lock pins (extract checks this itself); nothing
   // when it is, or when that cannot be told.
   std::optional<std::string> checksum_mismatch(size_t index, const ArchiveLimits& limits = {}) const;
+  // What extracting a package's .crate left out (a symlink, a device file),
+  // as warnings on the .crate: said once, when it is extracted.
+  void report_warnings(size_t index, Diagnostics& diagnostics) const;
 
  private:
   const FileSystem* files_ = nullptr;

@@ -124,6 +124,12 @@ TEST_F(ProjectSourcesTest, ExtractsCrateFilesOnDemandOnce) {
   auto again = sources.extract(3);
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, *root);
+  // Said as a diagnostic on the .crate (commands call this after extracting).
+  Diagnostics diagnostics;
+  sources.report_warnings(3, diagnostics);
+  ASSERT_EQ(diagnostics.warning_count(), 1u);
+  EXPECT_EQ(diagnostics.all().front().location.file, sources.at(3).crate_file.string());
+  EXPECT_EQ(diagnostics.all().front().message, "skipped 'packed-3.0.0/link': symbolic link (to '/etc')");
   // Other packages: their directory as found; missing ones: the reason.
   EXPECT_EQ(*sources.extract(1), "/proj/vendor/vend");
   EXPECT_EQ(sources.extract(11).error(), "a path package whose manifest is unknown");
