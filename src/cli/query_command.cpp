@@ -68,6 +68,9 @@ void add_query_command(CLI::App& app, QueryCommandOptions& o) {
   blast->add_option("advisory", o.advisory, "A RustSec id (RUSTSEC-2021-0080)")->required();
   blast->add_option("--advisories", o.advisories, "Advisory database directory (default: ~/.cargo/advisory-db)");
   blast->add_option("--depth", o.depth, "Calls to follow back from each affected function")->capture_default_str();
+  blast->add_option("--callers", o.callers_shown,
+                    "Text: callers shown per dependent, shortest paths first (0: all; JSON always lists all)")
+      ->capture_default_str();
   auto* export_cmd = cmd->add_subcommand(
       "export", "The call graph, or part of it, as GraphML, DOT or neo4j-admin import CSV files");
   export_cmd->add_option("--db", o.database, "The index (SQLite)")->capture_default_str();
@@ -219,7 +222,7 @@ void print_rows(const std::vector<index::DependencyRow>& rows, const std::string
   std::cout << rows.size() << " " << (reverse ? "dependent(s)" : "dependencies") << "\n";
 }
 
-void print_blast_radius(const index::BlastRadius& b, const std::string& format) {
+void print_blast_radius(const index::BlastRadius& b, const std::string& format, size_t callers_shown) {
   if (format == "json") {
     auto list = [](const std::vector<index::BlastRadius::Dependent>& entries) {
       nlohmann::json out = nlohmann::json::array();
@@ -254,13 +257,22 @@ void print_blast_radius(const index::BlastRadius& b, const std::string& format) 
   for (size_t i = 0; i < b.vulnerable_versions.size(); ++i) std::cout << (i ? ", " : "") << b.vulnerable_versions[i];
   std::cout << "\n";
   for (const auto& note : b.notes) std::cout << "note: " << terminal_safe(note) << "\n";
-  auto names = [](const char* title, const std::vector<index::BlastRadius::Dependent>& entries) {
+  auto names = [callers_shown](const char* title, const std::vector<index::BlastRadius::Dependent>& entries) {
     std::cout << "\n" << title << " (" << entries.size() << ")\n";
     for (const auto& d : entries) {
       std::cout << "  " << terminal_safe(d.crate + " " + d.version) << "  (on " << terminal_safe(d.depends_on) << ")";
       if (!d.reason.empty()) std::cout << ": " << terminal_safe(d.reason);
       std::cout << "\n";
-      for (const auto& c : d.callers) print_caller_path(c, "    ");
+      // A dependent reached through method names can have hundreds of
+      // functions on the way: the shortest paths tell most.
+      std::vector<const index::Caller*> shortest;
+      for (const auto& c : d.callers) shortest.push_back(&c);
+      std::stable_sort(shortest.begin(), shortest.end(),
+                       [](const auto* a, const auto* b) { return a->path.size() < b->path.size(); });
+      size_t shown = callers_shown == 0 ? shortest.size() : std::min(callers_shown, shortest.size());
+      for (size_t i = 0; i < shown; ++i) print_caller_path(*shortest[i], "    ");
+      if (shown < shortest.size())
+        std::cout << "    ... and " << shortest.size() - shown << " more function(s) (--callers 0 or -f json lists them)\n";
     }
   };
   if (!b.function_level) {
@@ -342,7 +354,7 @@ int run_blast_radius(const index::IndexReader& reader, const QueryCommandOptions
     session.print_error(o.database, radius.error());
     return kExitError;
   }
-  print_blast_radius(*radius, o.format);
+  print_blast_radius(*radius, o.format, o.callers_shown);
   return kExitClean;
 }
 

@@ -23,6 +23,7 @@ struct QueryCommandOptions {
   std::string from, to;       // path
   std::string advisory;       // blast-radius
   std::string advisories;     // blast-radius: the advisory database
+  size_t callers_shown = 3;   // blast-radius, text: callers shown per dependent (0: all)
   std::string export_format = "graphml";
   std::string output = "-";   // export
   std::string callers_of;     // export --callers

@@ -84,6 +84,23 @@ TEST_F(IndexCli, BlastRadiusOfAFunctionLevelAdvisory) {
   EXPECT_GT(package["counts"]["dependents"].get<int>(), 0);
 }
 
+TEST_F(IndexCli, BlastRadiusAsTextShowsTheShortestPathsOfEachDependent) {
+  // RUSTSEC-2099-0003 names parse and from_str: app-cli 0.3.0's run and
+  // check reach them; with --callers 1 one is shown and the other counted.
+  std::string advisories = " --advisories " + quoted(fixtures_dir() / "index" / "advisory-db");
+  auto run = run_cratescope("query blast-radius RUSTSEC-2099-0003 --callers 1 --color never --db " + db() + advisories);
+  EXPECT_EQ(run.exit_code, 0);
+  size_t app = run.output.find("  app-cli 0.3.0");
+  ASSERT_NE(app, std::string::npos) << run.output;
+  size_t next = run.output.find("\n  confload 0.1.0", app);  // the next dependent
+  std::string block = run.output.substr(app, next == std::string::npos ? std::string::npos : next - app);
+  EXPECT_NE(block.find("... and 1 more function(s)"), std::string::npos) << block;
+  auto all = run_cratescope("query blast-radius RUSTSEC-2099-0003 --callers 0 --color never --db " + db() + advisories);
+  EXPECT_EQ(all.output.find("more function(s)"), std::string::npos) << all.output;
+  EXPECT_NE(all.output.find("crate::check"), std::string::npos) << all.output;
+  EXPECT_NE(all.output.find("crate::run"), std::string::npos) << all.output;
+}
+
 TEST_F(IndexCli, DependencyQueries) {
   json rdeps = query_json("rdeps urlkit --transitive");
   std::set<std::string> names;
