@@ -29,6 +29,7 @@ load::ProjectGraph packages_graph(const std::vector<const load::LockedPackage*>&
     g.name = p->name;
     g.version = p->version;
     g.source = p->source;
+    g.checksum = p->checksum;  // a .crate in Cargo's cache is checked against it
     graph.packages.push_back(std::move(g));
   }
   graph.finish();

@@ -1,8 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "capabilities/capability_diff.hpp"
 #include "capabilities/capability_policy.hpp"
 #include "capabilities/lockfile_diff.hpp"
+#include "sources/crate_builder.hpp"
+#include "sources/crate_checksum.hpp"
+#include "sources/temp_directory.hpp"
 
 namespace cratescope::capabilities {
 namespace {
@@ -91,6 +97,45 @@ TEST(LockfileDiff, PairsBySemverSeries) {
                         (p.new_package ? p.new_package->name + "@" + p.new_package->version.to_string() : "-"));
   EXPECT_EQ(described, (std::vector<std::string>{"a@1.0.0 => a@1.2.0", "b@0.2.1 => b@0.2.5", "- => fresh@0.1.0",
                                                  "gone@1.0.0 => -"}));
+}
+
+TEST(LockfileDiff, ACachedCrateThatIsNotTheLockedOneIsNotCompared) {
+  // Both versions as .crate files in a Cargo home; the old lockfile pins a
+  // sum the old .crate does not have.
+  auto home = sources::TempDirectory::create();
+  ASSERT_TRUE(home);
+  std::filesystem::path cache = home->path() / "registry/cache/index.crates.io-1949cf8c6b5b557f";
+  std::filesystem::create_directories(cache);
+  auto write_crate = [&](const std::string& top, const std::string& lib) {
+    std::string bytes = cratescope::testing::build_crate(
+        {{top + "/Cargo.toml", "[package]\nname = \"a\"\nversion = \"" + top.substr(2) + "\"\n"},
+         {top + "/src/lib.rs", lib}});
+    std::ofstream(cache / (top + ".crate"), std::ios::binary) << bytes;
+    return bytes;
+  };
+  std::string old_bytes = write_crate("a-1.0.0", "pub fn f() {}\n");
+  std::string new_bytes = write_crate("a-1.1.0", "pub fn f() { std::process::Command::new(\"sh\"); }\n");
+  load::Lockfile old_lock, new_lock;
+  old_lock.packages = {locked("a", "1.0.0")};
+  new_lock.packages = {locked("a", "1.1.0")};
+  new_lock.packages[0].checksum = sources::sha256_hex(new_bytes);
+  RealFileSystem files;
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  RuleMatcher rules;
+  sources::SourceSearch search{home->path() / "project", home->path(), {}};
+  old_lock.packages[0].checksum = sources::sha256_hex(old_bytes);
+  auto matching = diff_lockfiles(context, old_lock, new_lock, search, {}, rules);
+  ASSERT_EQ(matching.crates.size(), 1u);
+  EXPECT_TRUE(matching.crates[0].unknown.empty()) << matching.crates[0].unknown;
+  EXPECT_FALSE(matching.crates[0].new_capabilities.empty());  // EXEC: the update is compared
+  old_lock.packages[0].checksum = sources::sha256_hex("another .crate");
+  auto tampered = diff_lockfiles(context, old_lock, new_lock, search, {}, rules);
+  ASSERT_EQ(tampered.crates.size(), 1u);
+  EXPECT_NE(tampered.crates[0].unknown.find("not the .crate the lockfile names"), std::string::npos)
+      << tampered.crates[0].unknown;
+  EXPECT_TRUE(tampered.crates[0].new_capabilities.empty());  // no guess
 }
 
 }  // namespace
