@@ -20,12 +20,18 @@ struct CrateDiff {
   UnsafeCounts old_unsafe, new_unsafe;
   bool forbid_dropped = false;  // the old version forbade unsafe code, the new one does not
   std::string unknown;          // a version's source was not available: why
+  // Lockfiles: the same version pinned to another sha256 (`old -> new`). A
+  // registry never changes a published version: the lockfile or the registry
+  // was altered.
+  std::string checksum_changed;
 
   bool changed() const {
     return !added.empty() || !removed.empty() || !added_unsafe.empty() || !removed_unsafe.empty() || forbid_dropped ||
-           !unknown.empty();
+           !unknown.empty() || !checksum_changed.empty();
   }
-  bool adds_something() const { return !added.empty() || !added_unsafe.empty() || forbid_dropped; }
+  bool adds_something() const {
+    return !added.empty() || !added_unsafe.empty() || forbid_dropped || !checksum_changed.empty();
+  }
 };
 
 // `old_crate` null: everything in `new_crate` is added (and vice versa).

@@ -51,6 +51,7 @@ std::vector<std::string> policy_failures(const CapabilityPolicy& policy, const s
     if (policy.new_capability) {
       for (Capability c : d.new_capabilities) out.push_back(who + " gains " + std::string(to_string(c)));
       if (d.forbid_dropped) out.push_back(who + " no longer forbids unsafe code");
+      if (!d.checksum_changed.empty()) out.push_back(who + " is pinned to another checksum: " + d.checksum_changed);
     }
     if (policy.added && d.adds_something())
       out.push_back(who + " adds " + std::to_string(d.added.size()) + " capability site(s) and " +

@@ -1,11 +1,13 @@
 #include "capabilities/lockfile_diff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
 
 #include "capabilities/project_capabilities.hpp"
+#include "sources/crate_checksum.hpp"
 
 namespace cratescope::capabilities {
 
@@ -20,6 +22,13 @@ bool same_series(const semver::Version& a, const semver::Version& b) {
 }
 
 bool is_third_party(const load::LockedPackage& p) { return p.source && p.source->kind != load::SourceKind::path; }
+
+// Two sha256s of one version (in any case); other strings say nothing.
+bool other_checksum(const load::LockedPackage& a, const load::LockedPackage& b) {
+  if (!sources::is_sha256_hex(a.checksum) || !sources::is_sha256_hex(b.checksum)) return false;
+  return !std::equal(a.checksum.begin(), a.checksum.end(), b.checksum.begin(), b.checksum.end(),
+                     [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+}
 
 // A graph of packages only (no edges): enough for locating sources.
 load::ProjectGraph packages_graph(const std::vector<const load::LockedPackage*>& packages) {
@@ -51,10 +60,12 @@ std::vector<PackagePairing> pair_changed_packages(const load::Lockfile& old_lock
   for (const auto& [name, _] : news) names.insert(name);
   for (const auto& name : names) {
     auto old_left = olds[name], new_left = news[name];
-    // Unchanged versions drop out of both sides.
+    // Unchanged versions drop out of both sides; one pinned to another sum
+    // is paired with itself and said.
     std::erase_if(new_left, [&](const auto* n) {
       auto same = std::find_if(old_left.begin(), old_left.end(), [&](const auto* o) { return o->version == n->version; });
       if (same == old_left.end()) return false;
+      if (other_checksum(**same, *n)) out.push_back({*same, n, true});
       old_left.erase(same);
       return true;
     });
@@ -118,6 +129,7 @@ LockfileDiff diff_lockfiles(const Context& context, const load::Lockfile& old_lo
     d.old_version = pair.old_package ? pair.old_package->version.to_string() : "";
     d.new_version = pair.new_package ? pair.new_package->version.to_string() : "";
     if (!why_unknown.empty()) d.unknown = "source not available: " + why_unknown;
+    if (pair.checksum_changed) d.checksum_changed = pair.old_package->checksum + " -> " + pair.new_package->checksum;
     out.crates.push_back(std::move(d));
   }
   return out;

@@ -14,11 +14,12 @@ namespace cratescope::capabilities {
 struct PackagePairing {
   const load::LockedPackage* old_package = nullptr;  // null: added
   const load::LockedPackage* new_package = nullptr;  // null: removed
+  bool checksum_changed = false;                     // one version, two different sha256s
 };
 
 // Packages that differ, paired by name: a new version with the old one of the
 // same semver-compatible series, else the highest old one left. Versions in
-// both files are unchanged and left out.
+// both files are unchanged and left out, unless their sha256s differ.
 std::vector<PackagePairing> pair_changed_packages(const load::Lockfile& old_lock, const load::Lockfile& new_lock);
 
 struct LockfileDiff {

@@ -37,6 +37,7 @@ json render_capabilities_diff_json(const CapabilitiesDiffInput& in) {
                       {"new_capabilities", capability_names(d.new_capabilities)},
                       {"dropped_capabilities", capability_names(d.dropped_capabilities)},
                       {"forbid_unsafe_dropped", d.forbid_dropped},
+                      {"checksum_changed", json_text_or_null(d.checksum_changed)},
                       {"unsafe_before", json_unsafe_counts(d.old_unsafe)},
                       {"unsafe_after", json_unsafe_counts(d.new_unsafe)},
                       {"added", added},

@@ -37,12 +37,13 @@ class DiffText {
     });
     size_t adding = 0;
     for (const auto* d : order) {
-      if (!d->new_capabilities.empty() || d->forbid_dropped) ++adding;
+      if (!d->new_capabilities.empty() || d->forbid_dropped || !d->checksum_changed.empty()) ++adding;
       crate(*d);
     }
     out_ += "\n" + plural(in_.crates.size(), "package", "packages") + " changed, " + std::to_string(in_.unchanged) +
             " unchanged; ";
-    out_ += adding ? paint_(plural(adding, "gains", "gain") + " a capability or drops #![forbid(unsafe_code)]", Tone::bold_red)
+    out_ += adding ? paint_(plural(adding, "gains", "gain") + " a capability, drops #![forbid(unsafe_code)] or changes "
+                                "its checksum", Tone::bold_red)
                    : std::string("no package gains a capability");
     out_ += "\n";
     return out_;
@@ -56,6 +57,10 @@ class DiffText {
 
   void crate(const cap::CrateDiff& d) {
     out_ += "\n" + paint_(terminal_safe(d.name + " " + versions(d)), Tone::bold);
+    if (!d.checksum_changed.empty())
+      out_ += "  " + paint_("CHECKSUM CHANGED for the same version: " + terminal_safe(d.checksum_changed) +
+                                " (a published version never changes: the lockfile or the registry was altered)",
+                            Tone::bold_red);
     if (!d.unknown.empty()) {
       out_ += "  " + paint_("unknown: " + terminal_safe(d.unknown), Tone::yellow) + "\n";
       return;

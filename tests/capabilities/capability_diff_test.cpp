@@ -99,6 +99,36 @@ TEST(LockfileDiff, PairsBySemverSeries) {
                                                  "gone@1.0.0 => -"}));
 }
 
+TEST(LockfileDiff, OneVersionPinnedToAnotherChecksumIsAChange) {
+  const std::string sum_a(64, 'a'), sum_b(64, 'b');
+  load::Lockfile old_lock, new_lock;
+  old_lock.packages = {locked("moved", "1.0.0"), locked("same", "2.0.0"), locked("debian", "3.0.0")};
+  new_lock.packages = {locked("moved", "1.0.0"), locked("same", "2.0.0"), locked("debian", "3.0.0")};
+  old_lock.packages[0].checksum = sum_a;
+  new_lock.packages[0].checksum = sum_b;
+  old_lock.packages[1].checksum = sum_a;
+  new_lock.packages[1].checksum = std::string(64, 'A');  // the same sum in capitals
+  old_lock.packages[2].checksum = "Could not get crate checksum";  // as Debian writes
+  new_lock.packages[2].checksum = sum_b;
+  auto pairs = pair_changed_packages(old_lock, new_lock);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_TRUE(pairs[0].checksum_changed);
+  EXPECT_EQ(pairs[0].old_package->name, "moved");
+  EXPECT_EQ(pairs[0].new_package->version, pairs[0].old_package->version);
+  // Said by the new-capability policy, the strong signal.
+  CrateDiff d;
+  d.name = "moved";
+  d.old_version = d.new_version = "1.0.0";
+  d.checksum_changed = sum_a + " -> " + sum_b;
+  EXPECT_TRUE(d.changed());
+  EXPECT_TRUE(d.adds_something());
+  auto policy = parse_capability_policy("new-capability");
+  ASSERT_TRUE(policy);
+  auto failures = policy_failures(*policy, std::vector<CrateDiff>{d});
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_NE(failures[0].find("another checksum"), std::string::npos) << failures[0];
+}
+
 TEST(LockfileDiff, ACachedCrateThatIsNotTheLockedOneIsNotCompared) {
   // Both versions as .crate files in a Cargo home; the old lockfile pins a
   // sum the old .crate does not have.
