@@ -1,9 +1,9 @@
 #include "audit/registry_index.hpp"
 
+#include "core/ascii_text.hpp"
 #include "core/cargo_home.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
 #include <nlohmann/json.hpp>
@@ -11,8 +11,7 @@
 namespace cratescope::audit {
 
 std::string index_relative_path(const std::string& raw_name) {
-  std::string name = raw_name;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string name = ascii_lower(raw_name);
   if (name.size() <= 2) return std::to_string(name.size()) + "/" + name;
   if (name.size() == 3) return "3/" + name.substr(0, 1) + "/" + name;
   return name.substr(0, 2) + "/" + name.substr(2, 2) + "/" + name;

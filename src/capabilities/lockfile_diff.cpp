@@ -1,7 +1,6 @@
 #include "capabilities/lockfile_diff.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -23,11 +22,10 @@ bool same_series(const semver::Version& a, const semver::Version& b) {
 
 bool is_third_party(const load::LockedPackage& p) { return p.source && p.source->kind != load::SourceKind::path; }
 
-// Two sha256s of one version (in any case); other strings say nothing.
+// Two different sha256s of one version; other strings say nothing.
 bool other_checksum(const load::LockedPackage& a, const load::LockedPackage& b) {
-  if (!sources::is_sha256_hex(a.checksum) || !sources::is_sha256_hex(b.checksum)) return false;
-  return !std::equal(a.checksum.begin(), a.checksum.end(), b.checksum.begin(), b.checksum.end(),
-                     [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+  return sources::is_sha256_hex(a.checksum) && sources::is_sha256_hex(b.checksum) &&
+         !sources::same_sha256(a.checksum, b.checksum);
 }
 
 // A graph of packages only (no edges): enough for locating sources.

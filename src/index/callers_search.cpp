@@ -97,7 +97,10 @@ struct CallsCache {
   }
   const std::vector<IncomingCall>& calls_to(int64_t callee) {
     auto [it, inserted] = calls_to_function.try_emplace(callee);
-    if (inserted) read_calls(incoming, callee, it->second);
+    if (inserted) {
+      incoming.bind_int(1, callee);
+      read_rows(incoming, it->second);
+    }
     return it->second;
   }
   const NamedCalls& calls_named(const std::string& name) {
@@ -119,10 +122,6 @@ struct CallsCache {
   const std::unordered_set<int64_t>& dependencies_of(int64_t version) { return closure(dependencies, down, version); }
 
  private:
-  static void read_calls(SqliteStatement& query, int64_t callee, std::vector<IncomingCall>& out) {
-    query.bind_int(1, callee);
-    read_rows(query, out);
-  }
   static void read_rows(SqliteStatement& query, std::vector<IncomingCall>& out) {
     while (query.next_row())
       out.push_back({query.integer(0), query.integer(6),

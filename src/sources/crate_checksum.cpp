@@ -2,9 +2,9 @@
 
 #include <sodium.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "core/ascii_text.hpp"
 
 namespace cratescope::sources {
 
@@ -19,17 +19,19 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 bool is_sha256_hex(std::string_view checksum) {
-  return checksum.size() == crypto_hash_sha256_BYTES * 2 &&
-         std::all_of(checksum.begin(), checksum.end(), [](unsigned char c) { return std::isxdigit(c); });
+  return checksum.size() == crypto_hash_sha256_BYTES * 2 && is_hex_digits(checksum);
+}
+
+bool same_sha256(std::string_view a, std::string_view b) {
+  return is_sha256_hex(a) && is_sha256_hex(b) && ascii_lower(std::string(a)) == ascii_lower(std::string(b));
 }
 
 std::optional<std::string> crate_checksum_mismatch(std::string_view bytes, const std::string& crate_file,
                                                    const std::string& package, std::string_view locked) {
   if (!is_sha256_hex(locked)) return std::nullopt;
-  std::string expected(locked);
-  std::transform(expected.begin(), expected.end(), expected.begin(), [](unsigned char c) { return std::tolower(c); });
   std::string actual = sha256_hex(bytes);
-  if (actual == expected) return std::nullopt;
+  if (same_sha256(actual, locked)) return std::nullopt;
+  std::string expected = ascii_lower(std::string(locked));
   return crate_file + ": sha256 " + actual + ", but Cargo.lock pins " + expected + " for " + package +
          ": this is not the .crate the lockfile names (tampered with or corrupt), so it is not analysed";
 }

@@ -15,6 +15,8 @@ std::string sha256_hex(std::string_view bytes);
 // A lockfile checksum that is a sha256 (64 hex digits); other strings (Debian
 // writes some) say nothing that can be checked.
 bool is_sha256_hex(std::string_view checksum);
+// Two sha256s that are the same (written in either case); false when either is not one.
+bool same_sha256(std::string_view a, std::string_view b);
 
 // Why `bytes` (read from `crate_file`) are not the .crate Cargo.lock pins for
 // `package`; nothing when they are, or when `locked` cannot be checked.

@@ -1,9 +1,9 @@
 #include "sources/git_checkout.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <deque>
 
+#include "core/ascii_text.hpp"
 #include "load/manifest.hpp"
 
 namespace cratescope::sources {
@@ -13,15 +13,6 @@ namespace {
 // A repository can be large; the search for the package's manifest is bounded.
 constexpr int kMaxDepth = 5;
 constexpr size_t kMaxDirectories = 5000;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool all_hex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
-}
 
 enum class Match { none, name_only, exact };
 
@@ -69,25 +60,25 @@ std::string git_repository_ident(const std::string& url) {
   while (!path.empty() && path.back() == '/') path.pop_back();
   std::string last = path.substr(path.find_last_of('/') + 1);
   if (last.size() > 4 && last.compare(last.size() - 4, 4, ".git") == 0) last.resize(last.size() - 4);
-  return lower(last.empty() ? "_empty" : last);
+  return ascii_lower(last.empty() ? "_empty" : last);
 }
 
 GitLookup find_git_checkout(const FileSystem& files, const std::filesystem::path& cargo_home,
                             const load::SourceId& source, const std::string& name, const semver::Version& version) {
   if (cargo_home.empty()) return {std::nullopt, "no Cargo home to look for git checkouts in"};
-  if (!all_hex(source.precise)) return {std::nullopt, "the lockfile gives no commit for " + source.url};
+  if (!is_hex_digits(source.precise)) return {std::nullopt, "the lockfile gives no commit for " + source.url};
   auto checkouts = cargo_home / "git" / "checkouts";
   const std::string prefix = git_repository_ident(source.url) + "-";
-  const std::string commit = lower(source.precise);
+  const std::string commit = ascii_lower(source.precise);
   bool any_checkout = false;
   for (auto& repo : files.list_directory(checkouts)) {
-    std::string dir_name = lower(repo.filename().string());
-    if (dir_name.compare(0, prefix.size(), prefix) != 0 || !all_hex(std::string_view(dir_name).substr(prefix.size())))
+    std::string dir_name = ascii_lower(repo.filename().string());
+    if (dir_name.compare(0, prefix.size(), prefix) != 0 || !is_hex_digits(std::string_view(dir_name).substr(prefix.size())))
       continue;
     for (auto& rev : files.list_directory(repo)) {
-      std::string short_id = lower(rev.filename().string());
+      std::string short_id = ascii_lower(rev.filename().string());
       // Cargo names the directory after an abbreviation (7+ digits) of the commit.
-      if (short_id.size() < 7 || !all_hex(short_id) || commit.compare(0, short_id.size(), short_id) != 0) continue;
+      if (short_id.size() < 7 || !is_hex_digits(short_id) || commit.compare(0, short_id.size(), short_id) != 0) continue;
       any_checkout = true;
       if (auto found = find_package_in(files, rev, name, version)) return {found, {}};
     }
