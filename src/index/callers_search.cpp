@@ -88,12 +88,16 @@ struct CallsCache {
     bool has_self = false;
     int64_t version = 0;
   };
-  Callee callee(int64_t function) {
-    callee_info.bind_int(1, function);
-    Callee out;
-    if (callee_info.next_row()) out = {callee_info.text(0), callee_info.integer(1) != 0, callee_info.integer(2)};
-    callee_info.reset();
-    return out;
+  std::unordered_map<int64_t, Callee> callees;
+  // Asked once per state: a search per dependent asks again for the same functions.
+  const Callee& callee(int64_t function) {
+    auto [it, inserted] = callees.try_emplace(function);
+    if (inserted) {
+      callee_info.bind_int(1, function);
+      if (callee_info.next_row()) it->second = {callee_info.text(0), callee_info.integer(1) != 0, callee_info.integer(2)};
+      callee_info.reset();
+    }
+    return it->second;
   }
   const std::vector<IncomingCall>& calls_to(int64_t callee) {
     auto [it, inserted] = calls_to_function.try_emplace(callee);
@@ -226,7 +230,7 @@ class CallersSearch {
     std::vector<size_t> next;
     for (size_t from : frontier) {
       uint32_t needs = states_[from].needs;
-      CallsCache::Callee callee = cache_.callee(states_[from].function);
+      const CallsCache::Callee& callee = cache_.callee(states_[from].function);
       for (const IncomingCall& call : cache_.calls_to(states_[from].function)) {
         // Through a trait impl: the caller must see the impl's crate (within
         // one version's dependencies, it does).
