@@ -329,6 +329,7 @@ CallsCache& IndexReader::calls_cache() const {
   return *calls_cache_;
 }
 
+// Here, where CallsCache is a complete type (the reader owns one).
 IndexReader::IndexReader(SqliteDb db) : db_(std::move(db)) {}
 IndexReader::~IndexReader() = default;
 IndexReader::IndexReader(IndexReader&&) noexcept = default;
