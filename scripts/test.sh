@@ -29,6 +29,7 @@ for fuzzer in build-asan/fuzz/*_fuzz; do
     callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
     scan_crate_fuzz) seeds="tests/fixtures/scan" ;;
+    sources_vendored_fuzz) seeds="tests/fixtures/vendored" ;;  # .cargo-checksum.json files
     index_query_fuzz)  # paths and requirements users would type
       seeds="build-asan/index-query-seeds"
       mkdir -p "$seeds"

@@ -110,7 +110,7 @@ struct Runner {
     size_t held = session.print_new_diagnostics(o.verbose ? DiagnosticLevel::note : DiagnosticLevel::error);
     if (held && !common.quiet)
       std::cerr << "note: " << held << " warning(s) about the analysed sources (parse errors and missing module "
-                << "files, in the report as UNANALYZED; entries a .crate holds that are not read); -v prints them\n";
+                << "files, in the report as UNANALYZED; entries a .crate holds that are not read; vendored files that cannot be checked); -v prints them\n";
   }
 
   int finish(const std::string& rendered, const std::vector<std::string>& failures) {

@@ -5,6 +5,7 @@
 #include "sources/crate_checksum.hpp"
 #include "sources/crate_reader.hpp"
 #include "sources/git_checkout.hpp"
+#include "sources/vendored_checksums.hpp"
 
 namespace cratescope::sources {
 
@@ -173,6 +174,7 @@ size_t ProjectSources::count(SourceOrigin origin) const {
 std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const ArchiveLimits& limits) const {
   if (index >= packages_.size()) return std::nullopt;
   const PackageSource& p = packages_[index];
+  if (p.origin == SourceOrigin::vendor) return check_vendored_package(*files_, p.dir, p.package, p.locked_checksum).mismatch;
   if (p.origin != SourceOrigin::crate_file || !is_sha256_hex(p.locked_checksum)) return std::nullopt;
   auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);
   if (!bytes) return std::nullopt;  // the reader says what is wrong with the file
@@ -182,9 +184,11 @@ std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const
 void ProjectSources::report_warnings(size_t index, Diagnostics& diagnostics) const {
   if (index >= packages_.size()) return;
   const PackageSource& p = packages_[index];
-  std::string prefix = p.crate_file.string() + ": ";
+  // Said on the .crate, or on a vendored package's checksum file.
+  std::string file = p.crate_file.empty() ? (p.dir / ".cargo-checksum.json").string() : p.crate_file.string();
+  std::string prefix = file + ": ";
   for (const std::string& warning : p.warnings)
-    diagnostics.report({DiagnosticLevel::warning, {p.crate_file.string(), {}},
+    diagnostics.report({DiagnosticLevel::warning, {file, {}},
                         warning.starts_with(prefix) ? warning.substr(prefix.size()) : warning, ""});
 }
 
@@ -192,6 +196,12 @@ Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& li
   if (index >= packages_.size()) return unexpected(std::string("no package ") + std::to_string(index));
   PackageSource& p = packages_[index];
   if (!p.found()) return unexpected(p.reason);
+  if (p.origin == SourceOrigin::vendor && vendor_checked_.insert(index).second) {
+    VendorCheck check = check_vendored_package(*files_, p.dir, p.package, p.locked_checksum);
+    p.warnings = std::move(check.warnings);
+    if (check.mismatch) vendor_mismatches_[index] = *check.mismatch;
+  }
+  if (auto refused = vendor_mismatches_.find(index); refused != vendor_mismatches_.end()) return unexpected(refused->second);
   if (p.origin != SourceOrigin::crate_file || extracted_.count(index)) return p.dir;
   // Read through the FileSystem so tests (and callers) may serve the .crate from memory.
   auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +30,7 @@ struct PackageSource {
   std::filesystem::path dir;         // the crate root (for crate_file: once extracted)
   std::filesystem::path crate_file;  // crate_file: the .crate
   std::string reason;                // missing: why
-  std::vector<std::string> warnings; // from extracting the .crate
+  std::vector<std::string> warnings; // from extracting the .crate, or checking a vendored copy
   std::string package;               // `name version`, for messages
   std::string locked_checksum;       // Cargo.lock's: a crate_file must match it (crate_checksum.hpp)
   // For caches, when `dir` is a temporary directory: what names this
@@ -59,21 +60,27 @@ class ProjectSources {
   size_t count(SourceOrigin origin) const;
 
   // For a crate_file package: unpacks the .crate (once; kept until this
-  // object goes) and returns the crate root. For others: their directory.
+  // object goes) and returns the crate root. A vendored package is checked
+  // against its .cargo-checksum.json first (vendored_checksums.hpp). For
+  // others: their directory.
   Expected<std::filesystem::path> extract(size_t index, const ArchiveLimits& limits = {},
                                           const std::filesystem::path& temp_parent = {});
-  // For a crate_file package read by someone else (the scanner): why it is
-  // not the .crate Cargo.lock pins (extract checks this itself); nothing
-  // when it is, or when that cannot be told.
+  // For a crate_file or vendored package read by someone else (the
+  // scanner): why it is not the .crate Cargo.lock pins, or not what was
+  // vendored (extract checks this itself); nothing when it is, or when that
+  // cannot be told.
   std::optional<std::string> checksum_mismatch(size_t index, const ArchiveLimits& limits = {}) const;
   // What extracting a package's .crate left out (a symlink, a device file),
-  // as warnings on the .crate: said once, when it is extracted.
+  // as warnings on the .crate, or what its vendored copy's check could not
+  // check: said once, after extract().
   void report_warnings(size_t index, Diagnostics& diagnostics) const;
 
  private:
   const FileSystem* files_ = nullptr;
   std::vector<PackageSource> packages_;
   std::map<size_t, std::unique_ptr<CrateArchive>> extracted_;
+  std::set<size_t> vendor_checked_;                 // vendored packages checked (once, in extract)
+  std::map<size_t, std::string> vendor_mismatches_;  // ... and why those refused are
 };
 
 }  // namespace cratescope::sources

@@ -23,31 +23,14 @@ namespace {
 namespace fs = std::filesystem;
 using cratescope::testing::CommandResult;
 using cratescope::testing::read_text;
+using cratescope::testing::find_cargo;
 using cratescope::testing::run_command;
+using cratescope::testing::shell_quote;
 using cratescope::testing::source_dir;
 using testing::Case;
 using testing::CaseGenerator;
 
 const fs::path debian_registry = "/usr/share/cargo/registry";
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string find_cargo() {
-  CommandResult found = run_command("command -v cargo");
-  if (found.exit_code == 0 && !found.output.empty()) return found.output.substr(0, found.output.find('\n'));
-  std::vector<fs::path> candidates;
-  if (const char* home = std::getenv("HOME")) candidates.push_back(fs::path(home) / ".cargo/bin/cargo");
-  candidates.push_back("/root/.cargo/bin/cargo");
-  for (const auto& candidate : candidates) {
-    std::error_code ignored;
-    if (fs::exists(candidate, ignored)) return candidate.string();
-  }
-  return "";
-}
 
 bool registry_has_semver_1() {
   std::error_code error;

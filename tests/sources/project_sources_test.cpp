@@ -166,6 +166,33 @@ TEST_F(ProjectSourcesTest, ACrateFileMustBeTheOneCargoLockPins) {
   EXPECT_FALSE(sources.checksum_mismatch(1));             // not a .crate
 }
 
+TEST_F(ProjectSourcesTest, AVendoredPackageMustBeWhatWasVendored) {
+  // vendor/vend as `cargo vendor` leaves it (vendored_checksums_test.cpp has the cases).
+  const std::string manifest_text = *files_.read_file("/proj/vendor/vend/Cargo.toml");
+  files_.add_file("/proj/vendor/vend/.cargo-checksum.json",
+                  "{\"files\":{\"Cargo.toml\":\"" + sha256_hex(manifest_text) + "\"},\"package\":null}");
+  files_.add_file("/proj/vendor/vend/build.rs", "fn main() {}\n");  // added afterwards
+  auto sources = ProjectSources::locate(graph_, files_, search_);
+  ASSERT_EQ(sources.at(1).origin, SourceOrigin::vendor);
+  EXPECT_EQ(*sources.extract(1), "/proj/vendor/vend");
+  EXPECT_FALSE(sources.checksum_mismatch(1));
+  Diagnostics diagnostics;
+  sources.report_warnings(1, diagnostics);
+  ASSERT_EQ(diagnostics.warning_count(), 1u);
+  EXPECT_EQ(diagnostics.all().front().location.file, "/proj/vendor/vend/.cargo-checksum.json");
+  EXPECT_EQ(diagnostics.all().front().message.rfind("1 file is not listed in .cargo-checksum.json", 0), 0u)
+      << diagnostics.all().front().message;
+
+  files_.add_file("/proj/vendor/vend/Cargo.toml", manifest_text + "build = \"build.rs\"\n");
+  auto changed = ProjectSources::locate(graph_, files_, search_);
+  auto refused = changed.extract(1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rfind("/proj/vendor/vend: not what was vendored for vend 1.0.0: Cargo.toml has changed", 0), 0u)
+      << refused.error();
+  EXPECT_FALSE(changed.extract(1));  // asked again: still refused
+  EXPECT_EQ(changed.checksum_mismatch(1), refused.error());  // as the scanner asks it
+}
+
 TEST_F(ProjectSourcesTest, CorruptCrateFileIsAnErrorOnExtraction) {
   files_.add_file("/home/.cargo/registry/cache/index.crates.io-1949cf8c6b5b557f/packed-3.0.0.crate", "not gzip");
   auto sources = ProjectSources::locate(graph_, files_, search_);

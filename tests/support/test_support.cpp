@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 #include <sys/wait.h>
 
 #include <gtest/gtest.h>
@@ -36,6 +38,25 @@ CommandResult run_command(const std::string& command, bool merge_stderr) {
   int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string find_cargo() {
+  CommandResult found = run_command("command -v cargo");
+  if (found.exit_code == 0 && !found.output.empty()) return found.output.substr(0, found.output.find('\n'));
+  std::vector<std::filesystem::path> candidates;
+  if (const char* home = std::getenv("HOME")) candidates.push_back(std::filesystem::path(home) / ".cargo/bin/cargo");
+  candidates.push_back("/root/.cargo/bin/cargo");
+  for (const auto& candidate : candidates) {
+    std::error_code ignored;
+    if (std::filesystem::exists(candidate, ignored)) return candidate.string();
+  }
+  return "";
 }
 
 CommandResult validate_sarif(const std::filesystem::path& file) {

@@ -21,6 +21,10 @@ struct CommandResult {
   std::string output;
 };
 CommandResult run_command(const std::string& command, bool merge_stderr = false);
+// `text` in single quotes for /bin/sh.
+std::string shell_quote(const std::string& text);
+// A cargo to check against (PATH, $HOME/.cargo/bin, /root/.cargo/bin); empty when there is none.
+std::string find_cargo();
 // Checks a SARIF file against the SARIF 2.1.0 schema (tests/support/validate_sarif.js).
 CommandResult validate_sarif(const std::filesystem::path& file);
 
