@@ -56,6 +56,7 @@ CrateDiff diff_crates(const CrateCapabilities* old_crate, const CrateCapabilitie
   d.old_unsafe = before.unsafe_counts;
   d.new_unsafe = after.unsafe_counts;
   d.forbid_dropped = old_crate && new_crate && before.forbids_unsafe && !after.forbids_unsafe;
+  if (d.forbid_dropped && !after.source_files.empty()) d.new_root_file = after.source_files.front();
   return d;
 }
 

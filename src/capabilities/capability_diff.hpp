@@ -24,6 +24,11 @@ struct CrateDiff {
   // registry never changes a published version: the lockfile or the registry
   // was altered.
   std::string checksum_changed;
+  // Where a machine report points for the two above, which have no site:
+  // the new lockfile's entry of this version, and the new version's first
+  // target root (where `#![forbid(unsafe_code)]` was).
+  SourceLocation pinned_at;
+  std::string new_root_file;
 
   bool changed() const {
     return !added.empty() || !removed.empty() || !added_unsafe.empty() || !removed_unsafe.empty() || forbid_dropped ||

@@ -1,6 +1,7 @@
 #include "capabilities/lockfile_diff.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -127,7 +128,12 @@ LockfileDiff diff_lockfiles(const Context& context, const load::Lockfile& old_lo
     d.old_version = pair.old_package ? pair.old_package->version.to_string() : "";
     d.new_version = pair.new_package ? pair.new_package->version.to_string() : "";
     if (!why_unknown.empty()) d.unknown = "source not available: " + why_unknown;
-    if (pair.checksum_changed) d.checksum_changed = pair.old_package->checksum + " -> " + pair.new_package->checksum;
+    if (pair.checksum_changed) {
+      d.checksum_changed = pair.old_package->checksum + " -> " + pair.new_package->checksum;
+      std::error_code ignored;  // a relative path stays as given
+      std::filesystem::path lock = std::filesystem::absolute(new_lock.path, ignored);
+      d.pinned_at = {lock.empty() ? new_lock.path : lock.string(), pair.new_package->name_position};
+    }
     out.crates.push_back(std::move(d));
   }
   return out;

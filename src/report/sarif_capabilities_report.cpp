@@ -118,8 +118,30 @@ json render_capabilities_sarif(const CapabilitiesReportInput& in) {
 json render_capabilities_diff_sarif(const CapabilitiesDiffInput& in) {
   RuleSet rules;
   json results = json::array();
+  // What an update adds that is no site in the code: one result each, at the
+  // lockfile entry or the crate root (a SARIF viewer needs a location).
+  auto package_result = [&](const std::string& id, const char* level, const std::string& description,
+                            const std::string& package, const std::string& text, const SourceLocation& at) {
+    size_t rule = rules.index(id, description);
+    results.push_back({{"ruleId", id},
+                       {"ruleIndex", rule},
+                       {"level", level},
+                       {"message", {{"text", json_text(terminal_safe(text))}}},
+                       {"locations", json::array({{{"physicalLocation", sarif_physical_location(at.file, at.position, "")}}})},
+                       {"partialFingerprints", {{kFingerprintKey, fingerprint({package, id, text})}}},
+                       {"properties", {{"package", json_text(package)}}}});
+  };
   for (const auto& d : in.crates) {
     std::string package = d.name + " " + d.new_version;
+    if (!d.checksum_changed.empty() && !d.pinned_at.file.empty())
+      package_result("supply-chain/checksum-changed", "error",
+                     "The same version is pinned to another sha256: a registry never changes a published version, so "
+                     "the lockfile or the registry was altered.",
+                     package, package + " is pinned to another checksum: " + d.checksum_changed, d.pinned_at);
+    if (d.forbid_dropped && !d.new_root_file.empty())
+      package_result("unsafe/forbid-dropped", "warning",
+                     "The old version forbade unsafe code (#![forbid(unsafe_code)]); the new one does not.", package,
+                     "the update of " + package + " no longer forbids unsafe code", {d.new_root_file, {}});
     for (const auto& f : d.added) results.push_back(finding_result(rules, package, f, "", "added by the update of "));
     for (const auto& r : d.added_unsafe) results.push_back(unsafe_result(rules, package, r, "", "added by the update of "));
   }

@@ -150,6 +150,47 @@ TEST(CapabilitiesCli, DiffOfTwoLockfiles) {
   EXPECT_FALSE(by_name["arrayvec"]["added_unsafe"].empty());      // all of a new dependency is added
 }
 
+// What an update adds that is no site in the code (a dropped
+// #![forbid(unsafe_code)], a version pinned to another sha256) is a SARIF
+// result too, located where a viewer can show it.
+TEST(CapabilitiesCli, DiffSarifLocatesWhatIsNoSite) {
+  fs::path dir = fs::path(::testing::TempDir()) / "diff-sarif-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto results_of = [](const fs::path& file) {
+    std::map<std::string, json> out;
+    json log = json::parse(read_text(file));
+    for (const auto& r : log["runs"][0]["results"]) out[r["ruleId"]] = r;
+    return out;
+  };
+  auto crates = run_cratescope("capabilities -f sarif -o " + quoted(dir / "crates.sarif") + " --diff " +
+                               quoted(diff_fixture("demo-1.0.0")) + " " + quoted(diff_fixture("demo-1.1.0")));
+  ASSERT_EQ(crates.exit_code, 0) << crates.output;
+  EXPECT_EQ(validate_sarif(dir / "crates.sarif").exit_code, 0) << validate_sarif(dir / "crates.sarif").output;
+  auto dropped = results_of(dir / "crates.sarif");
+  ASSERT_TRUE(dropped.contains("unsafe/forbid-dropped"));
+  const json& at = dropped["unsafe/forbid-dropped"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  EXPECT_TRUE(at.get<std::string>().ends_with("/demo-1.1.0/src/lib.rs")) << at;
+
+  const std::string head = "version = 3\n\n[[package]]\nname = \"scopeguard\"\nversion = \"1.1.0\"\n"
+                           "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+  std::ofstream(dir / "old.lock") << head << "checksum = \"" << std::string(64, 'a') << "\"\n";
+  std::ofstream(dir / "new.lock") << head << "checksum = \"" << std::string(64, 'b') << "\"\n";
+  auto locks = run_cratescope("capabilities -f sarif -o " + quoted(dir / "locks.sarif") + " --diff " +
+                              quoted(dir / "old.lock") + " " + quoted(dir / "new.lock"));
+  ASSERT_EQ(locks.exit_code, 0) << locks.output;
+  EXPECT_EQ(validate_sarif(dir / "locks.sarif").exit_code, 0) << validate_sarif(dir / "locks.sarif").output;
+  auto repinned = results_of(dir / "locks.sarif");
+  ASSERT_TRUE(repinned.contains("supply-chain/checksum-changed")) << read_text(dir / "locks.sarif");
+  const json& result = repinned["supply-chain/checksum-changed"];
+  EXPECT_EQ(result["level"], "error");
+  EXPECT_TRUE(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>().ends_with(
+      "/diff-sarif-test/new.lock"));
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 4);  // name = "scopeguard"
+  EXPECT_NE(result["message"]["text"].get<std::string>().find(std::string(64, 'a') + " -> " + std::string(64, 'b')),
+            std::string::npos);
+}
+
 // --target and the feature options count what that build compiles; without
 // them every platform's and feature's code counts.
 TEST(CapabilitiesCli, TargetAndFeaturesCountTheBuild) {
