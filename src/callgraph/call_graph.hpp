@@ -157,6 +157,8 @@ class CallGraph {
   // Whether package `from` depends on package `to`, directly or not, through
   // dependencies of any kind (or is it).
   bool can_see(uint32_t from, uint32_t to) const { return visible_[kAnyKind].contains(from, to); }
+  // The package declaring the trait of an impl method; -1: std's, unknown, or not an impl method.
+  int32_t trait_package(FunctionId id) const { return trait_package_[id]; }
   // Whether the code of `caller` can name items of `package`: its own, or a
   // dependency of the kinds its target builds with (normal ones for a lib or
   // bin, build-dependencies for build.rs, dev-dependencies too for tests).

@@ -130,6 +130,24 @@ std::string_view std_function_type(std::string_view function) {
   return {};
 }
 
+// Whether std's free function `function` (resolved: `std::env::args_os`)
+// returns one of std's own values: it cannot name a crate's types, except
+// through its type parameters, which the functions listed here return
+// (`mem::take(&mut self.parser)` is the crate's parser). A type's functions
+// (`Box::new`) are not free functions: the value may deref to the crate's.
+bool returns_std_value(std::string_view function) {
+  static const std::string_view generic_returns[] = {
+      "std::mem::replace", "std::mem::take", "std::mem::transmute", "std::mem::transmute_copy", "std::mem::zeroed",
+      "std::mem::uninitialized", "std::ptr::read", "std::ptr::read_unaligned", "std::ptr::read_volatile",
+      "std::ptr::replace", "std::convert::identity", "std::hint::black_box", "std::cmp::max", "std::cmp::min",
+      "std::cmp::max_by", "std::cmp::min_by", "std::cmp::max_by_key", "std::cmp::min_by_key", "std::thread::scope",
+      "std::panic::catch_unwind", "std::future::ready", "std::iter::zip"};
+  if (!function.starts_with("std::")) return false;
+  std::string_view owner = last_segment(function.substr(0, function.rfind("::")));
+  if (owner.empty() || !std::islower(static_cast<unsigned char>(owner.front()))) return false;
+  return std::find(std::begin(generic_returns), std::end(generic_returns), function) == std::end(generic_returns);
+}
+
 // Element `index` of the tuple type `t`, looking through references,
 // Result, Option and Box: `Result<(u64, &str), Error>`, 1 -> `&str`.
 std::string_view tuple_element(std::string_view t, size_t index) {
@@ -293,8 +311,12 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   }
   if (const model::Item* fn = item_at(module, std::string(callee)); fn && !fn->return_type.empty())
     return declared_type(*fn, fn->return_type);
-  for (const std::string& candidate : resolver_.resolve(module, callee))
+  for (const std::string& candidate : resolver_.resolve(module, callee)) {
     if (std::string_view std_type = std_function_type(candidate); !std_type.empty()) return std::string(std_type);
+    // Some std value (`env::args_os()`): the function's path stands for its
+    // type, which only needs to be std's for calls on it (crate_unit.cpp).
+    if (returns_std_value(candidate)) return candidate;
+  }
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
     if (starts_upper(last_segment(owner))) return owner;

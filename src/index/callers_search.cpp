@@ -33,6 +33,8 @@ struct IncomingCall {
   int64_t caller, version;
   SourceLocation site;
   std::string kind, confidence;
+  int arity = -1;  // by method name: the arguments written (-1: not known, or not by name)
+  std::string receiver;  // by method name: what is known of the receiver (method_calls.receiver)
 };
 
 // The sets of versions a caller must be or depend on, each stored once:
@@ -61,14 +63,15 @@ class NeedsSets {
 struct CallsCache {
   explicit CallsCache(const SqliteDb& db)
       : incoming(db, R"sql(SELECT c.caller, c.kind, c.confidence, v.name || '-' || v.version || '/' || fl.path,
-          c.line, c.col, f.version_id FROM calls c JOIN functions f ON f.id = c.caller
+          c.line, c.col, f.version_id, -1, '' FROM calls c JOIN functions f ON f.id = c.caller
           JOIN crate_versions v ON v.id = f.version_id LEFT JOIN files fl ON fl.id = c.file_id WHERE c.callee = ?1)sql"),
         // (The same columns as `incoming`: calls by method name are low-confidence edges.)
         by_method(db, R"sql(SELECT m.caller, 'method_name', 'low', v.name || '-' || v.version || '/' || fl.path,
-          m.line, m.col, f.version_id FROM method_calls m JOIN functions f ON f.id = m.caller
+          m.line, m.col, f.version_id, m.arity, m.receiver FROM method_calls m JOIN functions f ON f.id = m.caller
           JOIN crate_versions v ON v.id = f.version_id LEFT JOIN files fl ON fl.id = m.file_id WHERE m.method = ?1
           ORDER BY f.version_id)sql"),
-        callee_info(db, "SELECT name, has_self, version_id FROM functions WHERE id = ?1"),
+        callee_info(db, R"sql(SELECT name, has_self, version_id, arity, kind = 'trait-fn', is_pub, trait_impl,
+          COALESCE(trait_version, 0), self_local, has_body FROM functions WHERE id = ?1)sql"),
         up(db, "SELECT DISTINCT from_version FROM dependencies WHERE resolved_version = ?1 AND kind <> 'dev'"),
         down(db, "SELECT DISTINCT resolved_version FROM dependencies WHERE from_version = ?1 AND kind <> 'dev' "
                  "AND resolved_version IS NOT NULL") {}
@@ -87,6 +90,27 @@ struct CallsCache {
     std::string name;
     bool has_self = false;
     int64_t version = 0;
+    int arity = -1;  // parameters besides `self` (-1: not counted)
+    bool trait_method = false;  // a trait's own declaration (with or without a default body)
+    bool is_pub = false, trait_impl = false, self_local = false, has_body = true;
+    int64_t trait_version = 0;  // an impl of a crate's trait: the version declaring it (0: std's, or unknown)
+
+    // Who can call it by method name: the dependents of its version, or for
+    // an impl of a crate's trait, of the trait's (the trait must be in scope).
+    int64_t seen_through() const { return trait_impl && trait_version ? trait_version : version; }
+    // Whether a call by method name can be this method, by what the call
+    // knows: the filters of the project call graph (CallGraph::for_each_method_callee).
+    bool may_take(const IncomingCall& call) const {
+      if (call.arity >= 0 && arity >= 0 && call.arity != arity) return false;
+      bool inherent = !trait_impl && !trait_method;
+      bool typed = call.receiver == "typed" || call.receiver == "std";
+      // A known receiver type without the method: only a crate's trait can add it.
+      if (typed && !trait_method && !(trait_impl && trait_version)) return false;
+      if (call.receiver == "generic" && inherent) return false;  // bounds give trait methods only
+      // On std's values: impls for std's types (or blanket ones) and default bodies.
+      if (call.receiver == "std" && (self_local || (trait_method && !has_body))) return false;
+      return !inherent || is_pub || call.version == version;  // a private method is its crate's
+    }
   };
   std::unordered_map<int64_t, Callee> callees;
   // Asked once per state: a search per dependent asks again for the same functions.
@@ -94,7 +118,19 @@ struct CallsCache {
     auto [it, inserted] = callees.try_emplace(function);
     if (inserted) {
       callee_info.bind_int(1, function);
-      if (callee_info.next_row()) it->second = {callee_info.text(0), callee_info.integer(1) != 0, callee_info.integer(2)};
+      if (callee_info.next_row()) {
+        Callee& c = it->second;
+        c.name = callee_info.text(0);
+        c.has_self = callee_info.integer(1) != 0;
+        c.version = callee_info.integer(2);
+        c.arity = static_cast<int>(callee_info.integer(3));
+        c.trait_method = callee_info.integer(4) != 0;
+        c.is_pub = callee_info.integer(5) != 0;
+        c.trait_impl = callee_info.integer(6) != 0;
+        c.trait_version = callee_info.integer(7);
+        c.self_local = callee_info.integer(8) != 0;
+        c.has_body = callee_info.integer(9) != 0;
+      }
       callee_info.reset();
     }
     return it->second;
@@ -130,7 +166,7 @@ struct CallsCache {
     while (query.next_row())
       out.push_back({query.integer(0), query.integer(6),
                      {query.text(3), {static_cast<uint32_t>(query.integer(4)), static_cast<uint32_t>(query.integer(5))}},
-                     query.text(1), query.text(2)});
+                     query.text(1), query.text(2), static_cast<int>(query.integer(7)), query.text(8)});
     query.reset();
   }
   static const std::unordered_set<int64_t>& closure(std::unordered_map<int64_t, std::unordered_set<int64_t>>& memo,
@@ -220,7 +256,9 @@ class CallersSearch {
   std::unordered_map<int64_t, size_t> reported_;  // function -> state
   // What a method name led to already: the same name in the same version,
   // with the same conditions, reaches the same callers again (all visited).
-  std::set<std::tuple<std::string, int64_t, uint32_t>> expanded_names_;
+  // Names already expanded, with what decides which calls match (Callee::may_take): many
+  // callees of one version share a name (`clone`) and reach the same callers.
+  std::set<std::tuple<std::string, int64_t, int64_t, int, unsigned, uint32_t>> expanded_names_;
   std::unordered_map<uint64_t, bool> overlap_;  // version << 32 | need
   size_t steps_ = 0;
   bool capped_ = false;
@@ -238,18 +276,22 @@ class CallersSearch {
         reach(from, call, condition ? with_need(needs, callee.version) : needs, next);
       }
       if (!options_.method_names || !callee.has_self) continue;
-      if (!expanded_names_.insert({callee.name, callee.version, needs}).second) continue;
-      const auto& visible = cache_.dependents_of(callee.version);
+      unsigned flags = callee.trait_method | callee.is_pub << 1 | callee.trait_impl << 2 | callee.self_local << 3 |
+                       callee.has_body << 4;
+      if (!expanded_names_.insert({callee.name, callee.version, callee.seen_through(), callee.arity, flags, needs}).second)
+        continue;
+      const auto& visible = cache_.dependents_of(callee.seen_through());
       const CallsCache::NamedCalls& named = cache_.calls_named(callee.name);
       if (options_.within && options_.within->size() < named.of_version.size()) {  // the few versions in scope
         for (int64_t version : *options_.within) {
           auto range = named.of_version.find(version);
           if (range == named.of_version.end() || !visible.contains(version)) continue;
-          for (size_t i = range->second.first; i < range->second.second; ++i) reach(from, named.calls[i], needs, next);
+          for (size_t i = range->second.first; i < range->second.second; ++i)
+            if (callee.may_take(named.calls[i])) reach(from, named.calls[i], needs, next);
         }
       } else {
         for (const IncomingCall& call : named.calls)
-          if (visible.contains(call.version)) reach(from, call, needs, next);
+          if (visible.contains(call.version) && callee.may_take(call)) reach(from, call, needs, next);
       }
     }
     return next;

@@ -80,7 +80,8 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
   std::map<FunctionKey, int64_t> function_ids;
   SqliteStatement add_file(out, "INSERT INTO files (version_id, path) VALUES (?1, ?2)");
   SqliteStatement add_function(out, R"sql(INSERT INTO functions (version_id, target, path, name, kind, file_id, line,
-    col, is_pub, has_self) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+    col, is_pub, has_self, arity, trait_impl, trait_version, self_local, has_body)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
   for (Shard& shard : shards) {
     SqliteStatement files(shard.db, "SELECT id, version_id, path FROM files");
     while (files.next_row()) {
@@ -101,7 +102,7 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       if (found != file_ids.end()) shard.files[files.integer(0)] = found->second;
     }
     SqliteStatement functions(shard.db, R"sql(SELECT id, version_id, target, path, name, kind, file_id, line, col,
-      is_pub, has_self FROM functions)sql");
+      is_pub, has_self, arity, trait_impl, trait_version, self_local, has_body FROM functions)sql");
     while (functions.next_row()) {
       if (!shard.owned_versions.contains(functions.integer(1))) continue;
       int64_t version = shard.versions.at(functions.integer(1));
@@ -109,7 +110,12 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       for (int c = 2; c <= 5; ++c) add_function.bind_column(c, functions, c);
       int64_t file = mapped(shard.files, functions.integer(6));
       add_function.bind_int(6, file);
-      for (int c = 7; c <= 10; ++c) add_function.bind_column(c, functions, c);
+      for (int c = 7; c <= 12; ++c) add_function.bind_column(c, functions, c);
+      if (int64_t trait = functions.is_null(13) ? 0 : mapped(shard.versions, functions.integer(13)))
+        add_function.bind_int(13, trait);
+      else
+        add_function.bind_null(13);
+      for (int c = 14; c <= 15; ++c) add_function.bind_column(c, functions, c);
       if (!add_function.run()) return failed("functions");
       function_ids[{version, functions.text(2), functions.text(3), file, functions.integer(7), functions.integer(8)}] =
           out.last_insert_id();
@@ -133,8 +139,8 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
   std::set<std::tuple<int64_t, int64_t, std::string, int64_t, int64_t, int64_t>> calls_seen;
   SqliteStatement add_call(out, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-  SqliteStatement add_method(out, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  SqliteStatement add_method(out, R"sql(INSERT INTO method_calls (caller, method, arity, receiver, file_id, line, col)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
   SqliteStatement add_dependency(out, R"sql(INSERT INTO dependencies (from_version, name, alias, requirement, kind,
     optional, target, resolved_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   SqliteStatement add_binding(out, "INSERT INTO use_bindings (version_id, module, name, path) VALUES (?1, ?2, ?3, ?4)");
@@ -157,14 +163,14 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
       if (!add_call.run()) return failed("calls");
       ++summary.calls;
     }
-    SqliteStatement methods(shard.db, "SELECT caller, method, arity, file_id, line, col FROM method_calls");
+    SqliteStatement methods(shard.db, "SELECT caller, method, arity, receiver, file_id, line, col FROM method_calls");
     while (methods.next_row()) {
       int64_t caller = mapped(shard.functions, methods.integer(0));
       if (!caller) continue;
       add_method.bind_int(1, caller);
-      for (int c = 2; c <= 3; ++c) add_method.bind_column(c, methods, c - 1);
-      add_method.bind_int(4, mapped(shard.files, methods.integer(3)));
-      for (int c = 5; c <= 6; ++c) add_method.bind_column(c, methods, c - 1);
+      for (int c = 2; c <= 4; ++c) add_method.bind_column(c, methods, c - 1);
+      add_method.bind_int(5, mapped(shard.files, methods.integer(4)));
+      for (int c = 6; c <= 7; ++c) add_method.bind_column(c, methods, c - 1);
       if (!add_method.run()) return failed("method_calls");
     }
     SqliteStatement dependencies(shard.db, R"sql(SELECT from_version, name, alias, requirement, kind, optional, target,
@@ -211,6 +217,7 @@ Expected<MergeSummary> merge_indexes(const std::vector<std::string>& paths, cons
   for (const auto& path : paths) {
     auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
     if (!db) return unexpected(db.error());
+    if (auto schema = check_index_schema(*db, path); !schema) return unexpected(schema.error());
     Shard& shard = shards.emplace_back(Shard{path, std::move(*db)});
     if (auto label = read_shard_label(shard); !label) return unexpected(label.error());
     if (shard.n != shards.front().n) return unexpected(path + ": a shard of " + std::to_string(shard.n) + ", not " + std::to_string(shards.front().n));

@@ -1,4 +1,5 @@
 #include "index/index_queries.hpp"
+#include "index/index_writer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,8 +49,7 @@ bool version_less(const std::string& a, const std::string& b) {
 Expected<IndexReader> IndexReader::open(const std::string& path) {
   auto db = SqliteDb::open(path, SqliteDb::Mode::read_only);
   if (!db) return unexpected(db.error());
-  SqliteStatement check(*db, "SELECT value FROM index_info WHERE key = 'schema_version'");
-  if (!check.ok() || !check.next_row()) return unexpected(path + ": not a cratescope index (run `cratescope index` first)");
+  if (auto schema = check_index_schema(*db, path); !schema) return unexpected(schema.error());
   return IndexReader(std::move(*db));
 }
 

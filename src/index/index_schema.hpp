@@ -3,7 +3,8 @@
 // SQL: the same schema can be created in a server database.
 namespace cratescope::index {
 
-inline constexpr const char* kIndexSchemaVersion = "1";
+// Raised when a table changes: an index of another version is rebuilt, not read.
+inline constexpr const char* kIndexSchemaVersion = "2";
 
 // Tables only; kIndexIndexes completes the schema.
 inline constexpr const char* kIndexSchema = R"sql(
@@ -57,7 +58,12 @@ CREATE TABLE IF NOT EXISTS functions (
   line INTEGER NOT NULL,
   col INTEGER NOT NULL,
   is_pub INTEGER NOT NULL,
-  has_self INTEGER NOT NULL
+  has_self INTEGER NOT NULL,
+  arity INTEGER NOT NULL,
+  trait_impl INTEGER NOT NULL,
+  trait_version INTEGER,
+  self_local INTEGER NOT NULL,
+  has_body INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS calls (
   caller INTEGER NOT NULL,
@@ -72,6 +78,7 @@ CREATE TABLE IF NOT EXISTS method_calls (
   caller INTEGER NOT NULL,
   method TEXT NOT NULL,
   arity INTEGER NOT NULL,
+  receiver TEXT NOT NULL CHECK (receiver IN ('', 'typed', 'generic', 'std')),
   file_id INTEGER NOT NULL,
   line INTEGER NOT NULL,
   col INTEGER NOT NULL

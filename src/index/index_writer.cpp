@@ -65,6 +65,23 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
   return true;
 }
 
+// What a call by method name knows of its receiver (callgraph::Edge's flags).
+std::string_view receiver_label(const callgraph::Edge& e) {
+  if (e.std_receiver) return "std";
+  if (e.generic_receiver) return "generic";
+  return e.typed_receiver ? "typed" : "";
+}
+
+Expected<bool> check_index_schema(SqliteDb& db, const std::string& path) {
+  SqliteStatement query(db, "SELECT value FROM index_info WHERE key = 'schema_version'");
+  if (!query.ok() || !query.next_row()) return unexpected(path + ": not a cratescope index (run `cratescope index` first)");
+  std::string version = query.text(0);
+  if (version != kIndexSchemaVersion)
+    return unexpected(path + ": an index of schema " + version + "; this cratescope reads schema " + kIndexSchemaVersion +
+                      " (run `cratescope index` again to rebuild it)");
+  return true;
+}
+
 Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
                                 const std::vector<std::pair<std::string, std::string>>& more) {
   SqliteStatement info(db, "INSERT INTO index_info (key, value) VALUES (?1, ?2)");
@@ -173,11 +190,12 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   }
 
   SqliteStatement function(db, R"sql(INSERT INTO functions (id, version_id, target, path, name, kind, file_id, line,
-    col, is_pub, has_self) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
+    col, is_pub, has_self, arity, trait_impl, trait_version, self_local, has_body)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
   SqliteStatement call(db, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-  SqliteStatement method_call(db, R"sql(INSERT INTO method_calls (caller, method, arity, file_id, line, col)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  SqliteStatement method_call(db, R"sql(INSERT INTO method_calls (caller, method, arity, receiver, file_id, line, col)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
   if (!function.ok() || !call.ok() || !method_call.ok()) return failed("preparing functions and calls");
   auto owned_function = [&](callgraph::FunctionId id) {
     return scope.owns(graph.package_crate[call_graph.functions[id].package]);
@@ -196,6 +214,14 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     function.bind_int(9, f.position.column);
     function.bind_int(10, f.is_pub);
     function.bind_int(11, f.has_self);
+    function.bind_int(12, f.arity);
+    function.bind_int(13, !f.trait_name.empty());
+    if (int32_t trait = call_graph.trait_package(id); trait >= 0)
+      function.bind_int(14, static_cast<int64_t>(graph.package_crate[static_cast<size_t>(trait)] + 1));
+    else
+      function.bind_null(14);
+    function.bind_int(15, f.self_type == callgraph::SelfType::local);
+    function.bind_int(16, f.has_body);
     if (!function.run()) return failed("functions");
     ++written.functions;
     for (const callgraph::Edge& e : call_graph.out(id)) {
@@ -204,9 +230,10 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
         method_call.bind_int(1, id + 1);
         method_call.bind(2, call_graph.method_name(e.to));
         method_call.bind_int(3, e.arity);
-        method_call.bind_int(4, e.file + 1);
-        method_call.bind_int(5, e.position.line);
-        method_call.bind_int(6, e.position.column);
+        method_call.bind(4, receiver_label(e));
+        method_call.bind_int(5, e.file + 1);
+        method_call.bind_int(6, e.position.line);
+        method_call.bind_int(7, e.position.column);
         if (!method_call.run()) return failed("method_calls");
         ++written.method_calls;
         continue;

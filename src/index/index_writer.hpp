@@ -21,6 +21,9 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
 
 // index_info of a new index: the schema version, the time, its shard label
 // ("K/N", "1/1" when whole) and `more`.
+// Whether `db` (at `path`) is an index of this cratescope's schema; if not, why
+// (not an index at all, or one an older or newer cratescope wrote).
+Expected<bool> check_index_schema(SqliteDb& db, const std::string& path);
 Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
                                 const std::vector<std::pair<std::string, std::string>>& more = {});
 

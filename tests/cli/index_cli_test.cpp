@@ -27,7 +27,7 @@ class IndexCli : public ::testing::Test {
     temp_ = new sources::TempDirectory(std::move(*made));
     auto run = run_cratescope("index " + quoted(registry()) + " --no-cache --db " + db());
     ASSERT_EQ(run.exit_code, 0) << run.output;
-    EXPECT_NE(run.output.find("indexed 26 crate versions"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("indexed 28 crate versions"), std::string::npos) << run.output;
   }
   static void TearDownTestSuite() {
     delete temp_;
@@ -131,7 +131,7 @@ TEST_F(IndexCli, DependencyQueries) {
 
 TEST_F(IndexCli, StatsAndFailedVersions) {
   json stats = query_json("stats");
-  EXPECT_EQ(stats["versions"], 26);
+  EXPECT_EQ(stats["versions"], 28);
   EXPECT_EQ(stats["failed"], 1);
   EXPECT_GT(stats["calls"].get<int>(), 0);
   EXPECT_FALSE(stats["most_called"].empty());
@@ -171,7 +171,7 @@ TEST_F(IndexCli, ShardsMergedByTheCli) {
   }
   auto merged = run_cratescope("index merge --db " + quoted(dir() / "merged.sqlite") + shards);
   ASSERT_EQ(merged.exit_code, 0) << merged.output;
-  EXPECT_NE(merged.output.find("26 crate versions"), std::string::npos) << merged.output;
+  EXPECT_NE(merged.output.find("28 crate versions"), std::string::npos) << merged.output;
 }
 
 TEST_F(IndexCli, BadInputIsExitTwoWithTheReason) {
