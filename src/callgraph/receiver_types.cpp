@@ -319,9 +319,23 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   }
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
+    // `Arc::new(engine)` derefs to the engine: calls on it are the engine's
+    // methods, not std's value's (its type is not read from the argument).
+    if (derefs_to_content(module, owner)) return {};
     if (starts_upper(last_segment(owner))) return owner;
   }
   return {};
+}
+
+bool ReceiverTypes::derefs_to_content(const std::string& module, const std::string& type) const {
+  static const std::string_view wrappers[] = {"Box", "Rc", "Arc", "Pin", "Cow", "ManuallyDrop"};
+  std::string_view name = last_segment(type);
+  if (std::find(std::begin(wrappers), std::end(wrappers), name) == std::end(wrappers)) return false;
+  // std's (or alloc's, core's), not a crate's own type of that name.
+  std::vector<std::string> candidates = resolver_.resolve(module, type);
+  return std::all_of(candidates.begin(), candidates.end(), [&](const std::string& c) {
+    return (c.starts_with("std::") || c.starts_with("alloc::") || c.starts_with("core::")) && last_segment(c) == name;
+  });
 }
 
 std::string ReceiverTypes::error_type_of(const std::string& function) const {
