@@ -319,16 +319,19 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
   }
   if (last.size() < callee.size()) {
     std::string owner = parent_path(std::string(callee));
-    // `Arc::new(engine)` derefs to the engine: calls on it are the engine's
-    // methods, not std's value's (its type is not read from the argument).
-    if (derefs_to_content(module, owner)) return {};
+    // `Arc::new(engine)` derefs to the engine, `Mutex::new(state).lock()`
+    // hands it out: calls on it are the content's methods, not only std's
+    // value's (the content's type is not read from the argument).
+    if (holds_content(module, owner)) return {};
     if (starts_upper(last_segment(owner))) return owner;
   }
   return {};
 }
 
-bool ReceiverTypes::derefs_to_content(const std::string& module, const std::string& type) const {
-  static const std::string_view wrappers[] = {"Box", "Rc", "Arc", "Pin", "Cow", "ManuallyDrop"};
+bool ReceiverTypes::holds_content(const std::string& module, const std::string& type) const {
+  static const std::string_view wrappers[] = {"Box",  "Rc",      "Arc",    "Pin",     "Cow",      "ManuallyDrop",
+                                              "Weak", "Mutex",   "RwLock", "RefCell", "Cell",     "UnsafeCell",
+                                              "OnceCell", "OnceLock", "LazyCell", "LazyLock"};
   std::string_view name = last_segment(type);
   if (std::find(std::begin(wrappers), std::end(wrappers), name) == std::end(wrappers)) return false;
   // std's (or alloc's, core's), not a crate's own type of that name.

@@ -77,8 +77,9 @@ class ReceiverTypes {
   std::string in_impl_of(const std::string& caller, std::string_view path) const;
   // What calling `callee` (as written in `module`) returns, where that is written down.
   std::string returned_type(const std::string& module, std::string_view callee) const;
-  // `type` (as written in `module`) is std's Box, Rc, Arc, Pin, Cow or ManuallyDrop: its value derefs to what it holds.
-  bool derefs_to_content(const std::string& module, const std::string& type) const;
+  // `type` (as written in `module`) is one of std's wrappers whose value derefs
+  // to what it holds (Box, Rc, Arc...) or hands it out (Mutex, RefCell...).
+  bool holds_content(const std::string& module, const std::string& type) const;
   // The item `path` (written in `module`, or absolute) names: a struct or a fn.
   const model::Item* item_at(const std::string& module, const std::string& path) const;
   // `written` (a type as an item declared at `declared` writes it) as a path
