@@ -1,6 +1,7 @@
 #include "index/dependency_queries.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <set>
@@ -35,6 +36,20 @@ Expected<std::vector<DependencyQueries::VersionRow>> DependencyQueries::versions
   if (!any) return unexpected("no crate `" + crate + "` in this index");
   std::sort(out.begin(), out.end(), [](const VersionRow& a, const VersionRow& b) { return version_less(a.version, b.version); });
   return out;
+}
+
+bool DependencyQueries::has_no_module(int64_t version, const std::string& module) const {
+  // A range on (version_id, path): the paths under `module::` sort between
+  // it and `module:;`.
+  SqliteStatement query(db_, R"sql(SELECT 1 FROM functions WHERE version_id = ?1 AND path >= ?2 AND path < ?3
+    UNION ALL SELECT 1 FROM use_bindings WHERE version_id = ?1 AND (module = ?4 OR name = ?5)
+    UNION ALL SELECT 1 FROM use_globs WHERE version_id = ?1 AND module = ?4 LIMIT 1)sql");
+  query.bind_int(1, version);
+  query.bind(2, module + "::");
+  query.bind(3, module + ":;");
+  query.bind(4, module);
+  query.bind(5, module.substr(module.rfind("::") + 2));
+  return query.ok() && !query.next_row();
 }
 
 std::optional<DependencyQueries::VersionRow> DependencyQueries::version(int64_t id) const {
@@ -179,8 +194,23 @@ Expected<BlastRadius> DependencyQueries::blast_radius(const advisory::Advisory& 
       std::vector<int64_t> found;
       if (separator != std::string::npos) found = reader_.resolve(v.id, "crate::" + f.path.substr(separator + 2));
       if (found.empty()) {
-        out.notes.push_back("`" + f.path + "` was not found in " + advisory.package + " " + v.version);
-        blind[v.id] = "`" + f.path + "` was not found in " + advisory.package + " " + v.version;
+        // The advisory's list spans versions: `shlex::bytes::join` came with
+        // a `bytes` module 1.1.0 does not have. Where the whole version parsed
+        // and nothing at all is at the function's module, it is absent there,
+        // not missed; else its dependents' verdicts are unknown. (A type's
+        // method is not judged so: its impls may be anywhere.)
+        std::string local = separator == std::string::npos ? "" : "crate::" + f.path.substr(separator + 2);
+        std::string parent = local.substr(0, local.rfind("::"));
+        std::string_view parent_name = std::string_view(parent).substr(parent.rfind("::") + 2);
+        std::string where = advisory.package + " " + v.version;
+        if (v.unanalyzed_files == 0 && parent.find("::") != std::string::npos && !parent_name.empty() &&
+            std::islower(static_cast<unsigned char>(parent_name.front())) && has_no_module(v.id, parent)) {
+          out.notes.push_back("`" + f.path + "` is not in " + where + ": nothing is at `" + f.path.substr(0, separator) +
+                              parent.substr(5) + "` there");
+        } else {
+          out.notes.push_back("`" + f.path + "` was not found in " + where);
+          blind[v.id] = "`" + f.path + "` was not found in " + where;
+        }
       }
       affected[v.id].insert(affected[v.id].end(), found.begin(), found.end());
     }

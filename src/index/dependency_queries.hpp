@@ -56,6 +56,9 @@ class DependencyQueries {
   };
   Expected<std::vector<VersionRow>> versions_of(const std::string& crate, const std::string& requirement) const;
   std::optional<VersionRow> version(int64_t id) const;
+  // Whether the version has nothing at module `module` (`crate::bytes`): no
+  // function under it, no `pub use` in it or naming it.
+  bool has_no_module(int64_t version, const std::string& module) const;
 };
 
 }  // namespace cratescope::index

@@ -97,6 +97,32 @@ TEST_F(BlastRadiusTest, SeveralAffectedFunctionsAreSearchedTogetherAndEachCaller
   EXPECT_TRUE(radius->notes.empty()) << radius->notes.front();
 }
 
+// An advisory's function list can span versions: a function in a module
+// the version does not have is absent there, and its dependents' verdicts
+// rest on the functions it has. A type's method that is not found is not
+// proof of absence: the verdict stays unknown.
+TEST_F(BlastRadiusTest, AFunctionInAModuleTheVersionLacksIsAbsentNotUnknown) {
+  auto reader = IndexReader::open(database_);
+  ASSERT_TRUE(reader);
+  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0004");
+  ASSERT_NE(a, nullptr);
+  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  ASSERT_TRUE(radius) << radius.error();
+  // tokuser never calls Lexer::reset (its `t.reset()` is on a type parameter).
+  EXPECT_EQ(labels(radius->does_not_reach), std::set<std::string>{"tokuser@0.1.0"});
+  EXPECT_TRUE(radius->unknown.empty());
+  ASSERT_EQ(radius->notes.size(), 1u);
+  EXPECT_EQ(radius->notes.front(), "`tokenize::stream::reset` is not in tokenize 0.1.0: nothing is at `tokenize::stream` there");
+
+  const advisory::Advisory* method = advisories_->find("RUSTSEC-2099-0005");
+  ASSERT_NE(method, nullptr);
+  auto unknown = DependencyQueries(*reader, reader->db()).blast_radius(*method, 64);
+  ASSERT_TRUE(unknown) << unknown.error();
+  EXPECT_TRUE(unknown->does_not_reach.empty());
+  ASSERT_EQ(labels(unknown->unknown), std::set<std::string>{"tokuser@0.1.0"});
+  EXPECT_EQ(unknown->unknown.front().reason, "`tokenize::Lexer::rewind_to` was not found in tokenize 0.1.0");
+}
+
 TEST_F(BlastRadiusTest, PackageLevelAdvisoryListsThePlainDependentsAsSuch) {
   auto reader = IndexReader::open(database_);
   ASSERT_TRUE(reader);
