@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS method_calls (
   caller INTEGER NOT NULL,
   method TEXT NOT NULL,
   arity INTEGER NOT NULL,
-  receiver TEXT NOT NULL CHECK (receiver IN ('', 'typed', 'generic', 'std')),
+  receiver TEXT NOT NULL,
   file_id INTEGER NOT NULL,
   line INTEGER NOT NULL,
   col INTEGER NOT NULL
