@@ -46,7 +46,7 @@ uintmax_t source_bytes(const std::filesystem::path& dir) {
 
 // What a unit built with `cfg` is filed under, besides its source.
 std::string cfg_key(const CfgFacts& cfg) {
-  std::string key = "|target:" + cfg.platform.describe();
+  std::string key = "|target:" + cfg.platform.describe() + (cfg.as_dependency ? "|dependency" : "");
   if (cfg.features) {
     key += "|features:";
     for (const auto& f : *cfg.features) key += f + ",";
@@ -129,8 +129,10 @@ class GraphBuilder {
   static CrateUnit unit_of(const Context& context, size_t index, const load::GraphPackage& package,
                            const TargetPlatform& platform,
                            const std::filesystem::path& dir, const std::string& cache_key, const BuildOptions& options) {
-    // The build's platform and the package's features decide which #[cfg] code is left out.
-    CfgFacts cfg{platform, package.features};
+    // The build's platform and the package's features decide which #[cfg]
+    // code is left out; so does `cfg(test)` in a dependency: never compiled
+    // for another crate, its tests are no path the project's code can take.
+    CfgFacts cfg{platform, package.features, !package.is_member};
     std::filesystem::path cached;
     if (!options.cache_dir.empty() && immutable(package))
       cached = unit_cache_file(options.cache_dir, package.name, package.version.to_string(), package.source->raw,

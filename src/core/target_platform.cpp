@@ -112,6 +112,7 @@ class CfgEvaluator {
     }
     if (name == "unix" || name == "windows") return compare(facts_.platform.family(), name);
     if (name == "doc" || name == "doctest" || name == "miri") return Tristate::no;  // rustdoc's and Miri's only
+    if (name == "test" && facts_.as_dependency) return Tristate::no;
     return Tristate::unknown;  // test, debug_assertions, custom --cfg flags...
   }
 

@@ -39,13 +39,16 @@ Expected<Tristate> target_matches(std::string_view spec, const TargetPlatform& p
 
 // What a `#[cfg(...)]` in a crate's code is evaluated against: the target
 // platform (empty: any) and the crate's enabled features (none: unknown).
-// Builds never set `doc`, `doctest` or `miri`; `test`, `debug_assertions`
-// and custom `--cfg` flags (build.rs output) stay unknown.
+// Builds never set `doc`, `doctest` or `miri`; `test` is false for a crate
+// built as a dependency (Cargo sets it only for the crate under test) and
+// unknown otherwise; `debug_assertions` and custom `--cfg` flags (build.rs
+// output) stay unknown.
 struct CfgFacts {
   TargetPlatform platform;
   std::optional<std::set<std::string>> features;
+  bool as_dependency = false;  // built for another crate: `cfg(test)` is false
   // False when nothing is known: every cfg but doc/doctest/miri is unknown.
-  bool narrows() const { return !platform.empty() || features.has_value(); }
+  bool narrows() const { return !platform.empty() || features.has_value() || as_dependency; }
 };
 
 // `predicate` is the inside of `cfg(...)`: `unix`, `all(feature = "std", not(windows))`.
