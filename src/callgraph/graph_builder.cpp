@@ -67,6 +67,7 @@ class GraphBuilder {
     std::vector<std::filesystem::path> dirs(n);
     std::vector<std::string> cache_keys(n);  // the directory, or what stands for a temporary one
     out_.packages.resize(n);
+    sources.check_vendored(context.threads);
     for (size_t i = 0; i < n; ++i) {
       PackageStatus& status = out_.packages[i];
       // Packages only dependencies this build leaves off bring in are not

@@ -1,5 +1,8 @@
 #include "sources/project_sources.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include "load/source_locator.hpp"
 #include "core/cargo_home.hpp"
 #include "sources/crate_checksum.hpp"
@@ -192,15 +195,38 @@ void ProjectSources::report_warnings(size_t index, Diagnostics& diagnostics) con
                         warning.starts_with(prefix) ? warning.substr(prefix.size()) : warning, ""});
 }
 
+void ProjectSources::keep_vendor_check(size_t index, VendorCheck check) {
+  vendor_checked_.insert(index);
+  packages_[index].warnings = std::move(check.warnings);
+  if (check.mismatch) vendor_mismatches_[index] = std::move(*check.mismatch);
+}
+
+void ProjectSources::check_vendored(unsigned threads) {
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < packages_.size(); ++i)
+    if (packages_[i].origin == SourceOrigin::vendor && !vendor_checked_.contains(i)) todo.push_back(i);
+  std::vector<VendorCheck> checks(todo.size());
+  auto work = [&] {
+    tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
+      const PackageSource& p = packages_[todo[k]];
+      checks[k] = check_vendored_package(*files_, p.dir, p.package, p.locked_checksum);
+    });
+  };
+  if (threads == 0) {
+    work();
+  } else {
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute(work);
+  }
+  for (size_t k = 0; k < todo.size(); ++k) keep_vendor_check(todo[k], std::move(checks[k]));
+}
+
 Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& limits, const fs::path& temp_parent) {
   if (index >= packages_.size()) return unexpected(std::string("no package ") + std::to_string(index));
   PackageSource& p = packages_[index];
   if (!p.found()) return unexpected(p.reason);
-  if (p.origin == SourceOrigin::vendor && vendor_checked_.insert(index).second) {
-    VendorCheck check = check_vendored_package(*files_, p.dir, p.package, p.locked_checksum);
-    p.warnings = std::move(check.warnings);
-    if (check.mismatch) vendor_mismatches_[index] = *check.mismatch;
-  }
+  if (p.origin == SourceOrigin::vendor && !vendor_checked_.contains(index))
+    keep_vendor_check(index, check_vendored_package(*files_, p.dir, p.package, p.locked_checksum));
   if (auto refused = vendor_mismatches_.find(index); refused != vendor_mismatches_.end()) return unexpected(refused->second);
   if (p.origin != SourceOrigin::crate_file || extracted_.count(index)) return p.dir;
   // Read through the FileSystem so tests (and callers) may serve the .crate from memory.

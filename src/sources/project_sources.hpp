@@ -19,6 +19,7 @@
 #include "load/project_graph.hpp"
 #include "sources/archive_limits.hpp"
 #include "sources/crate_archive.hpp"
+#include "sources/vendored_checksums.hpp"
 
 namespace cratescope::sources {
 
@@ -65,6 +66,10 @@ class ProjectSources {
   // others: their directory.
   Expected<std::filesystem::path> extract(size_t index, const ArchiveLimits& limits = {},
                                           const std::filesystem::path& temp_parent = {});
+  // Checks every vendored package against its .cargo-checksum.json at once,
+  // on up to `threads` threads (0: all cores): hashing a large vendor/ one
+  // package at a time in extract() took most of a second. Optional.
+  void check_vendored(unsigned threads = 0);
   // For a crate_file or vendored package read by someone else (the
   // scanner): why it is not the .crate Cargo.lock pins, or not what was
   // vendored (extract checks this itself); nothing when it is, or when that
@@ -79,8 +84,9 @@ class ProjectSources {
   const FileSystem* files_ = nullptr;
   std::vector<PackageSource> packages_;
   std::map<size_t, std::unique_ptr<CrateArchive>> extracted_;
-  std::set<size_t> vendor_checked_;                 // vendored packages checked (once, in extract)
+  std::set<size_t> vendor_checked_;                 // vendored packages checked (once)
   std::map<size_t, std::string> vendor_mismatches_;  // ... and why those refused are
+  void keep_vendor_check(size_t index, VendorCheck check);
 };
 
 }  // namespace cratescope::sources
