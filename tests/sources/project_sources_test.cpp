@@ -191,6 +191,12 @@ TEST_F(ProjectSourcesTest, AVendoredPackageMustBeWhatWasVendored) {
       << refused.error();
   EXPECT_FALSE(changed.extract(1));  // asked again: still refused
   EXPECT_EQ(changed.checksum_mismatch(1), refused.error());  // as the scanner asks it
+  // Checked for every vendored package at once, in parallel, first: the same answer.
+  auto all_at_once = ProjectSources::locate(graph_, files_, search_);
+  all_at_once.check_vendored(2);
+  auto again = all_at_once.extract(1);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error(), refused.error());
 }
 
 TEST_F(ProjectSourcesTest, CorruptCrateFileIsAnErrorOnExtraction) {
