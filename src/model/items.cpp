@@ -466,6 +466,11 @@ class Extractor {
 
   void function(TSNode n, const Scope& scope, int depth) {
     auto attrs = attributes_of(n);
+    // A `#[test]` (`#[tokio::test]`...) fn is compiled by test builds only: never in a dependency.
+    if (cfg_ && cfg_->as_dependency && std::any_of(attrs.begin(), attrs.end(), [](const Attribute& a) {
+          return a.name == "test" || a.name.ends_with("::test");
+        }))
+      return;
     bool is_unsafe = has_unsafe_modifier(n);
     TSNode name = field(n, Field::name), body = field(n, Field::body);
     bool has_body = !ts_node_is_null(body);
