@@ -166,6 +166,8 @@ std::filesystem::path unit_cache_file(const std::filesystem::path& cache_dir, co
   return cache_dir / (name + "-" + version + "-" + hex64(fnv1a(key)) + ".unit");
 }
 
+uint32_t unit_format() { return kFormat; }
+
 std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file) {
   std::error_code ec;
   auto size = std::filesystem::file_size(file, ec);

@@ -19,6 +19,9 @@ std::filesystem::path unit_cache_file(const std::filesystem::path& cache_dir, co
                                       const std::string& source_dir);
 
 std::optional<CrateUnit> load_cached_unit(const std::filesystem::path& file);
+// The format of units, bumped whenever modelling changes what a unit holds:
+// an index built by another one is out of date even for the same crates.
+uint32_t unit_format();
 // The bytes of a cache file, and back; decode_unit gives nullopt unless
 // every part is well-formed.
 std::string encode_unit(const CrateUnit& unit);

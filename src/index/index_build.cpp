@@ -112,9 +112,12 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     if (!db) return unexpected("cannot open the index: " + db.error());
     auto keys = stored_keys(*db, options);
     if (!keys) return unexpected(options.database + ": not a cratescope index: " + keys.error());
-    // An index of another schema is rebuilt (its counts are still good).
-    if (check_index_schema(*db, options.database)) stored = std::move(*keys);
-    if (!options.force) previous = stored_counts(*db);
+    // An index of another schema, or modelled by another cratescope, is
+    // rebuilt from fresh models: the same crates give other functions and counts.
+    if (check_index_schema(*db, options.database) && modelled_as_now(*db)) {
+      stored = std::move(*keys);
+      if (!options.force) previous = stored_counts(*db);
+    }
   }
 
   IndexSummary summary;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "callgraph/unit_cache.hpp"
 #include "index/index_schema.hpp"
 
 namespace cratescope::index {
@@ -82,11 +83,19 @@ Expected<bool> check_index_schema(SqliteDb& db, const std::string& path) {
   return true;
 }
 
+bool modelled_as_now(SqliteDb& db) {
+  SqliteStatement query(db, "SELECT value FROM index_info WHERE key = 'model_version'");
+  return query.ok() && query.next_row() && query.text(0) == std::to_string(callgraph::unit_format());
+}
+
 Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
                                 const std::vector<std::pair<std::string, std::string>>& more) {
   SqliteStatement info(db, "INSERT INTO index_info (key, value) VALUES (?1, ?2)");
   std::vector<std::pair<std::string, std::string>> rows{
-      {"schema_version", kIndexSchemaVersion}, {"indexed_at", utc_timestamp()}, {"shard", shard}};
+      {"schema_version", kIndexSchemaVersion},
+      {"model_version", std::to_string(callgraph::unit_format())},
+      {"indexed_at", utc_timestamp()},
+      {"shard", shard}};
   rows.insert(rows.end(), more.begin(), more.end());
   for (const auto& [key, value] : rows) {
     info.bind(1, key);

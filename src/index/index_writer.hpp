@@ -24,6 +24,9 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
 // Whether `db` (at `path`) is an index of this cratescope's schema; if not, why
 // (not an index at all, or one an older or newer cratescope wrote).
 Expected<bool> check_index_schema(SqliteDb& db, const std::string& path);
+// Whether `db` was modelled by this cratescope's modelling (callgraph::unit_format):
+// if not, the same crates give other functions and calls, so it is rebuilt.
+bool modelled_as_now(SqliteDb& db);
 Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
                                 const std::vector<std::pair<std::string, std::string>>& more = {});
 

@@ -219,6 +219,38 @@ TEST_F(IndexFixture, ARunWithNothingNewLeavesTheIndexAsItIs) {
   EXPECT_TRUE(again->up_to_date);
 }
 
+// An index another cratescope wrote (another schema, or the same crates
+// modelled another way) is rebuilt, never taken as up to date; the queries
+// refuse one of another schema.
+TEST(IndexIncremental, AnIndexOfAnotherSchemaOrModelIsRebuilt) {
+  auto temp = sources::TempDirectory::create();
+  ASSERT_TRUE(temp);
+  std::string database = (temp->path() / "index.sqlite").string();
+  ASSERT_TRUE(index_registry(registry(), database));
+  for (const char* key : {"model_version", "schema_version"}) {
+    SCOPED_TRACE(key);
+    {
+      auto db = SqliteDb::open(database, SqliteDb::Mode::read_write);
+      ASSERT_TRUE(db);
+      ASSERT_TRUE(db->exec((std::string("UPDATE index_info SET value = '0' WHERE key = '") + key + "';").c_str()));
+    }
+    if (std::string(key) == "schema_version") {
+      auto refused = IndexReader::open(database);
+      ASSERT_FALSE(refused);
+      EXPECT_NE(refused.error().find("an index of schema 0; this cratescope reads schema"), std::string::npos)
+          << refused.error();
+    }
+    auto again = index_registry(registry(), database);
+    ASSERT_TRUE(again) << again.error();
+    EXPECT_FALSE(again->up_to_date);
+    EXPECT_EQ(again->modelled, 27u);  // every version, with fresh counts
+    EXPECT_TRUE(IndexReader::open(database));
+    auto after = index_registry(registry(), database);
+    ASSERT_TRUE(after) << after.error();
+    EXPECT_TRUE(after->up_to_date);
+  }
+}
+
 TEST(IndexIncremental, ANewVersionIsTheOnlyOneModelledAndChangesWhatRequirementsSelect) {
   auto temp = sources::TempDirectory::create();
   ASSERT_TRUE(temp);
