@@ -29,6 +29,15 @@ class BlastRadiusTest : public ::testing::Test {
     advisories_ = std::move(*db);
   }
 
+  // The blast radius of one of the fixture's advisories.
+  Expected<BlastRadius> radius_of(const std::string& id) const {
+    auto reader = IndexReader::open(database_);
+    if (!reader) return unexpected(reader.error());
+    const advisory::Advisory* a = advisories_->find(id);
+    if (!a) return unexpected("no advisory " + id + " in the fixture");
+    return DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  }
+
   static std::set<std::string> labels(const std::vector<BlastRadius::Dependent>& list) {
     std::set<std::string> out;
     for (const auto& d : list) out.insert(d.crate + "@" + d.version);
@@ -44,11 +53,7 @@ class BlastRadiusTest : public ::testing::Test {
 };
 
 TEST_F(BlastRadiusTest, FunctionLevelAdvisorySplitsDependentsByWhetherTheyReachTheFunction) {
-  auto reader = IndexReader::open(database_);
-  ASSERT_TRUE(reader);
-  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0001");
-  ASSERT_NE(a, nullptr);
-  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  auto radius = radius_of("RUSTSEC-2099-0001");
   ASSERT_TRUE(radius) << radius.error();
   EXPECT_TRUE(radius->function_level);
   EXPECT_EQ(std::set<std::string>(radius->vulnerable_versions.begin(), radius->vulnerable_versions.end()),
@@ -67,11 +72,7 @@ TEST_F(BlastRadiusTest, FunctionLevelAdvisorySplitsDependentsByWhetherTheyReachT
 }
 
 TEST_F(BlastRadiusTest, SeveralAffectedFunctionsAreSearchedTogetherAndEachCallerIsListedOnce) {
-  auto reader = IndexReader::open(database_);
-  ASSERT_TRUE(reader);
-  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0003");  // parse and from_str
-  ASSERT_NE(a, nullptr);
-  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  auto radius = radius_of("RUSTSEC-2099-0003");  // parse and from_str
   ASSERT_TRUE(radius) << radius.error();
   // json-path 0.2.0 calls from_str of 1.1.0, which does not call parse there:
   // it reaches this advisory's functions, not RUSTSEC-2099-0001's.
@@ -102,11 +103,7 @@ TEST_F(BlastRadiusTest, SeveralAffectedFunctionsAreSearchedTogetherAndEachCaller
 // rest on the functions it has. A type's method that is not found is not
 // proof of absence: the verdict stays unknown.
 TEST_F(BlastRadiusTest, AFunctionInAModuleTheVersionLacksIsAbsentNotUnknown) {
-  auto reader = IndexReader::open(database_);
-  ASSERT_TRUE(reader);
-  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0004");
-  ASSERT_NE(a, nullptr);
-  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  auto radius = radius_of("RUSTSEC-2099-0004");
   ASSERT_TRUE(radius) << radius.error();
   // tokuser never calls Lexer::reset (its `t.reset()` is on a type parameter).
   EXPECT_EQ(labels(radius->does_not_reach), std::set<std::string>{"tokuser@0.1.0"});
@@ -114,9 +111,7 @@ TEST_F(BlastRadiusTest, AFunctionInAModuleTheVersionLacksIsAbsentNotUnknown) {
   ASSERT_EQ(radius->notes.size(), 1u);
   EXPECT_EQ(radius->notes.front(), "`tokenize::stream::reset` is not in tokenize 0.1.0: nothing is at `tokenize::stream` there");
 
-  const advisory::Advisory* method = advisories_->find("RUSTSEC-2099-0005");
-  ASSERT_NE(method, nullptr);
-  auto unknown = DependencyQueries(*reader, reader->db()).blast_radius(*method, 64);
+  auto unknown = radius_of("RUSTSEC-2099-0005");
   ASSERT_TRUE(unknown) << unknown.error();
   EXPECT_TRUE(unknown->does_not_reach.empty());
   ASSERT_EQ(labels(unknown->unknown), std::set<std::string>{"tokuser@0.1.0"});
@@ -124,11 +119,7 @@ TEST_F(BlastRadiusTest, AFunctionInAModuleTheVersionLacksIsAbsentNotUnknown) {
 }
 
 TEST_F(BlastRadiusTest, PackageLevelAdvisoryListsThePlainDependentsAsSuch) {
-  auto reader = IndexReader::open(database_);
-  ASSERT_TRUE(reader);
-  const advisory::Advisory* a = advisories_->find("RUSTSEC-2099-0002");
-  ASSERT_NE(a, nullptr);
-  auto radius = DependencyQueries(*reader, reader->db()).blast_radius(*a, 64);
+  auto radius = radius_of("RUSTSEC-2099-0002");
   ASSERT_TRUE(radius) << radius.error();
   EXPECT_FALSE(radius->function_level);
   EXPECT_TRUE(radius->reaches.empty());
