@@ -29,13 +29,16 @@ bool safe_relative_path(const std::string& path) {
   return true;
 }
 
-void list_files(const FileSystem& files, const fs::path& dir, const std::string& prefix, int depth,
+// `budget` counts every entry seen, directories too: two symlinks of a
+// directory to itself would otherwise make 2^depth walks.
+void list_files(const FileSystem& files, const fs::path& dir, const std::string& prefix, int depth, size_t& budget,
                 std::vector<std::string>& out) {
   if (depth > kMaxWalkDepth) return;
   for (const fs::path& entry : files.list_directory(dir)) {
-    if (out.size() >= kMaxWalkEntries) return;
+    if (budget == 0) return;
+    --budget;
     std::string relative = prefix + entry.filename().generic_string();
-    if (files.is_directory(entry)) list_files(files, entry, relative + "/", depth + 1, out);
+    if (files.is_directory(entry)) list_files(files, entry, relative + "/", depth + 1, budget, out);
     else out.push_back(std::move(relative));
   }
 }
@@ -135,7 +138,8 @@ VendorCheck check_vendored_package(const FileSystem& files, const fs::path& dir,
   // `{"files":{}}` is the documented way to vendor by hand: nothing to compare with.
   if (names.empty()) return out;
   std::vector<std::string> present, unlisted;
-  list_files(files, dir, "", 0, present);
+  size_t budget = kMaxWalkEntries;
+  list_files(files, dir, "", 0, budget, present);
   for (std::string& file : present)
     if (file != kChecksumFile && !names.count(file)) unlisted.push_back(std::move(file));
   if (!unlisted.empty()) out.warnings.push_back(where + ": " + unlisted_warning(unlisted, limits.max_unlisted_shown));
