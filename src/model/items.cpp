@@ -714,6 +714,13 @@ class Extractor {
     // `let x = if c { a } else { b };`: both branches have one type; a's tells it.
     for (int depth = 0; depth < 8 && is(value, "if_expression"); ++depth) value = tail_expression(field(value, Field::consequence));
     if (is(value, "try_expression")) value = ts_node_named_child(value, 0);
+    // `Arc::new(Engine::new())`: x is typed by what it holds, as a written
+    // `Arc<Engine>` is (the wrapper derefs to it or hands it out).
+    for (int depth = 0; depth < 4; ++depth) {
+      TSNode content = wrapped_content(value);
+      if (ts_node_is_null(content)) break;
+      value = content;
+    }
     if (is(value, "call_expression")) {
       TSNode function = field(value, Field::function);
       TSNode callee = is(function, "generic_function") ? field(function, Field::function) : function;
@@ -753,6 +760,21 @@ class Extractor {
         facts_.bindings.back().copies_local = true;
       }
     }
+  }
+
+  // The argument of `Box::new(a)`, `Arc::new(a)`, `Mutex::new(a)`... (std's
+  // wrappers by name, as written types are read); else a null node.
+  TSNode wrapped_content(TSNode value) const {
+    if (!is(value, "call_expression")) return {};
+    TSNode callee = field(value, Field::function);
+    if (!is(callee, "scoped_identifier") || text_of(field(callee, Field::name), source_) != "new") return {};
+    std::string_view owner = text_of(field(callee, Field::path), source_);
+    owner = owner.substr(owner.rfind(':') == std::string_view::npos ? 0 : owner.rfind(':') + 1);
+    static const std::string_view wrappers[] = {"Box", "Rc", "Arc", "Mutex", "RwLock", "RefCell", "Cell"};
+    if (std::find(std::begin(wrappers), std::end(wrappers), owner) == std::end(wrappers)) return {};
+    TSNode arguments = field(value, Field::arguments);
+    return ts_node_is_null(arguments) || ts_node_named_child_count(arguments) != 1 ? TSNode{}
+                                                                                   : ts_node_named_child(arguments, 0);
   }
 
   // The value a block ends with (`{ ..; a }` -> `a`), or a null node.
