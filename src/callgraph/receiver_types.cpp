@@ -187,9 +187,7 @@ std::string type_path(std::string_view t) {
   size_t end = t.find_first_of("<+");
   std::string_view base = t.substr(0, end);
   std::string_view last = last_segment(base);
-  if (last == "Box" || last == "Rc" || last == "Arc" || last == "Result" || last == "Option" || last == "RefCell" ||
-      last == "Mutex" || last == "RwLock")
-    return type_path(first_argument(t));
+  if (model::looks_through_to_content(last) || last == "Result" || last == "Option") return type_path(first_argument(t));
   return std::string(base);
 }
 
@@ -329,11 +327,14 @@ std::string ReceiverTypes::returned_type(const std::string& module, std::string_
 }
 
 bool ReceiverTypes::holds_content(const std::string& module, const std::string& type) const {
-  static const std::string_view wrappers[] = {"Box",  "Rc",      "Arc",    "Pin",     "Cow",      "ManuallyDrop",
-                                              "Weak", "Mutex",   "RwLock", "RefCell", "Cell",     "UnsafeCell",
-                                              "OnceCell", "OnceLock", "LazyCell", "LazyLock"};
+  // Beyond those a binding is typed through, more whose value reaches its
+  // content somehow (a `Pin`, a `Weak` upgraded, a `OnceLock` got): their
+  // calls are matched by name rather than taken for std's.
+  static const std::string_view others[] = {"Pin",        "Cow",      "ManuallyDrop", "Weak",     "Cell",
+                                            "UnsafeCell", "OnceCell", "OnceLock",     "LazyCell", "LazyLock"};
   std::string_view name = last_segment(type);
-  if (std::find(std::begin(wrappers), std::end(wrappers), name) == std::end(wrappers)) return false;
+  if (!model::looks_through_to_content(name) && std::find(std::begin(others), std::end(others), name) == std::end(others))
+    return false;
   // std's (or alloc's, core's), not a crate's own type of that name.
   std::vector<std::string> candidates = resolver_.resolve(module, type);
   return std::all_of(candidates.begin(), candidates.end(), [&](const std::string& c) {

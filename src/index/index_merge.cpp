@@ -199,7 +199,6 @@ Expected<bool> fill_merged(SqliteDb& out, std::vector<Shard>& shards, MergeSumma
     if (!copy_version_rows("SELECT version_id, module, name, path FROM use_bindings", add_binding, 4))
       return failed("use_bindings");
     if (!copy_version_rows("SELECT version_id, module, path FROM use_globs", add_glob, 3)) return failed("use_globs");
-    // (An index written before trait_impls existed has none to copy.)
     if (!copy_version_rows("SELECT version_id, type, trait_path FROM trait_impls", add_trait_impl, 3))
       return failed("trait_impls");
   }

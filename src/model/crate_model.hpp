@@ -126,6 +126,16 @@ struct Reference {
 // be called on it.
 inline constexpr std::string_view kGenericBindingType = "impl";
 
+// std's wrappers a method call looks through to what they hold (Box, Rc, Arc
+// deref to it; RefCell, Mutex, RwLock hand it out): a binding or field
+// written `Arc<T>`, or bound to `Arc::new(t)`, is typed as T. By last name,
+// as written types are read.
+inline bool looks_through_to_content(std::string_view type_name) {
+  for (std::string_view wrapper : {"Box", "Rc", "Arc", "RefCell", "Mutex", "RwLock"})
+    if (type_name == wrapper) return true;
+  return false;
+}
+
 // A local name whose type can be told without inference: `let x: T`,
 // `let x = a::T::new(..)`, `let x = T { .. }`, a parameter `x: &T`. What a
 // method call on `x` means follows from it.

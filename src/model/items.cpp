@@ -762,16 +762,15 @@ class Extractor {
     }
   }
 
-  // The argument of `Box::new(a)`, `Arc::new(a)`, `Mutex::new(a)`... (std's
-  // wrappers by name, as written types are read); else a null node.
+  // The argument of `Box::new(a)`, `Arc::new(a)`, `Mutex::new(a)`...
+  // (looks_through_to_content); else a null node.
   TSNode wrapped_content(TSNode value) const {
     if (!is(value, "call_expression")) return {};
     TSNode callee = field(value, Field::function);
     if (!is(callee, "scoped_identifier") || text_of(field(callee, Field::name), source_) != "new") return {};
     std::string_view owner = text_of(field(callee, Field::path), source_);
     owner = owner.substr(owner.rfind(':') == std::string_view::npos ? 0 : owner.rfind(':') + 1);
-    static const std::string_view wrappers[] = {"Box", "Rc", "Arc", "Mutex", "RwLock", "RefCell", "Cell"};
-    if (std::find(std::begin(wrappers), std::end(wrappers), owner) == std::end(wrappers)) return {};
+    if (!looks_through_to_content(owner)) return {};
     TSNode arguments = field(value, Field::arguments);
     return ts_node_is_null(arguments) || ts_node_named_child_count(arguments) != 1 ? TSNode{}
                                                                                    : ts_node_named_child(arguments, 0);
