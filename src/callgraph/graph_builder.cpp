@@ -67,13 +67,15 @@ class GraphBuilder {
     std::vector<std::filesystem::path> dirs(n);
     std::vector<std::string> cache_keys(n);  // the directory, or what stands for a temporary one
     out_.packages.resize(n);
-    sources.check_vendored(context.threads);
+    // Packages only dependencies this build leaves off bring in are not
+    // modelled: no code of the build can call them (see left_off_by_build).
+    std::vector<bool> modelled(n);
+    for (size_t i = 0; i < n; ++i) modelled[i] = graph_.reach(i).reached() && (options.only.empty() || options.only[i]);
+    sources.check_vendored(context.threads, modelled);
     for (size_t i = 0; i < n; ++i) {
       PackageStatus& status = out_.packages[i];
-      // Packages only dependencies this build leaves off bring in are not
-      // modelled: no code of the build can call them (see left_off_by_build).
       const load::Reach& reach = graph_.reach(i);
-      if (!reach.reached() || (!options.only.empty() && !options.only[i])) {
+      if (!modelled[i]) {
         status.skipped = true;
         status.missing_reason = reach.reached()  ? "not needed"
                                 : reach.left_off ? "not built (its dependents are left off)"

@@ -16,7 +16,7 @@ ProjectCapabilities analyze_project(const Context& context, const load::ProjectG
   ProjectCapabilities out;
   out.root = graph.root;
   std::vector<std::filesystem::path> dirs(graph.packages.size());
-  sources.check_vendored(context.threads);
+  sources.check_vendored(context.threads, keep);
   for (size_t i = 0; i < graph.packages.size(); ++i) {
     if (!keep.empty() && !keep[i]) continue;
     const load::GraphPackage& package = graph.packages[i];

@@ -177,7 +177,7 @@ size_t ProjectSources::count(SourceOrigin origin) const {
 std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const ArchiveLimits& limits) const {
   if (index >= packages_.size()) return std::nullopt;
   const PackageSource& p = packages_[index];
-  if (p.origin == SourceOrigin::vendor) return check_vendored_package(*files_, p.dir, p.package, p.locked_checksum).mismatch;
+  if (p.origin == SourceOrigin::vendor) return check_vendored_copy(p).mismatch;
   if (p.origin != SourceOrigin::crate_file || !is_sha256_hex(p.locked_checksum)) return std::nullopt;
   auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);
   if (!bytes) return std::nullopt;  // the reader says what is wrong with the file
@@ -195,22 +195,24 @@ void ProjectSources::report_warnings(size_t index, Diagnostics& diagnostics) con
                         warning.starts_with(prefix) ? warning.substr(prefix.size()) : warning, ""});
 }
 
+VendorCheck ProjectSources::check_vendored_copy(const PackageSource& p) const {
+  return check_vendored_package(*files_, p.dir, p.package, p.locked_checksum);
+}
+
 void ProjectSources::keep_vendor_check(size_t index, VendorCheck check) {
   vendor_checked_.insert(index);
   packages_[index].warnings = std::move(check.warnings);
   if (check.mismatch) vendor_mismatches_[index] = std::move(*check.mismatch);
 }
 
-void ProjectSources::check_vendored(unsigned threads) {
+void ProjectSources::check_vendored(unsigned threads, const std::vector<bool>& only) {
   std::vector<size_t> todo;
   for (size_t i = 0; i < packages_.size(); ++i)
-    if (packages_[i].origin == SourceOrigin::vendor && !vendor_checked_.contains(i)) todo.push_back(i);
+    if (packages_[i].origin == SourceOrigin::vendor && !vendor_checked_.contains(i) && (only.empty() || only.at(i)))
+      todo.push_back(i);
   std::vector<VendorCheck> checks(todo.size());
   auto work = [&] {
-    tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) {
-      const PackageSource& p = packages_[todo[k]];
-      checks[k] = check_vendored_package(*files_, p.dir, p.package, p.locked_checksum);
-    });
+    tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) { checks[k] = check_vendored_copy(packages_[todo[k]]); });
   };
   if (threads == 0) {
     work();
@@ -226,7 +228,7 @@ Expected<fs::path> ProjectSources::extract(size_t index, const ArchiveLimits& li
   PackageSource& p = packages_[index];
   if (!p.found()) return unexpected(p.reason);
   if (p.origin == SourceOrigin::vendor && !vendor_checked_.contains(index))
-    keep_vendor_check(index, check_vendored_package(*files_, p.dir, p.package, p.locked_checksum));
+    keep_vendor_check(index, check_vendored_copy(p));
   if (auto refused = vendor_mismatches_.find(index); refused != vendor_mismatches_.end()) return unexpected(refused->second);
   if (p.origin != SourceOrigin::crate_file || extracted_.count(index)) return p.dir;
   // Read through the FileSystem so tests (and callers) may serve the .crate from memory.

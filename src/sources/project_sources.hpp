@@ -66,10 +66,11 @@ class ProjectSources {
   // others: their directory.
   Expected<std::filesystem::path> extract(size_t index, const ArchiveLimits& limits = {},
                                           const std::filesystem::path& temp_parent = {});
-  // Checks every vendored package against its .cargo-checksum.json at once,
-  // on up to `threads` threads (0: all cores): hashing a large vendor/ one
-  // package at a time in extract() took most of a second. Optional.
-  void check_vendored(unsigned threads = 0);
+  // Checks the vendored packages against their .cargo-checksum.json at once
+  // (those `only` marks; empty: all), on up to `threads` threads (0: all
+  // cores): hashing a large vendor/ one package at a time in extract() took
+  // most of a second. Optional.
+  void check_vendored(unsigned threads = 0, const std::vector<bool>& only = {});
   // For a crate_file or vendored package read by someone else (the
   // scanner): why it is not the .crate Cargo.lock pins, or not what was
   // vendored (extract checks this itself); nothing when it is, or when that
@@ -86,6 +87,7 @@ class ProjectSources {
   std::map<size_t, std::unique_ptr<CrateArchive>> extracted_;
   std::set<size_t> vendor_checked_;                 // vendored packages checked (once)
   std::map<size_t, std::string> vendor_mismatches_;  // ... and why those refused are
+  VendorCheck check_vendored_copy(const PackageSource& p) const;
   void keep_vendor_check(size_t index, VendorCheck check);
 };
 
