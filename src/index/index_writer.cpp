@@ -20,6 +20,13 @@ constexpr std::string_view kind_text(load::DependencyKind kind) {
   }
 }
 
+// What a call by method name knows of its receiver (callgraph::Edge's flags).
+std::string_view receiver_label(const callgraph::Edge& e) {
+  if (e.std_receiver) return "std";
+  if (e.generic_receiver) return "generic";
+  return e.typed_receiver ? "typed" : "";
+}
+
 // `lib`, `build-script`, `bin app`: what a function's target is called in the index.
 std::string target_label(const callgraph::Target& target) {
   std::string kind(model::to_string(target.kind));
@@ -64,13 +71,6 @@ Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path
   std::filesystem::rename(path + ".partial", path, ec);
   if (ec) return unexpected(path + ": cannot replace it: " + ec.message());
   return true;
-}
-
-// What a call by method name knows of its receiver (callgraph::Edge's flags).
-std::string_view receiver_label(const callgraph::Edge& e) {
-  if (e.std_receiver) return "std";
-  if (e.generic_receiver) return "generic";
-  return e.typed_receiver ? "typed" : "";
 }
 
 Expected<bool> check_index_schema(SqliteDb& db, const std::string& path) {
