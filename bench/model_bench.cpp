@@ -2,6 +2,7 @@
 // separate processes so that each one's peak RSS is its own):
 //   model REGISTRY [--list FILE]   source model + capabilities of every crate
 //   parse FILE                     tree-sitter parse only, of the files in FILE
+//                                  (--skip-test-modules: not their #[cfg(test)] mod bodies)
 //   interleaved REGISTRY FILE      both, in turn over slices of the corpus
 // Prints one line of key=value figures.
 
@@ -24,6 +25,7 @@
 #include "capabilities/crate_capabilities.hpp"
 #include "core/allocator_tuning.hpp"
 #include "model/parser.hpp"
+#include "model/test_module_bodies.hpp"
 #include "bench_support.hpp"
 
 namespace fs = std::filesystem;
@@ -93,24 +95,32 @@ ModelTotals model_crates(std::span<const std::string> crates, const capabilities
 }
 
 struct ParseTotals {
-  uintmax_t bytes = 0;
+  uintmax_t bytes = 0, skipped_bytes = 0;
   size_t with_errors = 0;
 };
 
-// The bound: read and parse each file, nothing else.
-ParseTotals parse_files(std::span<const std::string> paths) {
+// The bound: read and parse each file, nothing else. With
+// `skip_test_modules`, the bound for the same text as the model parses: the
+// model leaves out `#[cfg(test)] mod` bodies when tests are not wanted.
+ParseTotals parse_files(std::span<const std::string> paths, bool skip_test_modules = false) {
   static tbb::enumerable_thread_specific<model::ParserPtr> parsers([] { return model::make_rust_parser(); });
-  std::atomic<uintmax_t> bytes = 0;
+  std::atomic<uintmax_t> bytes = 0, skipped_bytes = 0;
   std::atomic<size_t> with_errors = 0;
   RealFileSystem files;  // read as the model reads them: one open, one read
   tbb::parallel_for(size_t{0}, paths.size(), [&](size_t i) {
     std::string text = files.read_file(paths[i]).value_or(std::string());
     bytes += text.size();
-    TSTree* tree = ts_parser_parse_string(parsers.local().get(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
-    if (tree && ts_node_has_error(ts_tree_root_node(tree))) ++with_errors;
-    ts_tree_delete(tree);
+    TSParser* parser = parsers.local().get();
+    model::TreePtr tree;
+    if (skip_test_modules) {
+      std::vector<model::ByteRange> holes = model::cfg_test_module_bodies(text);
+      if (!holes.empty() && (tree = model::parse_around(*parser, text, holes)))
+        for (const auto& hole : holes) skipped_bytes += hole.end - hole.begin;
+    }
+    if (!tree) tree.reset(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
+    if (tree && ts_node_has_error(ts_tree_root_node(tree.get()))) ++with_errors;
   });
-  return {bytes.load(), with_errors.load()};
+  return {bytes.load(), skipped_bytes.load(), with_errors.load()};
 }
 
 int model_phase(const fs::path& registry, const std::string& list_path) {
@@ -135,13 +145,13 @@ int model_phase(const fs::path& registry, const std::string& list_path) {
   return 0;
 }
 
-int parse_phase(const std::string& list_path) {
+int parse_phase(const std::string& list_path, bool skip_test_modules) {
   std::vector<std::string> paths = read_lines(list_path);
   auto start = std::chrono::steady_clock::now();
-  ParseTotals totals = parse_files(paths);
+  ParseTotals totals = parse_files(paths, skip_test_modules);
   double elapsed = seconds_since(start);
-  std::printf("phase=parse seconds=%.3f files=%zu bytes=%ju files_with_errors=%zu rss_mib=%.1f\n", elapsed, paths.size(),
-              totals.bytes, totals.with_errors, peak_rss_mib());
+  std::printf("phase=parse seconds=%.3f files=%zu bytes=%ju skipped_bytes=%ju files_with_errors=%zu rss_mib=%.1f\n",
+              elapsed, paths.size(), totals.bytes, totals.skipped_bytes, totals.with_errors, peak_rss_mib());
   return 0;
 }
 
@@ -157,7 +167,8 @@ int interleaved_phase(const fs::path& registry, const std::string& list_path, si
   std::vector<std::string> paths = read_lines(list_path);
   std::sort(paths.begin(), paths.end());
   capabilities::RuleMatcher rules;
-  double parse_seconds = 0, model_seconds = 0;
+  double parse_seconds = 0, model_seconds = 0, same_text_seconds = 0;
+  uintmax_t bytes = 0, skipped_bytes = 0;
   std::vector<double> ratios;
   slices = std::clamp<size_t>(slices, 1, crates.size());
   size_t file_begin = 0;
@@ -171,11 +182,14 @@ int interleaved_phase(const fs::path& registry, const std::string& list_path, si
     while (file_end < paths.size() && (stop.empty() || paths[file_end] < stop)) ++file_end;
     std::span<const std::string> files(paths.data() + file_begin, file_end - file_begin);
     file_begin = file_end;
-    double p = 0, m = 0;
+    double p = 0, m = 0, q = 0;
     auto time_parse = [&] {
       auto t = std::chrono::steady_clock::now();
-      parse_files(files);
+      bytes += parse_files(files).bytes;
       p = seconds_since(t);
+      t = std::chrono::steady_clock::now();
+      skipped_bytes += parse_files(files, true).skipped_bytes;
+      q = seconds_since(t);
     };
     auto time_model = [&] {
       auto t = std::chrono::steady_clock::now();
@@ -191,6 +205,7 @@ int interleaved_phase(const fs::path& registry, const std::string& list_path, si
     }
     parse_seconds += p;
     model_seconds += m;
+    same_text_seconds += q;
     if (p > 0) ratios.push_back(m / p);
   }
   std::sort(ratios.begin(), ratios.end());
@@ -198,6 +213,10 @@ int interleaved_phase(const fs::path& registry, const std::string& list_path, si
   if (file_begin != paths.size()) std::fprintf(stderr, "warning: %zu listed files are in no crate\n", paths.size() - file_begin);
   std::printf("phase=interleaved slices=%zu parse_seconds=%.3f model_seconds=%.3f ratio=%.3f median_slice_ratio=%.3f\n",
               slices, parse_seconds, model_seconds, parse_seconds > 0 ? model_seconds / parse_seconds : 0, median);
+  // The model does not parse test module bodies (see parse_text): the same
+  // bound without them shows what the model's own work costs.
+  std::printf("phase=interleaved_same_text parse_seconds=%.3f ratio=%.3f skipped_bytes=%ju of=%ju\n", same_text_seconds,
+              same_text_seconds > 0 ? model_seconds / same_text_seconds : 0, skipped_bytes, bytes);
   return 0;
 }
 
@@ -209,23 +228,25 @@ int main(int argc, char** argv) {
   size_t threads = 0;
   std::string list;
   size_t slices = 20;
+  bool skip_test_modules = false;
   std::vector<std::string> positional;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--threads" && i + 1 < args.size()) threads = std::stoul(args[++i]);
     else if (args[i] == "--list" && i + 1 < args.size()) list = args[++i];
     else if (args[i] == "--slow" && i + 1 < args.size()) slow_crates_ms = std::stod(args[++i]);
     else if (args[i] == "--slices" && i + 1 < args.size()) slices = std::stoul(args[++i]);
+    else if (args[i] == "--skip-test-modules") skip_test_modules = true;
     else positional.push_back(args[i]);
   }
   bool interleaved = positional.size() == 3 && positional[0] == "interleaved";
   if (!interleaved && (positional.size() != 2 || (positional[0] != "model" && positional[0] != "parse"))) {
     std::cerr << "usage: cratescope-model-bench [--threads N] model REGISTRY [--list FILE]\n"
-                 "       cratescope-model-bench [--threads N] parse FILE_LIST\n"
+                 "       cratescope-model-bench [--threads N] parse FILE_LIST [--skip-test-modules]\n"
                  "       cratescope-model-bench [--threads N] interleaved REGISTRY FILE_LIST [--slices K]\n";
     return 2;
   }
   std::optional<tbb::global_control> limit;
   if (threads) limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
   if (interleaved) return interleaved_phase(positional[1], positional[2], slices);
-  return positional[0] == "model" ? model_phase(positional[1], list) : parse_phase(positional[1]);
+  return positional[0] == "model" ? model_phase(positional[1], list) : parse_phase(positional[1], skip_test_modules);
 }

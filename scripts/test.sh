@@ -26,6 +26,7 @@ for fuzzer in build-asan/fuzz/*_fuzz; do
     load_feature_resolver_fuzz) seeds="tests/fixtures/feature-resolver" ;;  # manifests joined by %% lines
     advisory_parse_fuzz) seeds="tests/fixtures/advisories/parse" ;;
     model_build_fuzz) seeds="tests/fixtures/model" ;;  # mutated real Rust
+    model_test_bodies_fuzz) seeds="tests/fixtures/model tests/fixtures/test-modules" ;;
     callgraph_unit_fuzz) seeds="tests/fixtures/model tests/fixtures/callgraph" ;;
     capabilities_analyze_fuzz) seeds="tests/fixtures/capabilities tests/fixtures/capability-diff" ;;
     scan_crate_fuzz) seeds="tests/fixtures/scan" ;;

@@ -145,7 +145,7 @@ class ModelBuilder {
       return {};
     }
     TSParser& parser = thread_rust_parser();
-    ParsedFile parsed = parse_text(path, std::move(*text), parser);
+    ParsedFile parsed = parse_text(path, std::move(*text), parser, options_.skip_test_modules);
     if (!parsed.errors.empty()) {
       const ParseError& first = parsed.errors.front();
       context_.diagnostics.warning(path, parsed.text, first.position,

@@ -126,15 +126,72 @@ std::string with_stand_ins(const std::string& text) {
   return out;
 }
 
+// The text around `holes` (sorted, apart), as tree-sitter's included ranges.
+std::vector<TSRange> ranges_around(std::string_view text, const std::vector<ByteRange>& holes) {
+  uint32_t row = 0;
+  size_t line_start = 0, scanned = 0;
+  auto point_at = [&](uint32_t offset) {  // offsets come in order
+    for (size_t nl = text.find('\n', scanned); nl != std::string_view::npos && nl < offset; nl = text.find('\n', nl + 1)) {
+      ++row;
+      line_start = nl + 1;
+    }
+    scanned = offset;
+    return TSPoint{row, static_cast<uint32_t>(offset - line_start)};
+  };
+  std::vector<TSRange> out;
+  uint32_t from = 0;
+  TSPoint from_point{0, 0};
+  for (const ByteRange& hole : holes) {
+    TSPoint to_point = point_at(hole.begin);
+    out.push_back({from_point, to_point, from, hole.begin});
+    from = hole.end;
+    from_point = point_at(hole.end);
+  }
+  out.push_back({from_point, point_at(static_cast<uint32_t>(text.size())), from, static_cast<uint32_t>(text.size())});
+  return out;
+}
+
+// Each hole is the inside of a module's `{ }` in the tree parsed around them:
+// the lexer that found them and the parser agree.
+bool holes_are_module_bodies(TSNode root, const std::vector<ByteRange>& holes) {
+  for (const ByteRange& hole : holes) {
+    TSNode brace = ts_node_descendant_for_byte_range(root, hole.begin - 1, hole.begin);
+    if (!is(brace, "{") || ts_node_start_byte(brace) != hole.begin - 1) return false;
+    TSNode body = ts_node_parent(brace);
+    if (!is(body, "declaration_list") || ts_node_end_byte(body) != hole.end + 1) return false;
+    if (!is(ts_node_parent(body), "mod_item")) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-ParsedFile parse_text(std::string path, std::string text, TSParser& parser) {
+TreePtr parse_around(TSParser& parser, std::string_view text, const std::vector<ByteRange>& holes) {
+  std::vector<TSRange> ranges = ranges_around(text, holes);
+  if (!ts_parser_set_included_ranges(&parser, ranges.data(), static_cast<uint32_t>(ranges.size()))) return nullptr;
+  TreePtr tree(ts_parser_parse_string(&parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
+  ts_parser_set_included_ranges(&parser, nullptr, 0);  // the parser is the thread's, for the next file
+  if (tree && (ts_node_has_error(ts_tree_root_node(tree.get())) ||
+               !holes_are_module_bodies(ts_tree_root_node(tree.get()), holes)))
+    tree.reset();
+  return tree;
+}
+
+ParsedFile parse_text(std::string path, std::string text, TSParser& parser, bool skip_test_modules) {
   ParsedFile file;
   file.path = std::move(path);
   file.text = std::move(text);
   std::string renamed = with_stand_ins(file.text);
   const std::string& parsed = renamed.empty() ? file.text : renamed;
-  file.tree.reset(ts_parser_parse_string(&parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
+  if (skip_test_modules) {
+    std::vector<ByteRange> holes = cfg_test_module_bodies(file.text);
+    if (!holes.empty()) {
+      file.tree = parse_around(parser, parsed, holes);
+      if (file.tree) file.skipped = std::move(holes);
+    }
+  }
+  if (!file.tree)
+    file.tree.reset(ts_parser_parse_string(&parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));
   if (!file.tree) {
     file.errors.push_back({{1, 1}, "the parser gave up"});
     return file;
