@@ -16,7 +16,8 @@ namespace cratescope {
 // a corpus, and the stat calls and stream buffer of <fstream> were a
 // measurable share of its time.
 Expected<std::string> RealFileSystem::read_file(const fs::path& path, size_t max_bytes) const {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would wait for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return unexpected(path.string() + ": " + std::strerror(errno));
   struct FdCloser {
     int fd;
@@ -25,6 +26,7 @@ Expected<std::string> RealFileSystem::read_file(const fs::path& path, size_t max
   struct stat info {};
   if (::fstat(fd, &info) != 0) return unexpected(path.string() + ": " + std::strerror(errno));
   if (S_ISDIR(info.st_mode)) return unexpected(path.string() + ": is a directory");
+  if (!S_ISREG(info.st_mode)) return unexpected(path.string() + ": not a regular file (a device, FIFO or socket)");
   auto size = static_cast<uintmax_t>(info.st_size);
   if (size > max_bytes)
     return unexpected(path.string() + ": file is too large (" + std::to_string(size) + " bytes, limit " +
@@ -60,6 +62,13 @@ std::vector<fs::path> RealFileSystem::list_directory(const fs::path& dir) const 
   return out;
 }
 
+std::optional<fs::path> RealFileSystem::symlink_target(const fs::path& path) const {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(path, ec))) return std::nullopt;
+  fs::path target = fs::read_symlink(path, ec);
+  return ec ? fs::path() : target;
+}
+
 static std::string key(const fs::path& path) {
   std::string s = path.lexically_normal().generic_string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
@@ -68,14 +77,29 @@ static std::string key(const fs::path& path) {
 
 void MemoryFileSystem::add_file(const fs::path& path, std::string contents) { files_[key(path)] = std::move(contents); }
 
+void MemoryFileSystem::add_symlink(const fs::path& link, const fs::path& target) { symlinks_[key(link)] = target; }
+
+std::optional<fs::path> MemoryFileSystem::symlink_target(const fs::path& path) const {
+  auto it = symlinks_.find(key(path));
+  if (it == symlinks_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string MemoryFileSystem::followed(const fs::path& path) const {
+  std::string k = key(path);
+  auto link = symlinks_.find(k);
+  if (link == symlinks_.end()) return k;
+  return key(link->second.is_absolute() ? link->second : fs::path(k).parent_path() / link->second);
+}
+
 Expected<std::string> MemoryFileSystem::read_file(const fs::path& path, size_t max_bytes) const {
-  auto it = files_.find(key(path));
+  auto it = files_.find(followed(path));
   if (it == files_.end()) return unexpected(path.string() + ": No such file or directory");
   if (it->second.size() > max_bytes) return unexpected(path.string() + ": file is too large");
   return it->second;
 }
 
-bool MemoryFileSystem::is_file(const fs::path& path) const { return files_.count(key(path)) > 0; }
+bool MemoryFileSystem::is_file(const fs::path& path) const { return files_.count(followed(path)) > 0; }
 
 bool MemoryFileSystem::is_directory(const fs::path& path) const {
   std::string prefix = key(path) + "/";
@@ -90,6 +114,8 @@ std::vector<fs::path> MemoryFileSystem::list_directory(const fs::path& dir) cons
     std::string rest = it->first.substr(prefix.size());
     names.insert(prefix + rest.substr(0, rest.find('/')));
   }
+  for (auto it = symlinks_.lower_bound(prefix); it != symlinks_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    if (it->first.find('/', prefix.size()) == std::string::npos) names.insert(it->first);
   return {names.begin(), names.end()};
 }
 

@@ -15,8 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kChecksumFile = ".cargo-checksum.json";
-// Bounds on the walk for files the checksum file does not list: a symlink
-// loop or a huge tree must end, not hang.
+// Bounds on the walk for files the checksum file does not list: a huge tree
+// must end, not hang.
 constexpr int kMaxWalkDepth = 32;
 constexpr size_t kMaxWalkEntries = 200'000;
 
@@ -29,18 +29,62 @@ bool safe_relative_path(const std::string& path) {
   return true;
 }
 
-// `budget` counts every entry seen, directories too: two symlinks of a
-// directory to itself would otherwise make 2^depth walks.
-void list_files(const FileSystem& files, const fs::path& dir, const std::string& prefix, int depth, size_t& budget,
-                std::vector<std::string>& out) {
+// Whether a link at `link` in the package `dir` points inside it (judged
+// from the paths, so a link to a link is judged at each link).
+bool points_inside(const fs::path& dir, const fs::path& link, const fs::path& target) {
+  if (target.empty()) return false;
+  fs::path resolved = (target.is_absolute() ? target : link.parent_path() / target).lexically_normal();
+  fs::path relative = resolved.lexically_relative(dir.lexically_normal());
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+struct SymbolicLink {
+  std::string relative;
+  fs::path target;
+  bool inside = false;
+};
+
+// `budget` counts every entry seen, directories too. Links are listed, not
+// followed: `cargo vendor` copies what links point to, so a link here was
+// made by hand, and a linked directory could lead anywhere (or loop).
+void list_files(const FileSystem& files, const fs::path& package, const fs::path& dir, const std::string& prefix,
+                int depth, size_t& budget, std::vector<std::string>& out, std::vector<SymbolicLink>& links) {
   if (depth > kMaxWalkDepth) return;
   for (const fs::path& entry : files.list_directory(dir)) {
     if (budget == 0) return;
     --budget;
     std::string relative = prefix + entry.filename().generic_string();
-    if (files.is_directory(entry)) list_files(files, entry, relative + "/", depth + 1, budget, out);
-    else out.push_back(std::move(relative));
+    if (auto target = files.symlink_target(entry)) {
+      links.push_back({relative, *target, points_inside(package, entry, *target)});
+    } else if (files.is_directory(entry)) {
+      list_files(files, package, entry, relative + "/", depth + 1, budget, out, links);
+    } else {
+      out.push_back(std::move(relative));
+    }
   }
+}
+
+// The first link out of the package on the way to a listed file (a linked
+// directory counts), if any.
+std::optional<SymbolicLink> link_out_of(const FileSystem& files, const fs::path& dir, const std::string& name) {
+  fs::path at = dir;
+  for (const auto& part : fs::path(name)) {
+    at /= part;
+    if (auto target = files.symlink_target(at); target && !points_inside(dir, at, *target))
+      return SymbolicLink{name, *target, false};
+  }
+  return std::nullopt;
+}
+
+std::string links_warning(const std::vector<SymbolicLink>& links, size_t shown_at_most) {
+  std::string out = std::to_string(links.size()) + " symbolic link" + (links.size() == 1 ? "" : "s") +
+                    " (`cargo vendor` copies files and makes none, so " + (links.size() == 1 ? "it was" : "they were") +
+                    " made by hand; links out of the package are not read): ";
+  for (size_t i = 0; i < links.size() && i < shown_at_most; ++i)
+    out += (i ? ", " : "") + links[i].relative + " -> " + links[i].target.generic_string() +
+           (links[i].inside ? "" : " (out of the package)");
+  if (links.size() > shown_at_most) out += " and " + std::to_string(links.size() - shown_at_most) + " more";
+  return out;
 }
 
 std::string unlisted_warning(const std::vector<std::string>& unlisted, size_t shown_at_most) {
@@ -117,6 +161,11 @@ VendorCheck check_vendored_package(const FileSystem& files, const fs::path& dir,
     }
     const std::string expected = ascii_lower(sum.get<std::string>());
     const fs::path file = dir / fs::path(name);
+    if (auto out_of_package = link_out_of(files, dir, name)) {
+      problems.push_back(name + " is reached through a symbolic link out of the package (to " +
+                         out_of_package->target.generic_string() + "), which is not read");
+      continue;
+    }
     if (!files.is_file(file)) {
       problems.push_back(name + " is listed but gone");
       continue;
@@ -135,11 +184,13 @@ VendorCheck check_vendored_package(const FileSystem& files, const fs::path& dir,
     out.mismatch = message + ". Cargo refuses to build it, and it is not analysed";
   }
 
+  std::vector<std::string> present, unlisted;
+  std::vector<SymbolicLink> links;
+  size_t budget = kMaxWalkEntries;
+  list_files(files, dir, dir, "", 0, budget, present, links);
+  if (!links.empty()) out.warnings.push_back(dir.string() + ": " + links_warning(links, limits.max_unlisted_shown));
   // `{"files":{}}` is the documented way to vendor by hand: nothing to compare with.
   if (names.empty()) return out;
-  std::vector<std::string> present, unlisted;
-  size_t budget = kMaxWalkEntries;
-  list_files(files, dir, "", 0, budget, present);
   for (std::string& file : present)
     if (file != kChecksumFile && !names.count(file)) unlisted.push_back(std::move(file));
   if (!unlisted.empty()) out.warnings.push_back(where + ": " + unlisted_warning(unlisted, limits.max_unlisted_shown));

@@ -105,6 +105,46 @@ TEST_F(VendoredPackage, AListedPathOutsideThePackageIsNeverRead) {
       << *result.mismatch;
 }
 
+TEST_F(VendoredPackage, AListedFileReachedThroughALinkOutOfThePackageIsNotRead) {
+  // `cargo vendor` copies what links point to; a link was made by hand, and
+  // one out of the package could make us read (and hash) any file.
+  files_.add_file("/home/user/.ssh/id_rsa", contents_["src/lib.rs"]);  // even with the right sum
+  MemoryFileSystem linked;
+  for (const auto& [name, text] : contents_)
+    if (name != "src/lib.rs") linked.add_file(kDir + "/" + name, text);
+  linked.add_file("/home/user/.ssh/id_rsa", contents_["src/lib.rs"]);
+  linked.add_symlink(kDir + "/src/lib.rs", "../../../../home/user/.ssh/id_rsa");
+  linked.add_file(kDir + "/.cargo-checksum.json", *files_.read_file(kDir + "/.cargo-checksum.json"));
+  files_ = linked;
+  VendorCheck result = check();
+  ASSERT_TRUE(result.mismatch);
+  EXPECT_NE(result.mismatch->find("src/lib.rs is reached through a symbolic link out of the package (to "
+                                  "../../../../home/user/.ssh/id_rsa), which is not read"),
+            std::string::npos)
+      << *result.mismatch;
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_EQ(result.warnings[0], kDir + ": 1 symbolic link (`cargo vendor` copies files and makes none, so it was made "
+                                       "by hand; links out of the package are not read): src/lib.rs -> "
+                                       "../../../../home/user/.ssh/id_rsa (out of the package)");
+}
+
+TEST_F(VendoredPackage, LinksInsideThePackageAreFollowedAndSaid) {
+  files_.add_symlink(kDir + "/src/alias.rs", "lib.rs");
+  std::map<std::string, std::string> listed = contents_;
+  listed["src/alias.rs"] = contents_["src/lib.rs"];
+  write_checksums(listed, kPackageSum);
+  EXPECT_EQ(only_warning(check()), kDir + ": 1 symbolic link (`cargo vendor` copies files and makes none, so it was "
+                                          "made by hand; links out of the package are not read): src/alias.rs -> lib.rs");
+  // A linked directory is not walked into: what it holds is not the package's.
+  files_.add_file("/elsewhere/x.rs", "\n");
+  files_.add_symlink(kDir + "/src/more", "/elsewhere");
+  VendorCheck result = check();
+  EXPECT_FALSE(result.mismatch);
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_NE(result.warnings[0].find("2 symbolic links"), std::string::npos);
+  EXPECT_NE(result.warnings[0].find("src/more -> /elsewhere (out of the package)"), std::string::npos);
+}
+
 TEST_F(VendoredPackage, UnlistedFilesAreWarnedAbout) {
   files_.add_file(kDir + "/build.rs", "fn main() { std::process::Command::new(\"curl\"); }\n");
   files_.add_file(kDir + "/src/extra.rs", "\n");
