@@ -15,6 +15,7 @@
 #include "core/fnv1a.hpp"
 #include "core/sqlite_db.hpp"
 #include "index/index_schema.hpp"
+#include "index/index_info.hpp"
 #include "index/index_writer.hpp"
 #include "index/registry_crates.hpp"
 #include "index/version_table.hpp"

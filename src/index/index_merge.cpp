@@ -7,6 +7,7 @@
 
 #include "core/sqlite_db.hpp"
 #include "index/index_build.hpp"
+#include "index/index_info.hpp"
 #include "index/index_writer.hpp"
 
 namespace cratescope::index {

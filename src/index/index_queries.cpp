@@ -1,5 +1,4 @@
 #include "index/index_queries.hpp"
-#include "index/index_writer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +10,7 @@
 #include <unordered_map>
 
 #include "crates/crate_loader.hpp"
+#include "index/index_info.hpp"
 #include "semver/version.hpp"
 
 namespace cratescope::index {

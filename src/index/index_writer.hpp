@@ -19,17 +19,6 @@ Expected<SqliteDb> create_partial_index(const std::string& path);
 // The indexes, WAL mode for readers, and the rename over `path`.
 Expected<bool> install_partial_index(SqliteDb&& partial, const std::string& path);
 
-// index_info of a new index: the schema version, the time, its shard label
-// ("K/N", "1/1" when whole) and `more`.
-// Whether `db` (at `path`) is an index of this cratescope's schema; if not, why
-// (not an index at all, or one an older or newer cratescope wrote).
-Expected<bool> check_index_schema(SqliteDb& db, const std::string& path);
-// Whether `db` was modelled by this cratescope's modelling (callgraph::unit_format):
-// if not, the same crates give other functions and calls, so it is rebuilt.
-bool modelled_as_now(SqliteDb& db);
-Expected<bool> write_index_info(SqliteDb& db, const std::string& shard,
-                                const std::vector<std::pair<std::string, std::string>>& more = {});
-
 // What the index keeps of a crate version's source model.
 struct VersionCounts {
   size_t files = 0, unanalyzed_files = 0, unsafe_sites = 0;
