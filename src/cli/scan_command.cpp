@@ -70,6 +70,7 @@ std::optional<Targets> project_targets(const ScanCommandOptions& o, CommandSessi
   if (!loaded) return std::nullopt;
   const load::ProjectGraph& graph = loaded->graph;
   auto located = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
+  located.check_vendored(session.ctx.threads);  // all at once, in parallel: the loop below only asks
   Targets out{{}, "project"};
   for (size_t i = 0; i < graph.packages.size(); ++i) {
     const auto& package = graph.packages[i];
@@ -82,6 +83,7 @@ std::optional<Targets> project_targets(const ScanCommandOptions& o, CommandSessi
     target.name = package.name;
     target.version = package.version.to_string();
     target.workspace_member = package.is_member;
+    if (source.origin == sources::SourceOrigin::vendor) located.report_warnings(i, session.ctx.diagnostics);
     if (!source.found()) target.missing_reason = source.reason;
     else if (auto mismatch = located.checksum_mismatch(i)) target.missing_reason = *mismatch;
     else if (source.origin == sources::SourceOrigin::crate_file) target.crate_file = source.crate_file.string();

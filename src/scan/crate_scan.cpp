@@ -13,6 +13,7 @@
 #include "scan/provenance.hpp"
 #include "scan/secret_values.hpp"
 #include "scan/trojan_source.hpp"
+#include "sources/crate_checksum.hpp"
 
 namespace cratescope::scan {
 
@@ -50,11 +51,12 @@ void list_files(const FileSystem& files, const fs::path& dir, const fs::path& ro
       errors.push_back("more than " + std::to_string(kMaxFiles) + " files: the rest were not scanned");
       return;
     }
-    std::error_code ec;
-    if (fs::is_symlink(entry, ec)) continue;  // never followed out of the crate
+    if (files.symlink_target(entry)) continue;  // never followed out of the crate
     if (files.is_directory(entry)) {
-      // Version control and a workspace member's build output are not part of what is published.
+      // Version control, a workspace member's build output and the packages
+      // inside its directory are not part of what it publishes.
       if (entry.filename() == ".git" || (depth == 0 && skip_build_output && entry.filename() == "target")) continue;
+      if (skip_build_output && files.is_file(entry / "Cargo.toml")) continue;
       list_files(files, entry, root, depth + 1, skip_build_output, out, errors);
     } else if (files.is_file(entry)) {
       out.push_back({entry, entry.lexically_relative(root).generic_string()});
@@ -150,6 +152,8 @@ struct FileScanner {
       std::string_view value = text.substr(match.value_begin, match.value_end - match.value_begin);
       std::string_view line = line_around(text, match.begin);
       if (!confirmed_secret(rule, value, text.substr(match.end)) || !cap.allow(std::string(rule.id), file.relative)) continue;
+      // Cargo's file -> sha256 table: `"src/to_tokens.rs": "99bb..."` names a token and holds 64 hex digits.
+      if (file.relative.ends_with(".cargo-checksum.json") && sources::is_sha256_hex(value)) continue;
       ScanFinding finding;
       finding.rule_id = rule.id;
       finding.kind = FindingKind::secret;

@@ -39,8 +39,10 @@ struct ScanOptions {
   // (`DIR/<name>` or `DIR/<name>.git`). Empty: no comparison.
   std::string repository;
   std::string repositories_dir;
-  // A workspace member's `target/` is build output, not source; a published
-  // crate has none, so there it is scanned like any other directory.
+  // A workspace member's directory: its `target/` is build output, and a
+  // subdirectory with its own Cargo.toml (`vendor/*`, a nested member) is
+  // another package, scanned as itself (`cargo package` leaves those out
+  // too). A published crate has neither, so there every directory is scanned.
   bool skip_build_output = false;
 };
 

@@ -177,7 +177,11 @@ size_t ProjectSources::count(SourceOrigin origin) const {
 std::optional<std::string> ProjectSources::checksum_mismatch(size_t index, const ArchiveLimits& limits) const {
   if (index >= packages_.size()) return std::nullopt;
   const PackageSource& p = packages_[index];
-  if (p.origin == SourceOrigin::vendor) return check_vendored_copy(p).mismatch;
+  if (p.origin == SourceOrigin::vendor) {
+    if (!vendor_checked_.contains(index)) return check_vendored_copy(p).mismatch;
+    auto refused = vendor_mismatches_.find(index);
+    return refused == vendor_mismatches_.end() ? std::nullopt : std::optional<std::string>(refused->second);
+  }
   if (p.origin != SourceOrigin::crate_file || !is_sha256_hex(p.locked_checksum)) return std::nullopt;
   auto bytes = files_->read_file(p.crate_file, limits.max_archive_bytes);
   if (!bytes) return std::nullopt;  // the reader says what is wrong with the file

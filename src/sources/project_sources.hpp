@@ -73,7 +73,8 @@ class ProjectSources {
   void check_vendored(unsigned threads = 0, const std::vector<bool>& only = {});
   // For a crate_file or vendored package read by someone else (the
   // scanner): why it is not the .crate Cargo.lock pins, or not what was
-  // vendored (extract checks this itself); nothing when it is, or when that
+  // vendored (extract checks this itself; a vendored package checked by
+  // check_vendored is not hashed again); nothing when it is, or when that
   // cannot be told.
   std::optional<std::string> checksum_mismatch(size_t index, const ArchiveLimits& limits = {}) const;
   // What extracting a package's .crate left out (a symlink, a device file),

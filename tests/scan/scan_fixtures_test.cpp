@@ -76,5 +76,32 @@ INSTANTIATE_TEST_SUITE_P(Cases, ScanFixtures, ::testing::ValuesIn(cases()),
                            return name;
                          });
 
+TEST(ScanProject, AMemberLeavesThePackagesInItsDirectoryAndCargoSumsAreNoSecrets) {
+  // A vendored project: `cargo vendor`'s checksum files map file names to
+  // sha256 sums, and `"src/to_tokens.rs": "<64 hex>"` reads like a token.
+  const std::string sum = "99bb6f467289c32af6c1f7af0d45cc6ac7b31e2436774e616770152a49e6ac0f";
+  MemoryFileSystem files;
+  files.add_file("/proj/Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n");
+  files.add_file("/proj/src/main.rs", "fn main() {}\n");
+  files.add_file("/proj/vendor/quote/Cargo.toml", "[package]\nname = \"quote\"\nversion = \"1.0.0\"\n");
+  files.add_file("/proj/vendor/quote/src/lib.rs", "pub fn quote() {}\n");
+  files.add_file("/proj/vendor/quote/.cargo-checksum.json",
+                 "{\"files\":{\"src/to_tokens.rs\":\"" + sum + "\",\"src/secret_key.rs\":\"" + sum + "\"},\"package\":\"" +
+                     sum + "\"}");
+  Diagnostics diagnostics;
+  Timers timers;
+  Context context{files, diagnostics, timers, 1};
+  ScanOptions member;
+  member.skip_build_output = true;
+  CrateScan app = scan_crate(context, fixture_rules(), "/proj", member);
+  SCOPED_TRACE(describe(app));
+  EXPECT_EQ(app.files, 2u);  // Cargo.toml and src/main.rs: vendor/quote is scanned as itself
+  CrateScan quote = scan_crate(context, fixture_rules(), "/proj/vendor/quote");
+  SCOPED_TRACE(describe(quote));
+  EXPECT_EQ(quote.files, 3u);
+  for (const auto& f : quote.findings) EXPECT_NE(f.category, "secret") << f.rule_id << " " << to_string(f.location);
+  EXPECT_EQ(to_string(quote.verdict), std::string("clean"));
+}
+
 }  // namespace
 }  // namespace cratescope::scan
