@@ -616,14 +616,16 @@ class Extractor {
   // A receiver or a bound value as the call graph reads it back (see
   // callgraph/receiver_types.hpp): a name, `self`, `<value>.field`,
   // `path(` (a call), `<value>.method(` (a method's result), `Path{` (a
-  // literal), `<value>.[]` (an item: `v[i]`); `?`, `&`, parentheses and
-  // range indexing (`s[a..b]`) are seen through. Empty for anything else
-  // and past a few levels.
+  // literal), `<value>.[]` (an item: `v[i]`); `?`, `&`, parentheses,
+  // range indexing (`s[a..b]`) and std's wrappers' constructors
+  // (`Arc::new(e)`, as in let_binding) are seen through. Empty for anything
+  // else and past a few levels.
   std::string value_text(TSNode e, int depth) {
     if (depth > 4) return {};
-    for (;;) {  // `x?`, `(x)`, `&x`, `&mut x`: the same methods
+    for (int wrappers = 0;;) {  // `x?`, `(x)`, `&x`, `&mut x`, `Arc::new(x)`: the same methods
       if (is(e, "try_expression") || is(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
       else if (is(e, "reference_expression")) e = field(e, Field::value);
+      else if (TSNode content = wrapped_content(e); !ts_node_is_null(content) && ++wrappers <= 4) e = content;
       else break;
     }
     NodeKind k = node_kind(e);
