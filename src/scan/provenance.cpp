@@ -2,9 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <filesystem>
+#include <string_view>
 
+#include "core/file_system.hpp"
 #include "git/git_support.hpp"
 
 namespace cratescope::scan {
@@ -77,11 +78,13 @@ Severity weight(const std::string& file, const std::set<std::string>& build_time
   return Severity::low;
 }
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+// Whether the file at `path` holds exactly `expected`: compared by size
+// first, and never read past it (a packaged file may be huge).
+bool same_bytes(const std::string& path, std::string_view expected) {
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) != expected.size() || ec) return false;
+  auto bytes = RealFileSystem().read_file(path, expected.size());
+  return bytes && *bytes == expected;
 }
 
 struct TreeFiles {
@@ -154,12 +157,9 @@ Expected<bool> compare_with_repository(const std::string& crate_dir, const std::
     bool present = git_tree_entry_bypath(entry.out(), tree.get(), in_repository.c_str()) == 0 &&
                    git_tree_entry_type(entry.get()) == GIT_OBJECT_BLOB &&
                    git_blob_lookup(blob.out(), repo.get(), git_tree_entry_id(entry.get())) == 0;
-    bool same = false;
-    if (present) {
-      std::string packaged = read_bytes(crate_dir + "/" + file);
-      auto size = static_cast<size_t>(git_blob_rawsize(blob.get()));
-      same = size == packaged.size() && std::equal(packaged.begin(), packaged.end(), static_cast<const char*>(git_blob_rawcontent(blob.get())));
-    }
+    bool same = present && same_bytes(crate_dir + "/" + file,
+                                      std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                                       static_cast<size_t>(git_blob_rawsize(blob.get()))));
     if (same) continue;
     ScanFinding finding = provenance_finding(
         present ? "file-differs-from-repository" : "file-not-in-repository", file,
