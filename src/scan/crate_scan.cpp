@@ -8,6 +8,7 @@
 
 #include "capabilities/crate_capabilities.hpp"
 #include "crates/crate_loader.hpp"
+#include "model/test_module_bodies.hpp"
 #include "scan/binary_files.hpp"
 #include "scan/indicator_rules.hpp"
 #include "scan/provenance.hpp"
@@ -143,6 +144,22 @@ struct FileScanner {
   std::vector<std::string>& errors;
   FindingCap cap;
   std::vector<PatternMatch> matches;
+  // The `#[cfg(test)] mod` bodies of the .rs file being scanned, found when
+  // a finding first asks (most files have none).
+  std::string test_bodies_of;
+  std::vector<model::ByteRange> test_bodies;
+
+  // Whether `offset` of a .rs file is inside a `#[cfg(test)] mod { }`: code
+  // compiled only for the crate's own tests, as a file under tests/ is.
+  bool in_test_module(const CrateFile& file, std::string_view text, size_t offset) {
+    if (!file.relative.ends_with(".rs")) return false;
+    if (test_bodies_of != file.relative) {
+      test_bodies = model::cfg_test_module_bodies(text);
+      test_bodies_of = file.relative;
+    }
+    return std::any_of(test_bodies.begin(), test_bodies.end(),
+                       [&](const model::ByteRange& body) { return offset >= body.begin && offset < body.end; });
+  }
 
   void secrets(const CrateFile& file, std::string_view text) {
     matches.clear();
@@ -168,7 +185,7 @@ struct FileScanner {
         finding.allowed_because = "marked allowed on its line";
       else if (looks_like_placeholder(value))
         finding.allowed_because = "a placeholder or documented example value";
-      else if (is_test_path(file.relative))
+      else if (is_test_path(file.relative) || in_test_module(file, text, match.value_begin))
         finding.allowed_because = "in tests, examples or fixtures";
       else if (is_documentation(file.relative) || is_doc_comment_line(line))
         finding.allowed_because = "in documentation";
@@ -201,7 +218,8 @@ struct FileScanner {
       // Words in comments, docs and tests say what code could do, not what it
       // does; CI configs and scripts beside the code are not run by Cargo
       // (a build script that runs one shows as a build-time process).
-      bool prose = !rust || is_documentation(file.relative) || is_comment_line(line) || is_test_path(file.relative);
+      bool prose = !rust || is_documentation(file.relative) || is_comment_line(line) || is_test_path(file.relative) ||
+                   in_test_module(file, text, match.begin);
       finding.confidence = prose ? Confidence::low : Confidence::medium;
       finding.location = {file.relative, position_of_offset(text, match.begin)};
       finding.excerpt = shorten(matched);
