@@ -217,6 +217,7 @@ ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolv
   for (const auto& b : target.bindings) bindings_[b.enclosing].push_back(&b);
   std::unordered_map<std::string, int> method_names;
   for (const auto& item : target.items) {
+    if (item.kind == model::ItemKind::const_ || item.kind == model::ItemKind::static_) constants_.insert(item.path);
     if (item.kind != model::ItemKind::struct_ && item.kind != model::ItemKind::enum_ &&
         item.kind != model::ItemKind::function && item.kind != model::ItemKind::method)
       continue;
@@ -353,7 +354,16 @@ std::string ReceiverTypes::error_type_of(const std::string& function) const {
 
 std::string ReceiverTypes::type_of(const std::string& caller, const std::string& module, const std::string& receiver,
                                    TextPosition at) const {
-  return value_type(caller, module, receiver, at, false, 0);
+  std::string type = value_type(caller, module, receiver, at, false, 0);
+  // `let s = SPARE;` is typed `SPARE` as a unit struct would be, but a
+  // constant's or static's name is no type (and its own type is not read):
+  // unknown, so that its calls are matched by name rather than by nothing.
+  if (!type.empty() && starts_upper(last_segment(type)) && !constants_.empty()) {
+    std::vector<std::string> named = type.starts_with("crate::") ? std::vector<std::string>{type} : resolver_.resolve(module, type);
+    if (!named.empty() && std::all_of(named.begin(), named.end(), [&](const std::string& n) { return constants_.contains(n); }))
+      return {};
+  }
+  return type;
 }
 
 std::string ReceiverTypes::value_type(const std::string& caller, const std::string& module, std::string_view value,
@@ -390,8 +400,11 @@ std::string ReceiverTypes::value_type(const std::string& caller, const std::stri
     return d.type.empty() ? std::string() : declared_type(*d.item, d.type);
   }
   if (value == "self") return self_type(caller);
-  const model::LocalBinding* b = binding_of(caller, value, at, before);
-  return b ? binding_type(*b, depth) : std::string();
+  if (const model::LocalBinding* b = binding_of(caller, value, at, before)) return binding_type(*b, depth);
+  // `Wheel.spin()`: a unit struct of the crate is its own value.
+  if (starts_upper(value))
+    if (const model::Item* s = item_at(module, std::string(value)); s && s->kind == model::ItemKind::struct_) return s->path;
+  return {};
 }
 
 ReceiverTypes::Declaration ReceiverTypes::member_declaration(const std::string& caller, const std::string& module,

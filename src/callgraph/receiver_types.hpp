@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/source_location.hpp"
@@ -40,6 +41,7 @@ class ReceiverTypes {
   const model::UseResolver& resolver_;
   std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
   std::unordered_map<std::string, const model::Item*> items_;  // structs, enums and fns by path
+  std::unordered_set<std::string> constants_;  // consts and statics: names of values, not of types
   std::unordered_map<std::string, const model::Item*> methods_;  // `Type::method` by the type's name, when unique
 
   std::string value_type(const std::string& caller, const std::string& module, std::string_view value,
