@@ -38,16 +38,20 @@ class Lexer {
   explicit Lexer(std::string_view text) : text_(text) {}
 
   Token next() {
-    skip_space();
+    for (;;) {  // comments, as many as there are (a loop: no recursion per comment)
+      skip_space();
+      if (byte(at_) == '/' && byte(at_ + 1) == '/') {
+        size_t newline = text_.find('\n', at_);
+        at_ = newline == std::string_view::npos ? text_.size() : newline + 1;
+      } else if (byte(at_) == '/' && byte(at_ + 1) == '*') {
+        if (!block_comment()) return failed();
+      } else {
+        break;
+      }
+    }
     if (at_ >= text_.size()) return {Token::end, {}, at_};
     size_t start = at_;
     unsigned char c = byte(at_);
-    if (c == '/' && byte(at_ + 1) == '/') {
-      size_t newline = text_.find('\n', at_);
-      at_ = newline == std::string_view::npos ? text_.size() : newline + 1;
-      return next();
-    }
-    if (c == '/' && byte(at_ + 1) == '*') return block_comment() ? next() : failed();
     if (c == '"') return string(start, at_ + 1);
     if (c == '\'') return quote(start);
     if (is_word_byte(c)) return word(start);

@@ -56,6 +56,14 @@ TEST(TestModuleBodies, OnlyInlineTestModules) {
             (Bodies{" #[cfg(test)] mod b { c } ", " e "}));
 }
 
+TEST(TestModuleBodies, ManyCommentsInARow) {
+  // Each comment was a recursive call: a long run of them overflowed the stack.
+  std::string text = "#[cfg(test)] mod t {";
+  for (int i = 0; i < 300000; ++i) text += "// c\n/* d */";
+  text += "}";
+  EXPECT_EQ(cfg_test_module_bodies(text).size(), 1u);
+}
+
 TEST(TestModuleBodies, WhatTheLexerCannotFollowGivesNothing) {
   EXPECT_TRUE(bodies("#[cfg(test)] mod t { fn a() {} } const S: &str = \"open").empty());
   EXPECT_TRUE(bodies("#[cfg(test)] mod t { fn a() { }").empty());
