@@ -358,7 +358,8 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
   // `let s = SPARE;` is typed `SPARE` as a unit struct would be, but a
   // constant's or static's name is no type (and its own type is not read):
   // unknown, so that its calls are matched by name rather than by nothing.
-  if (!type.empty() && starts_upper(last_segment(type)) && !constants_.empty()) {
+  if (type.empty() || !starts_upper(last_segment(type))) return type;
+  if (!constants_.empty()) {
     std::vector<std::string> named = type.starts_with("crate::") ? std::vector<std::string>{type} : resolver_.resolve(module, type);
     if (!named.empty() && std::all_of(named.begin(), named.end(), [&](const std::string& n) { return constants_.contains(n); }))
       return {};

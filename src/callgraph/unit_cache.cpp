@@ -12,7 +12,7 @@ namespace cratescope::callgraph {
 namespace {
 
 // Bump whenever the model or crate_unit changes what a unit holds.
-constexpr uint32_t kFormat = 40;
+constexpr uint32_t kFormat = 41;
 constexpr char kMagic[8] = {'C', 'S', 'C', 'G', 'U', 'N', 'I', 'T'};
 constexpr size_t kMaxFileBytes = size_t{1} << 30;
 

@@ -170,6 +170,17 @@ std::string export_name_of(const std::vector<Attribute>& attrs, const std::strin
   return {};
 }
 
+// `MAX_LEN`, `PATTERN`: a constant's or static's name by Rust's convention
+// (two letters at least: `T` is a type parameter).
+bool screaming_case(std::string_view name) {
+  size_t letters = 0;
+  for (char c : name) {
+    if (std::islower(static_cast<unsigned char>(c))) return false;
+    if (std::isupper(static_cast<unsigned char>(c))) ++letters;
+  }
+  return letters >= 2;
+}
+
 // Whether source text can hold a call, a path, a macro, a deref or a block:
 // lets the walk skip data tables (`[0x00, 0x01, ...]`, long literal lists in
 // macros) with one pass over their bytes instead of a cursor step per token.
@@ -752,11 +763,14 @@ class Extractor {
       if (name == "vec") add_binding(pattern, "Vec", false, scope);
       else if (name == "format") add_binding(pattern, "String", false, scope);
     } else if (is(value, "identifier") || is(value, "scoped_identifier")) {
-      // `let g = Guard;`: a unit struct (a CONSTANT too, which names no type and falls back safely).
+      // `let g = Guard;`: a unit struct. A constant or static names no type
+      // and its own is not read here: `let re = dep::PATTERN;` binds nothing
+      // (SCREAMING_CASE, Rust's convention; the call graph also knows the
+      // crate's own constants), so calls on it are matched by name.
       std::string path = callee_path(value);
       std::string_view last = std::string_view(path).substr(path.rfind(':') == std::string::npos ? 0 : path.rfind(':') + 1);
       if (!last.empty() && std::isupper(static_cast<unsigned char>(last[0]))) {
-        add_binding(pattern, std::move(path), false, scope);
+        if (!screaming_case(last)) add_binding(pattern, std::move(path), false, scope);
       } else if (is(value, "identifier")) {  // `let mut ptr = start;`: a copy of another local
         add_binding(pattern, std::move(path), true, scope);
         facts_.bindings.back().copies_local = true;
