@@ -4,7 +4,6 @@
 // parsing, so they are spread over the threads too).
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +11,7 @@
 #include "advisory/database.hpp"
 #include "advisory/database_cache.hpp"
 #include "core/atomic_file.hpp"
+#include "core/thread_limit.hpp"
 #include "git/git_support.hpp"
 
 namespace cratescope::advisory {
@@ -23,8 +23,7 @@ constexpr size_t kMaxAdvisoryBytes = 4u << 20;
 
 template <class Body>
 void run_parallel(size_t count, const Context& ctx, Body&& body) {
-  tbb::task_arena arena(ctx.threads ? static_cast<int>(ctx.threads) : tbb::task_arena::automatic);
-  arena.execute([&] {
+  with_thread_limit(ctx.threads, [&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, count), [&](const tbb::blocked_range<size_t>& range) {
       for (size_t i = range.begin(); i != range.end(); ++i) body(i);
     });

@@ -3,7 +3,6 @@
 // (following re-exports into other crates, at the locked versions), and
 // adding the trait-dispatch edges.
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <atomic>
 #include <mutex>
@@ -13,6 +12,7 @@
 #include "callgraph/crate_unit.hpp"
 #include "callgraph/linker.hpp"
 #include "callgraph/unit_cache.hpp"
+#include "core/thread_limit.hpp"
 #include "crates/crate_loader.hpp"
 
 namespace cratescope::callgraph {
@@ -120,12 +120,7 @@ class GraphBuilder {
           },
           tbb::simple_partitioner());
     };
-    if (context.threads == 0) {
-      work();
-    } else {
-      tbb::task_arena arena(static_cast<int>(context.threads));
-      arena.execute(work);
-    }
+    with_thread_limit(context.threads, work);
   }
 
   // From the cache when the crate is immutable and was modelled before.
@@ -173,12 +168,7 @@ class GraphBuilder {
         unresolved += missed;
       });
     };
-    if (threads == 0) {
-      work();
-    } else {
-      tbb::task_arena arena(static_cast<int>(threads));
-      arena.execute(work);
-    }
+    with_thread_limit(threads, work);
     out_.unresolved_calls_ = unresolved;
     std::vector<std::pair<FunctionId, Edge>> dispatch = trait_dispatch_edges();
     per_target.push_back(std::move(dispatch));

@@ -1,11 +1,12 @@
 #include "capabilities/project_capabilities.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+
+#include "core/thread_limit.hpp"
 
 namespace cratescope::capabilities {
 
@@ -62,12 +63,7 @@ ProjectCapabilities analyze_project(const Context& context, const load::ProjectG
       }
     });
   };
-  if (context.threads == 0) {
-    work();
-  } else {
-    tbb::task_arena arena(static_cast<int>(context.threads));
-    arena.execute(work);
-  }
+  with_thread_limit(context.threads, work);
   std::stable_sort(out.packages.begin(), out.packages.end(), [](const auto& a, const auto& b) {
     return std::tie(b.is_member, a.name, a.version) < std::tie(a.is_member, b.name, b.version);
   });

@@ -1,7 +1,6 @@
 #include "index/registry_crates.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +9,7 @@
 #include <filesystem>
 
 #include "core/fnv1a.hpp"
+#include "core/thread_limit.hpp"
 #include "scan/scan_run.hpp"
 
 namespace fs = std::filesystem;
@@ -84,13 +84,7 @@ namespace {
 
 template <class Work>
 void in_parallel(const Context& context, size_t count, Work work) {
-  auto run = [&] { tbb::parallel_for(size_t{0}, count, work); };
-  if (context.threads == 0) {
-    run();
-  } else {
-    tbb::task_arena arena(static_cast<int>(context.threads));
-    arena.execute(run);
-  }
+  with_thread_limit(context.threads, [&] { tbb::parallel_for(size_t{0}, count, work); });
 }
 
 std::string crate_file_stem(const std::string& crate_file) {

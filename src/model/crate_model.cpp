@@ -5,7 +5,6 @@
 #include "model/crate_model.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -15,6 +14,7 @@
 #include <tuple>
 
 #include "model/file_facts.hpp"
+#include "core/thread_limit.hpp"
 
 namespace cratescope::model {
 
@@ -129,12 +129,7 @@ class ModelBuilder {
     auto work = [&] {
       tbb::parallel_for(size_t{0}, todo.size(), [&](size_t i) { results[i] = parse_one(todo[i], modules[i]); });
     };
-    if (context_.threads == 0) {
-      work();
-    } else {
-      tbb::task_arena arena(static_cast<int>(context_.threads));
-      arena.execute(work);
-    }
+    with_thread_limit(context_.threads, work);
     for (size_t i = 0; i < todo.size(); ++i) cache_.emplace(todo[i], std::move(results[i]));
   }
 

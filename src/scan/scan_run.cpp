@@ -1,12 +1,12 @@
 #include "scan/scan_run.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
 
+#include "core/thread_limit.hpp"
 #include "sources/crate_archive.hpp"
 
 namespace cratescope::scan {
@@ -79,12 +79,7 @@ ScanRunResult scan_targets(const Context& context, const ScanRules& rules, const
       }
     });
   };
-  if (context.threads == 0) {
-    work();
-  } else {
-    tbb::task_arena arena(static_cast<int>(context.threads));
-    arena.execute(work);
-  }
+  with_thread_limit(context.threads, work);
   for (const CrateScan& scan : out.crates) {
     out.files += scan.files;
     out.bytes += scan.bytes;

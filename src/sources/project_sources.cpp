@@ -1,10 +1,10 @@
 #include "sources/project_sources.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "load/source_locator.hpp"
 #include "core/cargo_home.hpp"
+#include "core/thread_limit.hpp"
 #include "sources/crate_checksum.hpp"
 #include "sources/crate_reader.hpp"
 #include "sources/git_checkout.hpp"
@@ -218,12 +218,7 @@ void ProjectSources::check_vendored(unsigned threads, const std::vector<bool>& o
   auto work = [&] {
     tbb::parallel_for(size_t{0}, todo.size(), [&](size_t k) { checks[k] = check_vendored_copy(packages_[todo[k]]); });
   };
-  if (threads == 0) {
-    work();
-  } else {
-    tbb::task_arena arena(static_cast<int>(threads));
-    arena.execute(work);
-  }
+  with_thread_limit(threads, work);
   for (size_t k = 0; k < todo.size(); ++k) keep_vendor_check(todo[k], std::move(checks[k]));
 }
 
