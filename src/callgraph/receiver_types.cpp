@@ -231,15 +231,14 @@ ReceiverTypes::ReceiverTypes(const model::Target& target, const model::UseResolv
   }
 }
 
+std::vector<std::string> ReceiverTypes::absolute_paths(const std::string& module, const std::string& path) const {
+  return path.starts_with("crate::") ? std::vector<std::string>{path} : resolver_.resolve(module, path);
+}
+
 const model::Item* ReceiverTypes::item_at(const std::string& module, const std::string& path) const {
-  if (path.starts_with("crate::")) {
-    auto found = items_.find(path);
+  for (const std::string& candidate : absolute_paths(module, path)) {
+    auto found = items_.find(candidate);
     if (found != items_.end()) return found->second;
-  } else {
-    for (const std::string& candidate : resolver_.resolve(module, path)) {
-      auto found = items_.find(candidate);
-      if (found != items_.end()) return found->second;
-    }
   }
   // A method whose impl block is not where the type is declared.
   std::string_view member = last_segment(path);
@@ -360,7 +359,7 @@ std::string ReceiverTypes::type_of(const std::string& caller, const std::string&
   // unknown, so that its calls are matched by name rather than by nothing.
   if (type.empty() || !starts_upper(last_segment(type))) return type;
   if (!constants_.empty()) {
-    std::vector<std::string> named = type.starts_with("crate::") ? std::vector<std::string>{type} : resolver_.resolve(module, type);
+    std::vector<std::string> named = absolute_paths(module, type);
     if (!named.empty() && std::all_of(named.begin(), named.end(), [&](const std::string& n) { return constants_.contains(n); }))
       return {};
   }
@@ -436,8 +435,7 @@ ReceiverTypes::Declaration ReceiverTypes::member_declaration(const std::string& 
 std::string ReceiverTypes::variant_type(const std::string& caller, const std::string& module,
                                         std::string_view variant, std::string_view member) const {
   std::string path = in_impl_of(caller, variant);
-  std::vector<std::string> candidates =
-      path.starts_with("crate::") ? std::vector<std::string>{path} : resolver_.resolve(module, path);
+  std::vector<std::string> candidates = absolute_paths(module, path);
   auto field_of = [](const model::Item& item, std::string_view name) -> const model::TypedName* {
     for (const auto& f : item.fields)
       if (f.name == name) return &f;

@@ -82,6 +82,8 @@ class ReceiverTypes {
   // `type` (as written in `module`) is one of std's wrappers whose value derefs
   // to what it holds (Box, Rc, Arc...) or hands it out (Mutex, RefCell...).
   bool holds_content(const std::string& module, const std::string& type) const;
+  // What `path` (written in `module`, or absolute: `crate::a::T`) can be.
+  std::vector<std::string> absolute_paths(const std::string& module, const std::string& path) const;
   // The item `path` (written in `module`, or absolute) names: a struct or a fn.
   const model::Item* item_at(const std::string& module, const std::string& path) const;
   // `written` (a type as an item declared at `declared` writes it) as a path
