@@ -40,6 +40,15 @@ class VendoredPackage : public ::testing::Test {
     return check_vendored_package(files_, kDir, "tiny 1.0.0", locked, limits);
   }
 
+  // The package as vendored but for `name`, which is gone (its checksum stays listed).
+  void remove_file(const std::string& name) {
+    MemoryFileSystem fewer;
+    for (const auto& [listed, text] : contents_)
+      if (listed != name) fewer.add_file(kDir + "/" + listed, text);
+    fewer.add_file(kDir + "/.cargo-checksum.json", *files_.read_file(kDir + "/.cargo-checksum.json"));
+    files_ = fewer;
+  }
+
   // The one warning of a check that found no mismatch (a test failure otherwise).
   static std::string only_warning(const VendorCheck& result) {
     EXPECT_FALSE(result.mismatch) << *result.mismatch;
@@ -77,11 +86,7 @@ TEST_F(VendoredPackage, AChangedFileIsAMismatchWithBothSums) {
 }
 
 TEST_F(VendoredPackage, ListedFileGoneAndOtherCrateAreMismatches) {
-  MemoryFileSystem fewer;
-  for (const auto& [name, text] : contents_)
-    if (name != "src/inner/mod.rs") fewer.add_file(kDir + "/" + name, text);
-  fewer.add_file(kDir + "/.cargo-checksum.json", *files_.read_file(kDir + "/.cargo-checksum.json"));
-  files_ = fewer;
+  remove_file("src/inner/mod.rs");
   VendorCheck result = check(sha256_hex("another .crate"));
   ASSERT_TRUE(result.mismatch);
   EXPECT_NE(result.mismatch->find("it was vendored from the .crate with sha256 " + kPackageSum +
@@ -108,14 +113,9 @@ TEST_F(VendoredPackage, AListedPathOutsideThePackageIsNeverRead) {
 TEST_F(VendoredPackage, AListedFileReachedThroughALinkOutOfThePackageIsNotRead) {
   // `cargo vendor` copies what links point to; a link was made by hand, and
   // one out of the package could make us read (and hash) any file.
+  remove_file("src/lib.rs");
   files_.add_file("/home/user/.ssh/id_rsa", contents_["src/lib.rs"]);  // even with the right sum
-  MemoryFileSystem linked;
-  for (const auto& [name, text] : contents_)
-    if (name != "src/lib.rs") linked.add_file(kDir + "/" + name, text);
-  linked.add_file("/home/user/.ssh/id_rsa", contents_["src/lib.rs"]);
-  linked.add_symlink(kDir + "/src/lib.rs", "../../../../home/user/.ssh/id_rsa");
-  linked.add_file(kDir + "/.cargo-checksum.json", *files_.read_file(kDir + "/.cargo-checksum.json"));
-  files_ = linked;
+  files_.add_symlink(kDir + "/src/lib.rs", "../../../../home/user/.ssh/id_rsa");
   VendorCheck result = check();
   ASSERT_TRUE(result.mismatch);
   EXPECT_NE(result.mismatch->find("src/lib.rs is reached through a symbolic link out of the package (to "
