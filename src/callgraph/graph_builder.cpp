@@ -148,7 +148,7 @@ class GraphBuilder {
   }
 
   void link(unsigned threads) {
-    number();
+    number(threads);
     package_tables();
     trait_packages();
     left_off_by_build();
@@ -173,6 +173,10 @@ class GraphBuilder {
     std::vector<std::pair<FunctionId, Edge>> dispatch = trait_dispatch_edges();
     per_target.push_back(std::move(dispatch));
     compress(per_target);
+    auto release = [&] {  // the units' own tables: tens of thousands of allocations on a registry
+      tbb::parallel_for(size_t{0}, units_.size(), [&](size_t p) { units_[p] = CrateUnit{}; });
+    };
+    with_thread_limit(threads, release);
     units_.clear();
   }
 
@@ -184,7 +188,11 @@ class GraphBuilder {
   std::vector<FunctionId> first_function_;  // by global target index
   std::vector<uint32_t> file_base_;         // by global target index: its unit's first file
 
-  void number() {
+  // Numbers every function and file; each target's index learns its
+  // functions in parallel (string-keyed tables: a third of the link's time
+  // when it was done serially over the whole registry).
+  void number(unsigned threads) {
+    FunctionId next_function = static_cast<FunctionId>(out_.functions.size());
     for (size_t p = 0; p < units_.size(); ++p) {
       CrateUnit& unit = units_[p];
       uint32_t files = static_cast<uint32_t>(out_.files.size());
@@ -193,22 +201,30 @@ class GraphBuilder {
       out_.packages[p].analyzed = true;
       out_.packages[p].unanalyzed_files = std::move(unit.status.unanalyzed_files);
       for (UnitTarget& t : unit.targets) {
-        uint32_t target = static_cast<uint32_t>(out_.targets.size());
         t.target.package = static_cast<uint32_t>(p);
         out_.targets.push_back(t.target);
         unit_targets_.push_back(&t);
-        first_function_.push_back(static_cast<FunctionId>(out_.functions.size()));
+        first_function_.push_back(next_function);
+        next_function += static_cast<FunctionId>(t.functions.size());
         file_base_.push_back(files);
-        for (Function& f : t.functions) {  // moved: the unit is not read again
-          f.package = static_cast<uint32_t>(p);
-          f.target = target;
-          f.file += files;
-          t.index->add(f, static_cast<FunctionId>(out_.functions.size()));
-          out_.functions.push_back(std::move(f));
-        }
-        out_.indexes_.push_back(std::move(t.index));
       }
     }
+    out_.functions.resize(next_function);
+    auto work = [&] {
+      tbb::parallel_for(size_t{0}, unit_targets_.size(), [&](size_t target) {
+        UnitTarget& t = *unit_targets_[target];
+        FunctionId id = first_function_[target];
+        for (Function& f : t.functions) {  // moved: the unit is not read again
+          f.package = t.target.package;
+          f.target = static_cast<uint32_t>(target);
+          f.file += file_base_[target];
+          t.index->add(f, id);
+          out_.functions[id++] = std::move(f);
+        }
+      });
+    };
+    with_thread_limit(threads, work);
+    for (UnitTarget* t : unit_targets_) out_.indexes_.push_back(std::move(t->index));
   }
 
   void package_tables() {
