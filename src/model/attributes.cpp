@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 
 #include "model/file_facts.hpp"
@@ -9,16 +10,23 @@ std::string identifier_name(std::string_view text) {
   return std::string(text);
 }
 
+namespace {
+bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+}  // namespace
+
 std::string squeeze(std::string_view text) {
+  // Most paths and types are written without spaces or raw identifiers.
+  if (std::none_of(text.begin(), text.end(), ascii_space) && text.find("r#") == std::string_view::npos)
+    return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (ascii_space(c)) {
       // Keep one space where two words would otherwise merge (`dyn Trait`, `&mut T`).
       bool left = !out.empty() && (std::isalnum(static_cast<unsigned char>(out.back())) || out.back() == '_');
       size_t j = i;
-      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+      while (j < text.size() && ascii_space(text[j])) ++j;
       bool right = j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_' ||
                                        static_cast<unsigned char>(text[j]) >= 0x80);
       if (left && right) out += ' ';
@@ -51,7 +59,7 @@ Attribute read_attribute(TSNode attribute_item, std::string_view source) {
   TSNode args = field(attr, Field::arguments);
   if (!ts_node_is_null(args)) {
     for (char c : text_of(args, source))
-      if (!std::isspace(static_cast<unsigned char>(c))) a.arguments += c;
+      if (!ascii_space(c)) a.arguments += c;
   }
   return a;
 }
