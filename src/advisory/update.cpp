@@ -1,6 +1,7 @@
 #include "advisory/update.hpp"
 
 #include "git/git_support.hpp"
+#include "git/stall_guard.hpp"
 
 namespace cratescope::advisory {
 
@@ -21,20 +22,26 @@ bool looks_like_network_failure() {
          error->klass == GIT_ERROR_SSH || error->klass == GIT_ERROR_OS;
 }
 
-std::string fetch_failure(const std::string& url, const std::string& consequence) {
+std::string fetch_failure(const std::string& url, const std::string& consequence, const git::StallGuard& guard) {
+  if (guard.stalled())
+    return "cannot fetch " + url + ": no data from the server for " + std::to_string(guard.limit().count() / 1000) +
+           " s (see --timeout); " + consequence;
   const bool network = looks_like_network_failure();
   return std::string(network ? "cannot reach " : "cannot fetch ") + url + (network ? " (offline?): " : ": ") +
          git::last_error() + "; " + consequence;
 }
 
-Expected<UpdateSummary> clone(const fs::path& path, const std::string& url, UpdateSummary summary) {
+Expected<UpdateSummary> clone(const fs::path& path, const std::string& url, std::chrono::seconds timeout,
+                              UpdateSummary summary) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
   git_clone_options options = GIT_CLONE_OPTIONS_INIT;
   options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+  git::StallGuard guard(timeout);
+  guard.watch(options.fetch_opts.callbacks);
   git::Repository repository;
   if (git_clone(repository.out(), url.c_str(), path.c_str(), &options) != 0) {
-    std::string message = fetch_failure(url, "there is no advisory database at " + path.string() + " yet");
+    std::string message = fetch_failure(url, "there is no advisory database at " + path.string() + " yet", guard);
     // libgit2 removes what it created; make sure no empty directory is left
     // behind to be mistaken for a checkout next time.
     if (fs::is_directory(path, ec) && fs::is_empty(path, ec)) fs::remove(path, ec);
@@ -55,7 +62,8 @@ bool fetched_tip(git_repository* repository, git_oid* tip) {
   return false;
 }
 
-Expected<UpdateSummary> fetch_and_reset(const fs::path& path, const std::string& url, UpdateSummary summary) {
+Expected<UpdateSummary> fetch_and_reset(const fs::path& path, const std::string& url, std::chrono::seconds timeout,
+                                        UpdateSummary summary) {
   git::Repository repository;
   if (!git::open_repository(repository, path))
     return unexpected(path.string() + " exists but is not a git checkout of the advisory database (" + git::last_error() +
@@ -74,10 +82,12 @@ Expected<UpdateSummary> fetch_and_reset(const fs::path& path, const std::string&
   char* refspecs[] = {refspec};
   const git_strarray refspec_list = {refspecs, 1};
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+  git::StallGuard guard(timeout);
+  guard.watch(options.callbacks);
   if (git_remote_fetch(remote.get(), &refspec_list, &options, "cratescope db update") != 0) {
     std::string existing = "the existing database at " + path.string();
     if (!summary.old_commit.empty()) existing += " (commit " + describe(summary.old_commit, summary.old_commit_date) + ")";
-    return unexpected(fetch_failure(url, existing + " is still used"));
+    return unexpected(fetch_failure(url, existing + " is still used", guard));
   }
 
   git_oid tip;
@@ -109,7 +119,8 @@ std::string UpdateSummary::to_string() const {
          describe(new_commit, new_commit_date);
 }
 
-Expected<UpdateSummary> update_database(const fs::path& path, const std::string& url, Context& ctx) {
+Expected<UpdateSummary> update_database(const fs::path& path, const std::string& url, Context& ctx,
+                                        std::chrono::seconds timeout) {
   auto timer = ctx.timers.scope("update advisory db");
   git::Library library;
   UpdateSummary summary;
@@ -117,8 +128,8 @@ Expected<UpdateSummary> update_database(const fs::path& path, const std::string&
   summary.url = url;
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
-  if (!exists || (fs::is_directory(path, ec) && fs::is_empty(path, ec))) return clone(path, url, std::move(summary));
-  return fetch_and_reset(path, url, std::move(summary));
+  if (!exists || (fs::is_directory(path, ec) && fs::is_empty(path, ec))) return clone(path, url, timeout, std::move(summary));
+  return fetch_and_reset(path, url, timeout, std::move(summary));
 }
 
 Expected<UpdateSummary> update_database(const fs::path& path, Context& ctx) {

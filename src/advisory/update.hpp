@@ -1,6 +1,7 @@
 #pragma once
 // `db update`: clone the advisory database, or fetch and move the checkout to
 // the remote's main branch (as cargo-audit does, local changes are dropped).
+#include <chrono>
 #include <string>
 
 #include "core/context.hpp"
@@ -23,9 +24,11 @@ struct UpdateSummary {
 
 // Errors are messages for the user. When the network cannot be reached the
 // message says so and names the existing checkout that is still used.
-// libgit2 1.5 has no connect timeout option (GIT_OPT_SET_SERVER_CONNECT_TIMEOUT
-// came in 1.7), so an unreachable host fails as fast as DNS / the TCP connect does.
-Expected<UpdateSummary> update_database(const fs::path& path, const std::string& url, Context& ctx);
+// A server that sends nothing for `timeout` (cargo's http.timeout is 30 s
+// too) fails the update the same way: the transfer is abandoned.
+inline constexpr std::chrono::seconds kDefaultTransferTimeout{30};
+Expected<UpdateSummary> update_database(const fs::path& path, const std::string& url, Context& ctx,
+                                        std::chrono::seconds timeout = kDefaultTransferTimeout);
 Expected<UpdateSummary> update_database(const fs::path& path, Context& ctx);
 
 }  // namespace cratescope::advisory

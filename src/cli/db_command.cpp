@@ -19,6 +19,9 @@ void add_db_command(CLI::App& app, DbCommandOptions& o) {
   auto* update = db->add_subcommand("update", "Clone the RustSec advisory database, or pull its latest advisories");
   add_db_option(update);
   update->add_option("--url", o.url, "Where to fetch it from")->capture_default_str();
+  update->add_option("--timeout", o.timeout_seconds,
+                     "Give up when the server sends nothing for this many seconds (0: wait for ever)")
+      ->capture_default_str();
   update->callback([&o] { o.action = "update"; });
   auto* info = db->add_subcommand("info", "Describe the advisory database: path, commit, date, advisory count, errors");
   add_db_option(info);
@@ -30,7 +33,7 @@ int run_db_command(const DbCommandOptions& o, const CommonOptions& common) {
   fs::path path = o.db.empty() ? advisory::default_database_path() : fs::path(o.db);
 
   if (o.action == "update") {
-    auto summary = advisory::update_database(path, o.url, session.ctx);
+    auto summary = advisory::update_database(path, o.url, session.ctx, std::chrono::seconds(o.timeout_seconds));
     session.print_new_diagnostics();
     if (!summary) {
       session.print_error("", summary.error());

@@ -11,6 +11,7 @@ struct DbCommandOptions {
   std::string action;  // "update" or "info"
   std::string db;
   std::string url = "https://github.com/rustsec/advisory-db.git";
+  unsigned timeout_seconds = 30;  // advisory::kDefaultTransferTimeout
 };
 
 void add_db_command(CLI::App& app, DbCommandOptions& options);

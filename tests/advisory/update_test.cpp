@@ -1,6 +1,11 @@
 // `db update` against a local upstream repository (no network in tests).
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 
@@ -40,6 +45,28 @@ class Upstream {
 
  private:
   stdfs::path path_;
+};
+
+// Accepts connections (the kernel completes them from the backlog) and never
+// answers: a fetch from it blocks in recv until something gives up.
+class SilentServer {
+ public:
+  SilentServer() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&address), size), 0);
+    EXPECT_EQ(listen(fd_, 8), 0);
+    EXPECT_EQ(getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size), 0);
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentServer() { close(fd_); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/advisory-db.git"; }
+
+ private:
+  int fd_;
+  int port_ = 0;
 };
 
 struct Fixture {
@@ -132,6 +159,38 @@ TEST(DatabaseUpdate, OfflineFetchKeepsTheExistingDatabase) {
       << result.error();
   EXPECT_NE(result.error().find("is still used"), std::string::npos);
   // The checkout still works and still tracks its origin.
+  auto again = update_database(local, upstream.path().string(), f.ctx);
+  ASSERT_TRUE(again.has_value()) << again.error();
+  EXPECT_FALSE(again->changed());
+}
+
+// libgit2 1.5 has no server timeout of its own: without the stall guard
+// these two block for ever (and ctest's timeout fails them).
+TEST(DatabaseUpdate, ASilentServerFailsTheCloneAfterTheTimeout) {
+  TempDir dir("update-silent");
+  SilentServer server;
+  Fixture f;
+  auto result = update_database(dir.path() / "db", server.url(), f.ctx, std::chrono::seconds(1));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().find("cannot fetch " + server.url() + ": no data from the server for 1 s (see --timeout)"),
+            std::string::npos)
+      << result.error();
+  EXPECT_NE(result.error().find("no advisory database at"), std::string::npos) << result.error();
+  EXPECT_FALSE(stdfs::exists(dir.path() / "db"));
+}
+
+TEST(DatabaseUpdate, ASilentServerFailsTheFetchAndKeepsTheDatabase) {
+  TempDir dir("update-silent-existing");
+  Upstream upstream(dir.path() / "upstream");
+  const stdfs::path local = dir.path() / "db";
+  Fixture f;
+  ASSERT_TRUE(update_database(local, upstream.path().string(), f.ctx).has_value());
+  SilentServer server;
+  auto result = update_database(local, server.url(), f.ctx, std::chrono::seconds(1));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().find("no data from the server for 1 s"), std::string::npos) << result.error();
+  EXPECT_NE(result.error().find("is still used"), std::string::npos) << result.error();
+  // The interrupted fetch left the checkout usable.
   auto again = update_database(local, upstream.path().string(), f.ctx);
   ASSERT_TRUE(again.has_value()) << again.error();
   EXPECT_FALSE(again->changed());
