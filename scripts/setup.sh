@@ -10,7 +10,7 @@ SUDO=""
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git python3
   libtree-sitter-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libsqlite3-dev libarchive-dev libhyperscan-dev libre2-dev libyara-dev libtbb-dev libgit2-dev libsimdjson-dev libsodium-dev
+  libsqlite3-dev libarchive-dev libhyperscan-dev libre2-dev libyara-dev libtbb-dev libgit2-dev libsimdjson-dev libsodium-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev ripgrep hyperfine librust-semver-dev"
 missing=""
 for p in $PACKAGES; do

@@ -9,9 +9,9 @@ namespace cratescope {
 // facts) come from the heap rather than from a fresh mmap each time. The
 // source model of a whole corpus runs ~10% faster; peak RSS barely moves,
 // since pages that are kept were touched before.
-// The release programs replace malloc with TBB's scalable allocator
-// (cmake/Modules.cmake, cratescope_allocator), whose mallopt ignores these:
-// the settings matter for builds without it (sanitizers, other platforms).
+// The release programs replace malloc with jemalloc (cmake/Modules.cmake,
+// cratescope_allocator), which ignores these: the settings matter for builds
+// without it (sanitizers, other platforms).
 void tune_allocator();
 
 }  // namespace cratescope
