@@ -21,6 +21,7 @@ void add_db_command(CLI::App& app, DbCommandOptions& o) {
   update->add_option("--url", o.url, "Where to fetch it from")->capture_default_str();
   update->add_option("--timeout", o.timeout_seconds,
                      "Give up when the server sends nothing for this many seconds (0: wait for ever)")
+      ->check(CLI::Range(0u, 86400u))
       ->capture_default_str();
   update->callback([&o] { o.action = "update"; });
   auto* info = db->add_subcommand("info", "Describe the advisory database: path, commit, date, advisory count, errors");

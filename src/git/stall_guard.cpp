@@ -1,5 +1,7 @@
 #include "git/stall_guard.hpp"
 
+#include <algorithm>
+
 namespace cratescope::git {
 
 namespace {
@@ -14,7 +16,8 @@ constexpr std::chrono::milliseconds kRepeat{100};
 }  // namespace
 
 StallGuard::StallGuard(std::chrono::milliseconds limit)
-    : limit_(limit), guarded_(pthread_self()), last_progress_(std::chrono::steady_clock::now()) {
+    // (At most a year: the deadline must stay within the clock's range.)
+    : limit_(std::min<std::chrono::milliseconds>(limit, std::chrono::hours(24 * 365))), guarded_(pthread_self()), last_progress_(std::chrono::steady_clock::now()) {
   if (limit_.count() <= 0) return;
   struct sigaction action {};
   action.sa_handler = interrupted;
