@@ -39,6 +39,7 @@ Expected<UpdateSummary> clone(const fs::path& path, const std::string& url, std:
   options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
   git::StallGuard guard(timeout);
   guard.watch(options.fetch_opts.callbacks);
+  guard.watch(options.checkout_opts);
   git::Repository repository;
   if (git_clone(repository.out(), url.c_str(), path.c_str(), &options) != 0) {
     std::string message = fetch_failure(url, "there is no advisory database at " + path.string() + " yet", guard);
@@ -82,12 +83,15 @@ Expected<UpdateSummary> fetch_and_reset(const fs::path& path, const std::string&
   char* refspecs[] = {refspec};
   const git_strarray refspec_list = {refspecs, 1};
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
-  git::StallGuard guard(timeout);
-  guard.watch(options.callbacks);
-  if (git_remote_fetch(remote.get(), &refspec_list, &options, "cratescope db update") != 0) {
-    std::string existing = "the existing database at " + path.string();
-    if (!summary.old_commit.empty()) existing += " (commit " + describe(summary.old_commit, summary.old_commit_date) + ")";
-    return unexpected(fetch_failure(url, existing + " is still used", guard));
+  {  // guarded: the transfer only (the reset below reports no progress)
+    git::StallGuard guard(timeout);
+    guard.watch(options.callbacks);
+    if (git_remote_fetch(remote.get(), &refspec_list, &options, "cratescope db update") != 0) {
+      std::string existing = "the existing database at " + path.string();
+      if (!summary.old_commit.empty())
+        existing += " (commit " + describe(summary.old_commit, summary.old_commit_date) + ")";
+      return unexpected(fetch_failure(url, existing + " is still used", guard));
+    }
   }
 
   git_oid tip;

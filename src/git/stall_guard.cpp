@@ -17,7 +17,9 @@ constexpr std::chrono::milliseconds kRepeat{100};
 
 StallGuard::StallGuard(std::chrono::milliseconds limit)
     // (At most a year: the deadline must stay within the clock's range.)
-    : limit_(std::min<std::chrono::milliseconds>(limit, std::chrono::hours(24 * 365))), guarded_(pthread_self()), last_progress_(std::chrono::steady_clock::now()) {
+    : limit_(std::min<std::chrono::milliseconds>(limit, std::chrono::hours(24 * 365))),
+      guarded_(pthread_self()),
+      last_progress_(std::chrono::steady_clock::now()) {
   if (limit_.count() <= 0) return;
   struct sigaction action {};
   action.sa_handler = interrupted;
@@ -44,6 +46,11 @@ void StallGuard::watch(git_remote_callbacks& callbacks) {
   callbacks.transfer_progress = on_transfer;
   callbacks.sideband_progress = on_sideband;
   callbacks.payload = this;
+}
+
+void StallGuard::watch(git_checkout_options& checkout) {
+  checkout.progress_cb = on_checkout;
+  checkout.progress_payload = this;
 }
 
 bool StallGuard::stalled() const {
@@ -80,6 +87,10 @@ int StallGuard::on_sideband(const char*, int, void* payload) {
   auto* guard = static_cast<StallGuard*>(payload);
   guard->progressed();
   return guard->stalled() ? -1 : 0;
+}
+
+void StallGuard::on_checkout(const char*, size_t, size_t, void* payload) {
+  static_cast<StallGuard*>(payload)->progressed();
 }
 
 }  // namespace cratescope::git

@@ -31,6 +31,9 @@ class StallGuard {
 
   // Routes a transfer's progress callbacks through this guard.
   void watch(git_remote_callbacks& callbacks);
+  // A clone's checkout of the files counts as progress too (it reports no
+  // transfer, and may take a while on a slow disk).
+  void watch(git_checkout_options& checkout);
   // True once the server was silent for longer than the limit.
   bool stalled() const;
   std::chrono::milliseconds limit() const { return limit_; }
@@ -40,6 +43,7 @@ class StallGuard {
   void watch_loop();
   static int on_transfer(const git_indexer_progress* stats, void* payload);
   static int on_sideband(const char* text, int length, void* payload);
+  static void on_checkout(const char* path, size_t completed, size_t total, void* payload);
 
   std::chrono::milliseconds limit_;
   pthread_t guarded_;
