@@ -126,3 +126,16 @@ TEST(CrateModel, DeepNestingIsBoundedNotACrash) {
   CrateModel m = model_of(deep);
   EXPECT_EQ(m.targets.at(0).items.size(), 1u);
 }
+
+// Paths and types as written become one spelling: spaces only where two
+// words would merge, `r#` dropped where it starts a word.
+TEST(Squeeze, KeepsOneSpaceBetweenWordsOnly) {
+  EXPECT_EQ(squeeze("std::fs::File"), "std::fs::File");  // nothing to do (the common case)
+  EXPECT_EQ(squeeze("std :: fs\n\t:: File"), "std::fs::File");
+  EXPECT_EQ(squeeze("&  mut   dyn\tTrait"), "&mut dyn Trait");
+  EXPECT_EQ(squeeze("Vec < Box < dyn  Fn ( u8 ) > >"), "Vec<Box<dyn Fn(u8)>>");
+  EXPECT_EQ(squeeze("r#type::r#match"), "type::match");
+  EXPECT_EQ(squeeze("attr#x"), "attr#x");  // `r#` inside a word is kept
+  EXPECT_EQ(squeeze("&'a  é"), "&'a é");   // a non-ASCII word start
+  EXPECT_EQ(squeeze(""), "");
+}
