@@ -8,6 +8,8 @@
 #include "capabilities/capability_policy.hpp"
 #include "capabilities/lockfile_diff.hpp"
 #include "capabilities/project_capabilities.hpp"
+#include "callgraph/build_call_graph.hpp"
+#include "cli/capability_reachability.hpp"
 #include "cli/command_session.hpp"
 #include "cli/crate_input.hpp"
 #include "cli/progress_line.hpp"
@@ -54,6 +56,10 @@ void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& o) {
                   "What makes the run fail: none, unsafe, unknown, new-capability, added, or capability names such "
                   "as NET,EXEC (comma-separated)")
       ->capture_default_str();
+  cmd->add_flag("--reachable", o.reachable,
+                "Projects: build the call graph and tell for each site whether the workspace's code can call it "
+                "(with the call path), cannot, or whether that is unknown (and why)");
+  cmd->add_flag("--no-cache", o.no_cache, "With --reachable: model every crate again instead of reading the cache");
   cmd->add_flag("-v,--verbose", o.verbose, "Explain every site; show parse warnings of dependencies");
 }
 
@@ -134,9 +140,9 @@ struct Runner {
   }
 
   int render(const std::string& root, const std::vector<cap::PackageCapabilities>& packages, std::string build = "",
-             size_t not_built = 0) {
+             size_t not_built = 0, const callgraph::CallGraph* graph = nullptr, const CapabilityReach* reach = nullptr) {
     report::CapabilitiesReportInput input{root, packages, CRATESCOPE_VERSION, o.details || !o.packages.empty(),
-                                          std::move(build), not_built};
+                                          std::move(build), not_built, graph, reach ? &reach->verdicts : nullptr};
     std::string rendered = in_format(input, report::render_capabilities_json, report::render_capabilities_sarif,
                                      report::render_capabilities_text);
     return finish(rendered, cap::policy_failures(policy, packages));
@@ -203,7 +209,16 @@ struct Runner {
     progress.clear();
     std::string build;
     if (options.cfg) build = (o.target.empty() ? "of every platform" : o.target) + ", " + graph.feature_selection.describe();
-    return render(graph.root, result.packages, build, not_built);
+    if (!o.reachable) return render(graph.root, result.packages, build, not_built);
+    callgraph::BuildOptions call_graph_options;
+    if (!o.no_cache && !user_cache_directory().empty()) call_graph_options.cache_dir = user_cache_directory() / "callgraph";
+    ProgressLine modelling(!common.quiet && isatty(STDERR_FILENO), "call graph");
+    callgraph::CallGraph call_graph = callgraph::build_call_graph(
+        session.ctx, graph, sources, call_graph_options,
+        [&](size_t done, size_t total, const std::string& name) { modelling(done, total, name); });
+    modelling.clear();
+    CapabilityReach reach = reach_capability_sites(call_graph, result.packages);
+    return render(graph.root, result.packages, build, not_built, &call_graph, &reach);
   }
 
   int diff() {
@@ -264,6 +279,12 @@ int run_capabilities_command(const CapabilitiesCommandOptions& o, const CommonOp
     return kExitError;
   }
   runner.policy = *policy;
+  bool project = o.diff.size() != 2 && !o.crate_mode && looks_like_project(o.input);
+  if (o.reachable && !project) {
+    std::cerr << "error: --reachable needs a project (a Cargo.lock): a single crate or --diff has no workspace to "
+                 "call from\n";
+    return kExitError;
+  }
   if (o.diff.size() == 2) return runner.diff();
   if (o.crate_mode || !looks_like_project(o.input)) return runner.one_crate(o.input);
   return runner.project();

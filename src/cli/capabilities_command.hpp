@@ -27,6 +27,8 @@ struct CapabilitiesCommandOptions {
   load::FeatureSelection features;    // of the members, for the build's view
   std::string fail_on = "none";
   bool verbose = false;
+  bool reachable = false;             // build the call graph: can the workspace call each site?
+  bool no_cache = false;              // --reachable: model every crate again (no call-graph cache)
 };
 
 void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& options);

@@ -8,6 +8,7 @@
 
 #include "capabilities/lockfile_diff.hpp"
 #include "capabilities/project_capabilities.hpp"
+#include "callgraph/vulnerable_functions.hpp"
 #include "report/audit_report.hpp"
 
 namespace cratescope::report {
@@ -21,7 +22,19 @@ struct CapabilitiesReportInput {
   // default features"; empty: every platform's and feature's code.
   std::string build;
   size_t not_built = 0;  // locked packages that build leaves out (not in `packages`)
+  // `--reachable`: the project's call graph and, by package and by finding,
+  // the verdict on the site's function (null: not asked).
+  const callgraph::CallGraph* graph = nullptr;
+  const std::vector<std::vector<callgraph::FunctionVerdict>>* reach = nullptr;
 };
+
+// The `--reachable` verdict on finding `finding` of package `package` (indexes
+// in `input.packages` and its findings); null when not asked.
+inline const callgraph::FunctionVerdict* site_verdict(const CapabilitiesReportInput& input, size_t package,
+                                                      size_t finding) {
+  if (!input.reach || package >= input.reach->size() || finding >= (*input.reach)[package].size()) return nullptr;
+  return &(*input.reach)[package][finding];
+}
 
 struct CapabilitiesDiffInput {
   std::string old_label, new_label;  // what was compared: paths as given

@@ -5,6 +5,7 @@
 #include "report/capabilities_report.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
+#include "report/reachability_values.hpp"
 
 namespace cratescope::report {
 
@@ -25,7 +26,9 @@ json capability_counts(const cap::CrateCapabilities& c) {
   return out;
 }
 
-json package_json(const cap::PackageCapabilities& p, const std::string& project_root) {
+json package_json(const CapabilitiesReportInput& in, size_t index) {
+  const cap::PackageCapabilities& p = in.packages[index];
+  const std::string& project_root = in.root;
   json out = {{"name", json_text(p.name)},
               {"version", json_text(p.version)},
               {"member", p.is_member},
@@ -48,7 +51,13 @@ json package_json(const cap::PackageCapabilities& p, const std::string& project_
   out["unsafe"] = json_unsafe_counts(c.unsafe_counts);
   out["capabilities"] = capability_counts(c);
   json findings = json::array();
-  for (const auto& f : c.findings) findings.push_back(json_capability_finding(f, root));
+  for (size_t k = 0; k < c.findings.size(); ++k) {
+    json finding = json_capability_finding(c.findings[k], root);
+    // --reachable: the verdict on the site's function, with its call path or the reason.
+    if (const callgraph::FunctionVerdict* v = site_verdict(in, index, k))
+      finding["reachability"] = function_verdict_json(in.graph, *v, in.root);
+    findings.push_back(std::move(finding));
+  }
   out["findings"] = findings;
   json sites = json::array();
   for (const auto& s : c.unsafe_sites) sites.push_back(json_unsafe_site(s, root));
@@ -80,8 +89,9 @@ json render_capabilities_json(const CapabilitiesReportInput& in) {
   json packages = json::array();
   size_t analyzed = 0, with_unsafe = 0, forbidding = 0;
   std::map<std::string, size_t> holders;  // capability -> packages holding it
-  for (const auto& p : in.packages) {
-    packages.push_back(package_json(p, in.root));
+  for (size_t index = 0; index < in.packages.size(); ++index) {
+    const cap::PackageCapabilities& p = in.packages[index];
+    packages.push_back(package_json(in, index));
     if (!p.result) continue;
     ++analyzed;
     if (p.result->unsafe_counts.total() > 0) ++with_unsafe;

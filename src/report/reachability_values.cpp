@@ -77,14 +77,17 @@ json call_path_json(const callgraph::CallGraph& graph, const callgraph::CallPath
   return {{"context", to_string(path.context)}, {"confidence", to_string(path.confidence)}, {"hops", hops}};
 }
 
+json function_verdict_json(const callgraph::CallGraph* graph, const callgraph::FunctionVerdict& f,
+                           const std::string& root) {
+  return {{"function", json_text(f.function)},
+          {"verdict", to_string(f.verdict)},
+          {"reason", json_text_or_null(f.reason)},
+          {"path", f.path && graph ? call_path_json(*graph, *f.path, root) : json(nullptr)}};
+}
+
 json verdict_json(const callgraph::CallGraph* graph, const callgraph::PackageVerdict& verdict, const std::string& root) {
   json functions = json::array();
-  for (const auto& f : verdict.functions) {
-    functions.push_back({{"function", json_text(f.function)},
-                         {"verdict", to_string(f.verdict)},
-                         {"reason", json_text_or_null(f.reason)},
-                         {"path", f.path && graph ? call_path_json(*graph, *f.path, root) : json(nullptr)}});
-  }
+  for (const auto& f : verdict.functions) functions.push_back(function_verdict_json(graph, f, root));
   return {{"verdict", to_string(verdict.verdict)}, {"reason", json_text_or_null(verdict.reason)}, {"functions", functions}};
 }
 

@@ -21,6 +21,9 @@ std::vector<std::string> call_path_lines(const callgraph::CallGraph& graph, cons
                                          const std::string& root);
 nlohmann::json call_path_json(const callgraph::CallGraph& graph, const callgraph::CallPath& path,
                               const std::string& root);
+// {function, verdict, reason, path}: one function's verdict.
+nlohmann::json function_verdict_json(const callgraph::CallGraph* graph, const callgraph::FunctionVerdict& verdict,
+                                     const std::string& root);
 nlohmann::json verdict_json(const callgraph::CallGraph* graph, const callgraph::PackageVerdict& verdict,
                             const std::string& root);
 // {packages_modelled, packages_without_source: [{package, reason}],

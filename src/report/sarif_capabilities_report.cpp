@@ -4,6 +4,7 @@
 
 #include "core/untrusted_text.hpp"
 #include "report/capabilities_report.hpp"
+#include "report/reachability_values.hpp"
 #include "report/finding_facts.hpp"
 #include "report/json_values.hpp"
 #include "report/sarif_values.hpp"
@@ -60,7 +61,8 @@ class RuleSet : public SarifRules {
 };
 
 json finding_result(RuleSet& rules, const std::string& package, const cap::CapabilityFinding& f, const std::string& root,
-                    const std::string& prefix) {
+                    const std::string& prefix, const callgraph::CallGraph* graph = nullptr,
+                    const callgraph::FunctionVerdict* verdict = nullptr, const std::string& project_root = "") {
   std::string id = capability_rule_id(f.capability);
   size_t rule = rules.index(id, capability_description(f.capability));
   std::string text = prefix + package + ": " + std::string(cap::to_string(f.capability)) + " via " + f.evidence;
@@ -77,6 +79,11 @@ json finding_result(RuleSet& rules, const std::string& package, const cap::Capab
                                  {"confidence", cap::to_string(f.confidence)},
                                  {"testOnly", f.test_only},
                                  {"used", f.used ? json(*f.used) : json(nullptr)}}}};
+  if (verdict) {  // --reachable: the path from the workspace, drawn as a code flow
+    result["properties"]["reachability"] = function_verdict_json(graph, *verdict, project_root);
+    if (verdict->path && graph)
+      result["codeFlows"] = json::array({sarif_code_flow(*graph, *verdict->path, project_root)});
+  }
   return result;
 }
 
@@ -103,11 +110,14 @@ json unsafe_result(RuleSet& rules, const std::string& package, const cap::Unsafe
 json render_capabilities_sarif(const CapabilitiesReportInput& in) {
   RuleSet rules;
   json results = json::array();
-  for (const auto& p : in.packages) {
+  for (size_t index = 0; index < in.packages.size(); ++index) {
+    const cap::PackageCapabilities& p = in.packages[index];
     if (!p.result) continue;
     std::string root = p.is_member ? in.root : "";  // dependencies live outside the project: absolute URIs
     std::string package = p.name + " " + p.version;
-    for (const auto& f : p.result->findings) results.push_back(finding_result(rules, package, f, root, ""));
+    for (size_t k = 0; k < p.result->findings.size(); ++k)
+      results.push_back(
+          finding_result(rules, package, p.result->findings[k], root, "", in.graph, site_verdict(in, index, k), in.root));
     for (const auto& r : p.result->unsafe_sites) results.push_back(unsafe_result(rules, package, r, root, ""));
   }
   json log = sarif_log(in.tool_version, in.root, rules, results);

@@ -6,6 +6,7 @@
 
 #include "core/untrusted_text.hpp"
 #include "report/capabilities_report.hpp"
+#include "report/reachability_values.hpp"
 #include "report/finding_facts.hpp"
 #include "report/text_style.hpp"
 
@@ -60,13 +61,13 @@ class CapabilitiesText {
     table();
     bool details = in_.details || style_.verbose || in_.packages.size() == 1;
     if (details)
-      for (const auto& p : in_.packages)
-        if (p.result) sites(p);
+      for (size_t index = 0; index < in_.packages.size(); ++index)
+        if (in_.packages[index].result) sites(index);
     unknown();
     out_ += "\n" + plural(in_.packages.size(), "package", "packages") + ", " + std::to_string(analyzed) + " analyzed";
     if (analyzed < in_.packages.size())
       out_ += ", " + paint_(std::to_string(in_.packages.size() - analyzed) + " unknown (no source)", Tone::yellow);
-    out_ += ". Whether the project calls these sites is not known yet (needs the call graph).\n";
+    out_ += ". " + reach_summary() + "\n";
     if (!in_.build.empty())
       out_ += "Counted for the build " + in_.build + ": code under #[cfg] false for it is left out" +
               (in_.not_built ? "; so is what it does not build: " + plural(in_.not_built, "locked package", "locked packages") : "") +
@@ -108,7 +109,37 @@ class CapabilitiesText {
             "\n";
   }
 
-  void sites(const cap::PackageCapabilities& p) {
+  // Sites the workspace can call, cannot, or may (--reachable).
+  std::string reach_summary() const {
+    if (!in_.reach) return "Whether the project calls these sites: --reachable (builds the call graph).";
+    size_t called = 0, not_called = 0, unknown = 0;
+    for (const auto& package : *in_.reach)
+      for (const auto& v : package)
+        (v.verdict == callgraph::Verdict::reachable       ? called
+         : v.verdict == callgraph::Verdict::not_reachable ? not_called
+                                                          : unknown)++;
+    return "Capability sites the workspace's code can call: " + std::to_string(called) + ", cannot: " +
+           std::to_string(not_called) + ", unknown: " + std::to_string(unknown) +
+           (style_.verbose ? "." : " (-v: the call path of each, or why not).");
+  }
+
+  // The --reachable verdict on a site, as a note; -v adds the path or the reason.
+  void reach_note(const callgraph::FunctionVerdict* v, std::vector<std::string>& notes, std::string& more) const {
+    if (!v) return;
+    if (v->verdict == callgraph::Verdict::reachable) notes.push_back("called");
+    else if (v->verdict == callgraph::Verdict::not_reachable) notes.push_back("not called");
+    else notes.push_back("use unknown");
+    if (!style_.verbose) return;
+    if (v->path && in_.graph) {
+      for (const std::string& line : call_path_lines(*in_.graph, *v->path, in_.root))
+        more += "        " + paint_(line, Tone::dim) + "\n";
+    } else if (!v->reason.empty()) {
+      more += "        " + paint_(terminal_safe(v->reason), Tone::dim) + "\n";
+    }
+  }
+
+  void sites(size_t index) {
+    const cap::PackageCapabilities& p = in_.packages[index];
     const cap::CrateCapabilities& c = *p.result;
     std::string root = package_root(p, in_.root);
     out_ += "\n" + paint_(terminal_safe(p.name + " " + p.version), Tone::bold) + "  " +
@@ -117,7 +148,8 @@ class CapabilitiesText {
       out_ += "    no capability, no unsafe code\n";
       return;
     }
-    for (const auto& f : c.findings) {
+    for (size_t k = 0; k < c.findings.size(); ++k) {
+      const cap::CapabilityFinding& f = c.findings[k];
       std::string line = "    " + paint_(pad(std::string(cap::to_string(f.capability)), kLabelWidth), capability_tone(f.capability)) + " " +
                          terminal_safe(display_location(f.location, root)) + "  " + terminal_safe(f.evidence);
       if (f.exercised) line += " (" + std::string(cap::to_string(*f.exercised)) + ")";
@@ -126,9 +158,12 @@ class CapabilitiesText {
       if (f.confidence != cap::Confidence::certain) notes.push_back(std::string(cap::to_string(f.confidence)));
       if (f.test_only) notes.push_back("test only");
       if (f.in_macro_args) notes.push_back("in macro arguments");
+      std::string reach_lines;
+      reach_note(site_verdict(in_, index, k), notes, reach_lines);
       if (!notes.empty()) line += paint_("  [" + join(notes, ", ") + "]", Tone::dim);
       out_ += line + "\n";
       if (style_.verbose) out_ += "        " + paint_(terminal_safe(f.why), Tone::dim) + "\n";
+      out_ += reach_lines;
     }
     for (const auto& r : c.unsafe_sites) {
       std::string what = "unsafe " + std::string(model::to_string(r.site.kind));

@@ -253,5 +253,58 @@ TEST(CapabilitiesCli, RealProjectAgainstTheCorpus) {
   EXPECT_EQ(by_name["libc"]["findings"][0]["location"]["file"].get<std::string>().find('/') == 0, false);
 }
 
+// --reachable: the call graph tells which sites the workspace can call. Real
+// tar 0.4.38 from the corpus: `Archive::_unpack` creates directories; one
+// project unpacks (main -> extract -> Archive::unpack), the other never does.
+json tar_site(const json& report, const std::string& function, const std::string& evidence) {
+  for (const auto& p : report["packages"])
+    if (p["name"] == "tar")
+      for (const auto& f : p["findings"])
+        if (f["function"] == function && f["evidence"] == evidence) return f;
+  return json();
+}
+
+TEST(CapabilitiesCli, ReachableTellsWhichSitesTheWorkspaceCalls) {
+  if (!fs::exists("/usr/share/cargo/registry/tar-0.4.38/Cargo.toml"))
+    GTEST_SKIP() << "Debian's crate corpus is not installed (scripts/setup.sh installs it)";
+  const fs::path fixtures = fixtures_dir() / "reachability";
+  json called = run_json("capabilities " + quoted(fixtures / "tar-method-call") + " --no-cache --reachable -p tar");
+  json site = tar_site(called, "crate::archive::Archive::_unpack", "std::fs::create_dir_all");
+  ASSERT_FALSE(site.is_null()) << called.dump().substr(0, 2000);
+  EXPECT_EQ(site["used"], true);
+  EXPECT_EQ(site["reachability"]["verdict"], "reachable");
+  const json& hops = site["reachability"]["path"]["hops"];
+  ASSERT_GE(hops.size(), 3u);
+  EXPECT_EQ(hops.front()["function"], "tar-method-call@0.1.0[bin main]::main");
+  EXPECT_EQ(hops.back()["function"], "tar@0.4.38::archive::Archive::_unpack");
+  // A site of the same crate the project never gets to.
+  json builder = tar_site(called, "crate::builder::append_dir_all", "std::fs::read_dir");
+  ASSERT_FALSE(builder.is_null());
+  EXPECT_EQ(builder["used"], false);
+  EXPECT_EQ(builder["reachability"]["verdict"], "not_reachable");
+
+  json not_called = run_json("capabilities " + quoted(fixtures / "tar-not-called") + " --no-cache --reachable -p tar");
+  site = tar_site(not_called, "crate::archive::Archive::_unpack", "std::fs::create_dir_all");
+  ASSERT_FALSE(site.is_null());
+  EXPECT_EQ(site["used"], false);
+  EXPECT_FALSE(site["reachability"]["reason"].get<std::string>().empty());
+
+  // Text: a note on each site, the path with -v, and the counts.
+  auto text = run_cratescope("capabilities " + quoted(fixtures / "tar-method-call") +
+                             " --color never --reachable -v -p tar");
+  EXPECT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("std::fs::create_dir_all  in crate::archive::Archive::_unpack  [called]"),
+            std::string::npos)
+      << text.output;
+  EXPECT_NE(text.output.find("-> tar@0.4.38::archive::Archive::_unpack  called at"), std::string::npos);
+  EXPECT_NE(text.output.find("Capability sites the workspace's code can call: "), std::string::npos);
+}
+
+TEST(CapabilitiesCli, ReachableNeedsAProject) {
+  auto result = run_cratescope("capabilities --reachable --crate " + quoted(diff_fixture("demo-1.1.0")));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.output.find("--reachable needs a project"), std::string::npos) << result.output;
+}
+
 }  // namespace
 }  // namespace cratescope::testing
