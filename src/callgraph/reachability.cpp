@@ -52,6 +52,19 @@ std::vector<Root> workspace_roots(const CallGraph& graph) {
   return roots;
 }
 
+std::vector<Root> dependency_build_roots(const CallGraph& graph) {
+  std::vector<Root> roots;
+  for (FunctionId f = 0; f < graph.functions.size(); ++f) {
+    const Function& fn = graph.functions[f];
+    if (graph.members[fn.package] || fn.test_only) continue;
+    model::TargetKind kind = graph.targets[fn.target].kind;
+    if ((kind == model::TargetKind::build_script && fn.path == "crate::main") ||
+        (kind == model::TargetKind::lib && fn.kind == model::ItemKind::proc_macro))
+      roots.push_back({f, ReachContext::build});
+  }
+  return roots;
+}
+
 // Parents of every function reached: the caller and the edge it came by.
 // For method_name edges the edge's `to` is a name, so the callee is the node.
 struct Reachability::Search {

@@ -24,6 +24,10 @@ struct Root {
 // points; bins: `main`; build scripts: `main` (build); tests, examples,
 // benches and #[cfg(test)] code: every fn (test).
 std::vector<Root> workspace_roots(const CallGraph& graph);
+// What a build runs of the dependencies besides what the workspace calls:
+// every dependency's build script `main`, and its proc-macro entry points
+// (taken as invoked: a derive leaves no call edge). Context build.
+std::vector<Root> dependency_build_roots(const CallGraph& graph);
 
 struct Hop {
   FunctionId function = 0;

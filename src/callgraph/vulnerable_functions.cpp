@@ -65,6 +65,29 @@ std::string_view to_string(Verdict verdict) {
   return "?";
 }
 
+FunctionVerdict verdict_on(const CallGraph& graph, const Reachability& reach, uint32_t package,
+                           const std::string& function, const std::vector<FunctionId>& targets) {
+  FunctionVerdict v;
+  v.function = function;
+  const PackageStatus& status = graph.packages.at(package);
+  if (targets.empty()) {
+    v.reason = "not found in the source of " + graph.package_labels[package];
+  } else if (auto path = reach.shortest_path(targets)) {
+    v.verdict = Verdict::reachable;
+    v.path = std::move(path);
+  } else if (std::vector<std::string> blind = blind_spots(graph, package); !blind.empty()) {
+    v.reason = "no call path found, but code on the way was not seen: " + joined(blind);
+  } else if (std::string trait = foreign_trait_of(graph, targets); !trait.empty()) {
+    v.reason = "no call path found, but it implements " + trait +
+               ", which the standard library can call on the project's behalf (not modelled)";
+  } else {
+    v.verdict = Verdict::not_reachable;
+    v.reason = "no call path from the workspace, even through calls matched by method name";
+    if (!status.left_off.empty()) v.reason += "; " + left_off_reason(status);
+  }
+  return v;
+}
+
 PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachability& reach, uint32_t package,
                                           const std::vector<std::string>& functions) {
   PackageVerdict out;
@@ -84,27 +107,9 @@ PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachabi
     for (const auto& f : functions) out.functions.push_back({f, Verdict::unknown, std::nullopt, out.reason});
     return out;
   }
-  std::vector<std::string> blind = blind_spots(graph, package);
   bool any_unknown = false, any_reachable = false;
   for (const std::string& function : functions) {
-    FunctionVerdict v;
-    v.function = function;
-    std::vector<FunctionId> targets = graph.find(package, function);
-    if (targets.empty()) {
-      v.reason = "not found in the source of " + graph.package_labels[package];
-    } else if (auto path = reach.shortest_path(targets)) {
-      v.verdict = Verdict::reachable;
-      v.path = std::move(path);
-    } else if (!blind.empty()) {
-      v.reason = "no call path found, but code on the way was not seen: " + joined(blind);
-    } else if (std::string trait = foreign_trait_of(graph, targets); !trait.empty()) {
-      v.reason = "no call path found, but it implements " + trait +
-                 ", which the standard library can call on the project's behalf (not modelled)";
-    } else {
-      v.verdict = Verdict::not_reachable;
-      v.reason = "no call path from the workspace, even through calls matched by method name";
-      if (!status.left_off.empty()) v.reason += "; " + left_off_reason(status);
-    }
+    FunctionVerdict v = verdict_on(graph, reach, package, function, graph.find(package, function));
     any_unknown |= v.verdict == Verdict::unknown;
     any_reachable |= v.verdict == Verdict::reachable;
     out.functions.push_back(std::move(v));

@@ -28,6 +28,13 @@ struct PackageVerdict {
   std::string reason;  // for the whole package (no functions listed, no source, an optional dependency left off)
 };
 
+// The verdict on `targets`, the functions found for `function` in `package`
+// (none: unknown, not found): reachable with the shortest path; not
+// reachable; or unknown, saying why (code on the way not seen, a method of a
+// std trait the standard library may call).
+FunctionVerdict verdict_on(const CallGraph& graph, const Reachability& reach, uint32_t package,
+                           const std::string& function, const std::vector<FunctionId>& targets);
+
 // `functions`: the affected paths that apply to this version; empty when the
 // advisory lists none.
 PackageVerdict reach_vulnerable_functions(const CallGraph& graph, const Reachability& reach, uint32_t package,

@@ -13,41 +13,59 @@ callgraph::FunctionVerdict unknown(const std::string& function, std::string reas
   return v;
 }
 
+// The functions `function` names in the package's targets of the site's kind
+// (a package has one lib and one build script, maybe several bins).
+std::vector<callgraph::FunctionId> site_functions(const callgraph::CallGraph& graph, uint32_t package,
+                                                  model::TargetKind kind, const std::string& function) {
+  std::vector<callgraph::FunctionId> out;
+  for (uint32_t t = 0; t < graph.targets.size(); ++t) {
+    if (graph.targets[t].package != package || graph.targets[t].kind != kind) continue;
+    for (callgraph::FunctionId f : graph.find_in_target(t, function)) out.push_back(f);
+  }
+  return out;
+}
+
 }  // namespace
 
 CapabilityReach reach_capability_sites(const callgraph::CallGraph& graph,
                                        std::vector<capabilities::PackageCapabilities>& packages) {
-  callgraph::Reachability reach(graph, callgraph::workspace_roots(graph));
+  // Capabilities are held at build time too: Cargo runs every dependency's
+  // build script, and the compiler its proc-macros.
+  std::vector<callgraph::Root> roots = callgraph::workspace_roots(graph);
+  for (const callgraph::Root& root : callgraph::dependency_build_roots(graph)) roots.push_back(root);
+  callgraph::Reachability reach(graph, std::move(roots));
   CapabilityReach out;
   out.verdicts.resize(packages.size());
   for (size_t p = 0; p < packages.size(); ++p) {
     capabilities::PackageCapabilities& package = packages[p];
     if (!package.result) continue;
     auto index = static_cast<uint32_t>(package.package);
-    std::map<std::string, callgraph::FunctionVerdict> by_function;  // many sites share a function
+    // Many sites share a function: keyed by target kind and path.
+    std::map<std::pair<model::TargetKind, std::string>, callgraph::FunctionVerdict> known;
     for (capabilities::CapabilityFinding& finding : package.result->findings) {
       callgraph::FunctionVerdict verdict;
+      auto key = std::make_pair(finding.target, finding.function);
       if (index >= graph.packages.size()) {
         verdict = unknown(finding.function, "not in the call graph");
-      } else if (finding.target != model::TargetKind::lib) {
-        verdict = unknown(finding.function, "only a library's functions are looked up, not a " +
-                                                std::string(model::to_string(finding.target)) + "'s");
       } else if (finding.function.empty()) {
         verdict = unknown(finding.function, "not inside a function");
-      } else if (auto known = by_function.find(finding.function); known != by_function.end()) {
-        verdict = known->second;
-      } else if (graph.packages[index].analyzed && graph.find(index, finding.function).empty()) {
+      } else if (auto found = known.find(key); found != known.end()) {
+        verdict = found->second;
+      } else if (!graph.packages[index].analyzed) {  // no source, or not built: as the audit says
+        callgraph::PackageVerdict whole = callgraph::reach_vulnerable_functions(graph, reach, index, {finding.function});
+        verdict = whole.functions.empty() ? unknown(finding.function, whole.reason) : whole.functions.front();
+        known.emplace(key, verdict);
+      } else if (auto functions = site_functions(graph, index, finding.target, finding.function); functions.empty()) {
         // The call graph models the build (features, platform); the
         // capabilities count every feature's and platform's code.
         verdict = unknown(finding.function, "not a function of the code the call graph models for this build of " +
                                                 graph.package_labels[index] +
                                                 ": under a #[cfg] that is off for it (features, platform), or not a "
                                                 "fn it knows (a parse error, code in a macro it does not expand)");
-        by_function.emplace(finding.function, verdict);
+        known.emplace(key, verdict);
       } else {
-        callgraph::PackageVerdict found = callgraph::reach_vulnerable_functions(graph, reach, index, {finding.function});
-        verdict = found.functions.empty() ? unknown(finding.function, found.reason) : found.functions.front();
-        by_function.emplace(finding.function, verdict);
+        verdict = callgraph::verdict_on(graph, reach, index, finding.function, functions);
+        known.emplace(key, verdict);
       }
       if (verdict.verdict == callgraph::Verdict::reachable) finding.used = true;
       else if (verdict.verdict == callgraph::Verdict::not_reachable) finding.used = false;

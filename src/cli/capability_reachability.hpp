@@ -1,7 +1,9 @@
 #pragma once
-// `capabilities --reachable`: whether the workspace's code can call the
-// function each site is in, over the project's call graph from the roots
-// `audit` and `why` use (members' public API, mains, tests, build scripts).
+// `capabilities --reachable`: whether the build can run the function each
+// site is in, over the project's call graph from the roots `audit` and
+// `why` use (members' public API, mains, tests, build scripts) plus what
+// Cargo runs of the dependencies at build time (their build scripts and
+// proc-macros).
 #include <memory>
 #include <vector>
 
@@ -19,8 +21,9 @@ struct CapabilityReach {
 };
 
 // Sets CapabilityFinding::used (true, false, or left empty when unknown).
-// Only a library's functions are looked up: sites in build scripts, binaries
-// and outside functions stay unknown, and say so.
+// The site's function is looked up in its own target (lib, bin, build
+// script...); a site outside a function, or in code the build's cfg leaves
+// out, stays unknown and says so.
 CapabilityReach reach_capability_sites(const callgraph::CallGraph& graph,
                                        std::vector<capabilities::PackageCapabilities>& packages);
 

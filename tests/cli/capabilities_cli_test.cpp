@@ -289,6 +289,20 @@ TEST(CapabilitiesCli, ReachableTellsWhichSitesTheWorkspaceCalls) {
   EXPECT_EQ(site["used"], false);
   EXPECT_FALSE(site["reachability"]["reason"].get<std::string>().empty());
 
+  // A dependency's build script runs whenever the package is built: its
+  // sites are called from its own `main`, at build time.
+  json libc = run_json("capabilities " + quoted(fixtures / "tar-not-called") + " --reachable -p libc");
+  bool build_site = false;
+  for (const auto& p : libc["packages"])
+    for (const auto& f : p["findings"]) {
+      if (f["target"] != "build-script" || f["function"] != "crate::main") continue;
+      build_site = true;
+      EXPECT_EQ(f["used"], true) << f.dump();
+      EXPECT_EQ(f["reachability"]["path"]["context"], "build");
+      EXPECT_EQ(f["reachability"]["path"]["hops"][0]["function"], "libc@0.2.139[build-script]::main");
+    }
+  EXPECT_TRUE(build_site);
+
   // Text: a note on each site, the path with -v, and the counts.
   auto text = run_cratescope("capabilities " + quoted(fixtures / "tar-method-call") +
                              " --color never --reachable -v -p tar");
