@@ -57,8 +57,9 @@ void add_capabilities_command(CLI::App& app, CapabilitiesCommandOptions& o) {
                   "as NET,EXEC (comma-separated)")
       ->capture_default_str();
   cmd->add_flag("--reachable", o.reachable,
-                "Projects: build the call graph and tell for each site whether the workspace's code can call it "
-                "(with the call path), cannot, or whether that is unknown (and why)");
+                "Projects: build the call graph and tell for each site whether the build can run it (with the call "
+                "path, from the workspace's code or a dependency's build script or proc-macro), cannot, or whether "
+                "that is unknown (and why)");
   cmd->add_flag("--no-cache", o.no_cache, "With --reachable: model every crate again instead of reading the cache");
   cmd->add_flag("-v,--verbose", o.verbose, "Explain every site; show parse warnings of dependencies");
 }

@@ -118,7 +118,7 @@ class CapabilitiesText {
         (v.verdict == callgraph::Verdict::reachable       ? called
          : v.verdict == callgraph::Verdict::not_reachable ? not_called
                                                           : unknown)++;
-    return "Capability sites the workspace's code can call: " + std::to_string(called) + ", cannot: " +
+    return "Capability sites the build can run: " + std::to_string(called) + ", cannot: " +
            std::to_string(not_called) + ", unknown: " + std::to_string(unknown) +
            (style_.verbose ? "." : " (-v: the call path of each, or why not).");
   }

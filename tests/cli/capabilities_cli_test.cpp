@@ -311,7 +311,7 @@ TEST(CapabilitiesCli, ReachableTellsWhichSitesTheWorkspaceCalls) {
             std::string::npos)
       << text.output;
   EXPECT_NE(text.output.find("-> tar@0.4.38::archive::Archive::_unpack  called at"), std::string::npos);
-  EXPECT_NE(text.output.find("Capability sites the workspace's code can call: "), std::string::npos);
+  EXPECT_NE(text.output.find("Capability sites the build can run: "), std::string::npos);
 }
 
 TEST(CapabilitiesCli, ReachableNeedsAProject) {
