@@ -109,17 +109,17 @@ class CapabilitiesText {
             "\n";
   }
 
-  // Sites the workspace can call, cannot, or may (--reachable).
+  // Sites the build can run, cannot, or may (--reachable).
   std::string reach_summary() const {
     if (!in_.reach) return "Whether the project calls these sites: --reachable (builds the call graph).";
-    size_t called = 0, not_called = 0, unknown = 0;
+    size_t called = 0, not_called = 0, undecided = 0;
     for (const auto& package : *in_.reach)
       for (const auto& v : package)
         (v.verdict == callgraph::Verdict::reachable       ? called
          : v.verdict == callgraph::Verdict::not_reachable ? not_called
-                                                          : unknown)++;
+                                                          : undecided)++;
     return "Capability sites the build can run: " + std::to_string(called) + ", cannot: " +
-           std::to_string(not_called) + ", unknown: " + std::to_string(unknown) +
+           std::to_string(not_called) + ", unknown: " + std::to_string(undecided) +
            (style_.verbose ? "." : " (-v: the call path of each, or why not).");
   }
 
