@@ -283,7 +283,7 @@ TEST(CapabilitiesCli, ReachableTellsWhichSitesTheWorkspaceCalls) {
   EXPECT_EQ(builder["used"], false);
   EXPECT_EQ(builder["reachability"]["verdict"], "not_reachable");
 
-  json not_called = run_json("capabilities " + quoted(fixtures / "tar-not-called") + " --no-cache --reachable -p tar");
+  json not_called = run_json("capabilities " + quoted(fixtures / "tar-not-called") + " --reachable -p tar");
   site = tar_site(not_called, "crate::archive::Archive::_unpack", "std::fs::create_dir_all");
   ASSERT_FALSE(site.is_null());
   EXPECT_EQ(site["used"], false);
