@@ -8,11 +8,10 @@
 #include "audit/audit.hpp"
 #include "audit/fail_policy.hpp"
 #include "audit/reachability.hpp"
-#include "callgraph/build_call_graph.hpp"
-#include "cli/progress_line.hpp"
 #include "sources/project_sources.hpp"
 #include "cli/command_session.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/project_call_graph.hpp"
 #include "cli/project_loader.hpp"
 #include "cli/terminal.hpp"
 #include "report/audit_report.hpp"
@@ -63,14 +62,10 @@ namespace {
 void add_call_graph_verdicts(audit::AuditResult& result, const load::ProjectGraph& graph, CommandSession& session,
                              const CommonOptions& common, bool use_cache) {
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
-  ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
   callgraph::BuildOptions options;
   options.only = audit::packages_for_reachability(result, graph);
-  if (use_cache && !user_cache_directory().empty()) options.cache_dir = user_cache_directory() / "callgraph";
-  auto call_graph = std::make_shared<callgraph::CallGraph>(callgraph::build_call_graph(
-      session.ctx, graph, sources, options,
-      [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); }));
-  progress.clear();
+  auto call_graph = std::make_shared<callgraph::CallGraph>(
+      build_project_call_graph(session, common, graph, sources, std::move(options), use_cache));
   audit::add_reachability(result, std::move(call_graph));
   // Parse warnings about dependencies' sources are counted, not printed:
   // they show up as `unknown` verdicts where they matter.

@@ -8,12 +8,12 @@
 #include "capabilities/capability_policy.hpp"
 #include "capabilities/lockfile_diff.hpp"
 #include "capabilities/project_capabilities.hpp"
-#include "callgraph/build_call_graph.hpp"
 #include "cli/capability_reachability.hpp"
 #include "cli/command_session.hpp"
 #include "cli/crate_input.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/project_call_graph.hpp"
 #include "cli/project_loader.hpp"
 #include "cli/terminal.hpp"
 #include "report/capabilities_report.hpp"
@@ -211,13 +211,7 @@ struct Runner {
     std::string build;
     if (options.cfg) build = (o.target.empty() ? "of every platform" : o.target) + ", " + graph.feature_selection.describe();
     if (!o.reachable) return render(graph.root, result.packages, build, not_built);
-    callgraph::BuildOptions call_graph_options;
-    if (!o.no_cache && !user_cache_directory().empty()) call_graph_options.cache_dir = user_cache_directory() / "callgraph";
-    ProgressLine modelling(!common.quiet && isatty(STDERR_FILENO), "call graph");
-    callgraph::CallGraph call_graph = callgraph::build_call_graph(
-        session.ctx, graph, sources, call_graph_options,
-        [&](size_t done, size_t total, const std::string& name) { modelling(done, total, name); });
-    modelling.clear();
+    callgraph::CallGraph call_graph = build_project_call_graph(session, common, graph, sources, {}, !o.no_cache);
     CapabilityReach reach = reach_capability_sites(call_graph, result.packages);
     return render(graph.root, result.packages, build, not_built, &call_graph, &reach);
   }
@@ -280,15 +274,15 @@ int run_capabilities_command(const CapabilitiesCommandOptions& o, const CommonOp
     return kExitError;
   }
   runner.policy = *policy;
-  bool project = o.diff.size() != 2 && !o.crate_mode && looks_like_project(o.input);
+  bool diff = o.diff.size() == 2;
+  bool project = !diff && !o.crate_mode && looks_like_project(o.input);
   if (o.reachable && !project) {
     std::cerr << "error: --reachable needs a project (a Cargo.lock): a single crate or --diff has no workspace to "
                  "call from\n";
     return kExitError;
   }
-  if (o.diff.size() == 2) return runner.diff();
-  if (o.crate_mode || !looks_like_project(o.input)) return runner.one_crate(o.input);
-  return runner.project();
+  if (diff) return runner.diff();
+  return project ? runner.project() : runner.one_crate(o.input);
 }
 
 }  // namespace cratescope::cli

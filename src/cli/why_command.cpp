@@ -1,14 +1,11 @@
 #include "cli/why_command.hpp"
 
-#include <unistd.h>
-
 #include <iostream>
 
-#include "callgraph/build_call_graph.hpp"
 #include "callgraph/reachability.hpp"
 #include "cli/command_session.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/progress_line.hpp"
+#include "cli/project_call_graph.hpp"
 #include "cli/project_loader.hpp"
 #include "core/untrusted_text.hpp"
 #include "report/reachability_values.hpp"
@@ -72,12 +69,7 @@ int run_why_command(const WhyCommandOptions& o, const CommonOptions& common) {
   if (!o.target.empty()) project->graph.select_target(TargetPlatform::from_triple(o.target), session.ctx.diagnostics);
   const load::ProjectGraph& graph = project->graph;
   auto sources = sources::ProjectSources::locate(graph, session.files, sources::SourceSearch::defaults(graph.root));
-  ProgressLine progress(!common.quiet && isatty(STDERR_FILENO), "modelling");
-  callgraph::BuildOptions build;
-  if (!o.no_cache && !user_cache_directory().empty()) build.cache_dir = user_cache_directory() / "callgraph";
-  callgraph::CallGraph call_graph = callgraph::build_call_graph(
-      session.ctx, graph, sources, build, [&](size_t done, size_t total, const std::string& name) { progress(done, total, name); });
-  progress.clear();
+  callgraph::CallGraph call_graph = build_project_call_graph(session, common, graph, sources, {}, !o.no_cache);
   session.print_new_diagnostics(DiagnosticLevel::error);
 
   std::vector<uint32_t> packages = call_graph.packages_named(wanted->crate);
