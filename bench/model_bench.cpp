@@ -2,7 +2,8 @@
 // separate processes so that each one's peak RSS is its own):
 //   model REGISTRY [--list FILE]   source model + capabilities of every crate
 //   parse FILE                     tree-sitter parse only, of the files in FILE
-//                                  (--skip-test-modules: not their #[cfg(test)] mod bodies)
+//                                  (--same-text: not what the model leaves unparsed,
+//                                  #[cfg(test)] mod bodies and literal tables)
 //   interleaved REGISTRY FILE      both, in turn over slices of the corpus
 // Prints one line of key=value figures.
 
@@ -25,7 +26,7 @@
 #include "capabilities/crate_capabilities.hpp"
 #include "core/allocator_tuning.hpp"
 #include "model/parser.hpp"
-#include "model/test_module_bodies.hpp"
+#include "model/literal_tables.hpp"
 #include "bench_support.hpp"
 
 namespace fs = std::filesystem;
@@ -99,10 +100,10 @@ struct ParseTotals {
   size_t with_errors = 0;
 };
 
-// The bound: read and parse each file, nothing else. With
-// `skip_test_modules`, the bound for the same text as the model parses: the
-// model leaves out `#[cfg(test)] mod` bodies when tests are not wanted.
-ParseTotals parse_files(std::span<const std::string> paths, bool skip_test_modules = false) {
+// The bound: read and parse each file, nothing else. With `same_text`, the
+// bound for the same text as the model parses: the model leaves out large
+// tables of numbers, and `#[cfg(test)] mod` bodies when tests are not wanted.
+ParseTotals parse_files(std::span<const std::string> paths, bool same_text = false) {
   static tbb::enumerable_thread_specific<model::ParserPtr> parsers([] { return model::make_rust_parser(); });
   std::atomic<uintmax_t> bytes = 0, skipped_bytes = 0;
   std::atomic<size_t> with_errors = 0;
@@ -112,8 +113,8 @@ ParseTotals parse_files(std::span<const std::string> paths, bool skip_test_modul
     bytes += text.size();
     TSParser* parser = parsers.local().get();
     model::TreePtr tree;
-    if (skip_test_modules) {
-      std::vector<model::ByteRange> holes = model::cfg_test_module_bodies(text);
+    if (same_text) {
+      std::vector<model::ByteRange> holes = model::unparsed_ranges(text, true);
       if (!holes.empty() && (tree = model::parse_around(*parser, text, holes)))
         for (const auto& hole : holes) skipped_bytes += hole.end - hole.begin;
     }
@@ -145,10 +146,10 @@ int model_phase(const fs::path& registry, const std::string& list_path) {
   return 0;
 }
 
-int parse_phase(const std::string& list_path, bool skip_test_modules) {
+int parse_phase(const std::string& list_path, bool same_text) {
   std::vector<std::string> paths = read_lines(list_path);
   auto start = std::chrono::steady_clock::now();
-  ParseTotals totals = parse_files(paths, skip_test_modules);
+  ParseTotals totals = parse_files(paths, same_text);
   double elapsed = seconds_since(start);
   std::printf("phase=parse seconds=%.3f files=%zu bytes=%ju skipped_bytes=%ju files_with_errors=%zu rss_mib=%.1f\n",
               elapsed, paths.size(), totals.bytes, totals.skipped_bytes, totals.with_errors, peak_rss_mib());
@@ -228,25 +229,25 @@ int main(int argc, char** argv) {
   size_t threads = 0;
   std::string list;
   size_t slices = 20;
-  bool skip_test_modules = false;
+  bool same_text = false;
   std::vector<std::string> positional;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--threads" && i + 1 < args.size()) threads = std::stoul(args[++i]);
     else if (args[i] == "--list" && i + 1 < args.size()) list = args[++i];
     else if (args[i] == "--slow" && i + 1 < args.size()) slow_crates_ms = std::stod(args[++i]);
     else if (args[i] == "--slices" && i + 1 < args.size()) slices = std::stoul(args[++i]);
-    else if (args[i] == "--skip-test-modules") skip_test_modules = true;
+    else if (args[i] == "--same-text") same_text = true;
     else positional.push_back(args[i]);
   }
   bool interleaved = positional.size() == 3 && positional[0] == "interleaved";
   if (!interleaved && (positional.size() != 2 || (positional[0] != "model" && positional[0] != "parse"))) {
     std::cerr << "usage: cratescope-model-bench [--threads N] model REGISTRY [--list FILE]\n"
-                 "       cratescope-model-bench [--threads N] parse FILE_LIST [--skip-test-modules]\n"
+                 "       cratescope-model-bench [--threads N] parse FILE_LIST [--same-text]\n"
                  "       cratescope-model-bench [--threads N] interleaved REGISTRY FILE_LIST [--slices K]\n";
     return 2;
   }
   std::optional<tbb::global_control> limit;
   if (threads) limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
   if (interleaved) return interleaved_phase(positional[1], positional[2], slices);
-  return positional[0] == "model" ? model_phase(positional[1], list) : parse_phase(positional[1], skip_test_modules);
+  return positional[0] == "model" ? model_phase(positional[1], list) : parse_phase(positional[1], same_text);
 }

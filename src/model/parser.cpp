@@ -1,5 +1,7 @@
 #include "model/parser.hpp"
 
+#include "model/literal_tables.hpp"
+
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -151,15 +153,18 @@ std::vector<TSRange> ranges_around(std::string_view text, const std::vector<Byte
   return out;
 }
 
-// Each hole is the inside of a module's `{ }` in the tree parsed around them:
-// the lexer that found them and the parser agree.
-bool holes_are_module_bodies(TSNode root, const std::vector<ByteRange>& holes) {
+// Each hole is the inside of a module's `{ }`, or of an array's or a macro
+// token tree's `[ ]`, in the tree parsed around them: the text scanners
+// that found them and the parser agree.
+bool holes_are_group_bodies(TSNode root, const std::vector<ByteRange>& holes) {
   for (const ByteRange& hole : holes) {
-    TSNode brace = ts_node_descendant_for_byte_range(root, hole.begin - 1, hole.begin);
-    if (!is(brace, "{") || ts_node_start_byte(brace) != hole.begin - 1) return false;
-    TSNode body = ts_node_parent(brace);
-    if (!is(body, "declaration_list") || ts_node_end_byte(body) != hole.end + 1) return false;
-    if (!is(ts_node_parent(body), "mod_item")) return false;
+    TSNode open = ts_node_descendant_for_byte_range(root, hole.begin - 1, hole.begin);
+    if (ts_node_start_byte(open) != hole.begin - 1) return false;
+    TSNode group = ts_node_parent(open);
+    if (ts_node_end_byte(group) != hole.end + 1) return false;
+    bool module_body = is(open, "{") && is(group, "declaration_list") && is(ts_node_parent(group), "mod_item");
+    bool table = is(open, "[") && (is(group, "array_expression") || is(group, "token_tree"));
+    if (!module_body && !table) return false;
   }
   return true;
 }
@@ -172,7 +177,7 @@ TreePtr parse_around(TSParser& parser, std::string_view text, const std::vector<
   TreePtr tree(ts_parser_parse_string(&parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
   ts_parser_set_included_ranges(&parser, nullptr, 0);  // the parser is the thread's, for the next file
   if (tree && (ts_node_has_error(ts_tree_root_node(tree.get())) ||
-               !holes_are_module_bodies(ts_tree_root_node(tree.get()), holes)))
+               !holes_are_group_bodies(ts_tree_root_node(tree.get()), holes)))
     tree.reset();
   return tree;
 }
@@ -183,12 +188,9 @@ ParsedFile parse_text(std::string path, std::string text, TSParser& parser, bool
   file.text = std::move(text);
   std::string renamed = with_stand_ins(file.text);
   const std::string& parsed = renamed.empty() ? file.text : renamed;
-  if (skip_test_modules) {
-    std::vector<ByteRange> holes = cfg_test_module_bodies(file.text);
-    if (!holes.empty()) {
-      file.tree = parse_around(parser, parsed, holes);
-      if (file.tree) file.skipped = std::move(holes);
-    }
+  if (std::vector<ByteRange> holes = unparsed_ranges(file.text, skip_test_modules); !holes.empty()) {
+    file.tree = parse_around(parser, parsed, holes);
+    if (file.tree) file.skipped = std::move(holes);
   }
   if (!file.tree)
     file.tree.reset(ts_parser_parse_string(&parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size())));

@@ -21,15 +21,17 @@ struct ParsedFile {
   std::string text;
   TreePtr tree;
   std::vector<ParseError> errors;  // non-empty: the file is UNANALYZED in part
-  // `#[cfg(test)] mod` bodies left unparsed (parse_text's skip_test_modules):
-  // the tree holds those modules empty.
+  // What was left unparsed (literal tables and, with parse_text's
+  // skip_test_modules, `#[cfg(test)] mod` bodies): the tree holds those
+  // arrays and modules empty.
   std::vector<ByteRange> skipped;
 
   TSNode root() const { return ts_tree_root_node(tree.get()); }
 };
 
 // Parses `text`; never fails (tree-sitter always yields a tree, with ERROR
-// and MISSING nodes where the text is not Rust). Errors are capped.
+// and MISSING nodes where the text is not Rust). Errors are capped. Large
+// tables of numbers are not parsed (see literal_table_bodies).
 // `skip_test_modules`: for a build without the crate's tests, the bodies of
 // `#[cfg(test)] mod x { ... }` are not parsed (when that parse has an error
 // or puts a body anywhere but in its module, the whole file is parsed).
@@ -39,9 +41,9 @@ ParsedFile parse_file(std::string path, std::string text);
 // diagnostics and returned as the error.
 Expected<ParsedFile> read_and_parse(const Context& context, const std::string& path);
 
-// The tree of `text` without the `holes` (test module bodies, see
-// cfg_test_module_bodies): null when that parse has an error or a hole is not
-// exactly a module's body.
+// The tree of `text` without the `holes` (see unparsed_ranges): null when
+// that parse has an error or a hole is not exactly a module's body or an
+// array's (or macro token tree's) inside.
 TreePtr parse_around(TSParser& parser, std::string_view text, const std::vector<ByteRange>& holes);
 
 // What `try!` is parsed as (see parse_text); macro call names map it back.

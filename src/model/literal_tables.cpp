@@ -1,0 +1,107 @@
+#include "model/literal_tables.hpp"
+
+#include <cstdint>
+
+namespace cratescope::model {
+
+namespace {
+
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Spaces, separators and the operators of constant expressions (`1 << 4`,
+// `!0`, `-1`, `&[1, 2]`, `0..4`); `/` is division or a comment (see below).
+bool is_table_punctuation(unsigned char c) {
+  switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+    case ',': case ';': case '(': case ')': case '+': case '-': case '*': case '%':
+    case '^': case '&': case '|': case '<': case '>': case '!': case '.':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Past the `/* ... */` (nested, as Rust's) starting at `at`; npos when it
+// does not end.
+size_t skip_block_comment(std::string_view text, size_t at) {
+  int depth = 0;
+  while (at + 1 < text.size()) {
+    if (text[at] == '/' && text[at + 1] == '*') {
+      ++depth;
+      at += 2;
+    } else if (text[at] == '*' && text[at + 1] == '/') {
+      at += 2;
+      if (--depth == 0) return at;
+    } else {
+      ++at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<ByteRange> literal_table_bodies(std::string_view text) {
+  std::vector<ByteRange> out;
+  if (text.size() > UINT32_MAX) return out;
+  std::vector<size_t> open;  // the `[`s of the group being read, not closed yet
+  const size_t n = text.size();
+  for (size_t at = text.find('['); at != std::string_view::npos; at = text.find('[', at)) {
+    open.assign(1, at);
+    size_t i = at + 1;
+    while (i < n && !open.empty()) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (is_digit(c)) {  // a number and its suffix: 0x1F, 1_000u32, 2.5e3f64
+        while (i < n && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+      } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
+        size_t newline = text.find('\n', i);
+        i = newline == std::string_view::npos ? n : newline + 1;
+      } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
+        i = skip_block_comment(text, i);
+        if (i == std::string_view::npos) return out;
+      } else if (c == '/' || is_table_punctuation(c)) {
+        ++i;
+      } else if (c == '[') {
+        open.push_back(i++);
+      } else if (c == ']') {
+        auto begin = static_cast<uint32_t>(open.back() + 1);
+        open.pop_back();
+        if (i - begin >= kMinLiteralTableBytes) {
+          while (!out.empty() && out.back().begin >= begin) out.pop_back();  // inside this one
+          out.push_back({begin, static_cast<uint32_t>(i)});
+        }
+        ++i;
+      } else {
+        break;  // a word, a literal, a brace...: this group and those around it are no tables
+      }
+    }
+    // Every `[` before `i` is closed (and judged) or encloses what stopped
+    // the reading: the next group starts after `i`.
+    at = i;
+  }
+  return out;
+}
+
+std::vector<ByteRange> unparsed_ranges(std::string_view text, bool skip_test_modules) {
+  std::vector<ByteRange> tables = literal_table_bodies(text);
+  if (!skip_test_modules) return tables;
+  std::vector<ByteRange> modules = cfg_test_module_bodies(text);
+  if (modules.empty()) return tables;
+  // A table holds no brace: it is inside a module's body or outside it.
+  std::vector<ByteRange> out;
+  out.reserve(tables.size() + modules.size());
+  size_t t = 0;
+  for (const ByteRange& module : modules) {
+    for (; t < tables.size() && tables[t].begin < module.begin; ++t) out.push_back(tables[t]);
+    while (t < tables.size() && tables[t].end <= module.end) ++t;
+    out.push_back(module);
+  }
+  for (; t < tables.size(); ++t) out.push_back(tables[t]);
+  return out;
+}
+
+}  // namespace cratescope::model
