@@ -66,6 +66,9 @@ SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
 void SqliteStatement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
+void SqliteStatement::bind_static(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
 void SqliteStatement::bind_int(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
 void SqliteStatement::bind_null(int index) { sqlite3_bind_null(statement_, index); }
 void SqliteStatement::bind_column(int index, const SqliteStatement& from, int column) {

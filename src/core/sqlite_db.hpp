@@ -44,6 +44,10 @@ class SqliteStatement {
   bool ok() const { return statement_ != nullptr; }
 
   void bind(int index, std::string_view text);
+  // Not copied: `text` must stay as it is until the statement is rebound or
+  // finalized (a bulk writer's strings that outlive it; a copy per row was a
+  // tenth of the index's write).
+  void bind_static(int index, std::string_view text);
   void bind_int(int index, int64_t value);
   void bind_null(int index);
   // The value of `from`'s current row at `column`, with its type (copying rows between databases).

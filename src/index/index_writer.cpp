@@ -166,6 +166,9 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     if (!file.run()) return failed("files");
   }
 
+  // Bound without a copy: every string outlives the statements.
+  std::vector<std::string> target_labels;
+  for (const auto& target : call_graph.targets) target_labels.push_back(target_label(target));
   SqliteStatement function(db, R"sql(INSERT INTO functions (id, version_id, target, path, name, kind, file_id, line,
     col, is_pub, has_self, arity, trait_impl, trait_version, self_local, has_body)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
@@ -182,10 +185,10 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     bool owned = owned_function(id);
     function.bind_int(1, id + 1);
     function.bind_int(2, static_cast<int64_t>(graph.package_crate[f.package] + 1));
-    function.bind(3, target_label(call_graph.targets[f.target]));
-    function.bind(4, f.path);
-    function.bind(5, f.name());
-    function.bind(6, model::to_string(f.kind));
+    function.bind_static(3, target_labels[f.target]);
+    function.bind_static(4, f.path);
+    function.bind_static(5, f.name());
+    function.bind_static(6, model::to_string(f.kind));
     function.bind_int(7, f.file + 1);
     function.bind_int(8, f.position.line);
     function.bind_int(9, f.position.column);
@@ -205,9 +208,9 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
       if (e.kind == callgraph::EdgeKind::method_name) {
         if (!owned) continue;
         method_call.bind_int(1, id + 1);
-        method_call.bind(2, call_graph.method_name(e.to));
+        method_call.bind_static(2, call_graph.method_name(e.to));
         method_call.bind_int(3, e.arity);
-        method_call.bind(4, receiver_label(e));
+        method_call.bind_static(4, receiver_label(e));
         method_call.bind_int(5, e.file + 1);
         method_call.bind_int(6, e.position.line);
         method_call.bind_int(7, e.position.column);
@@ -218,8 +221,8 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
       if (!owned && !owned_function(e.to)) continue;  // another shard's call
       call.bind_int(1, id + 1);
       call.bind_int(2, e.to + 1);
-      call.bind(3, callgraph::to_string(e.kind));
-      call.bind(4, callgraph::to_string(e.confidence));
+      call.bind_static(3, callgraph::to_string(e.kind));
+      call.bind_static(4, callgraph::to_string(e.confidence));
       call.bind_int(5, e.file + 1);
       call.bind_int(6, e.position.line);
       call.bind_int(7, e.position.column);
