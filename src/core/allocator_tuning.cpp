@@ -5,15 +5,6 @@
 #include <malloc.h>
 #endif
 
-// jemalloc, the release builds' allocator, reads this when it starts (the
-// MALLOC_CONF environment variable still overrides it): pages freed are
-// kept for reuse, never purged back to the kernel. Purging them after its
-// default 10 s cost the corpus index ~90k page faults and ~3% of its time
-// (peak RSS +10%). Others allocators never read it.
-extern "C" {
-[[gnu::used]] const char* malloc_conf = "dirty_decay_ms:-1,muzzy_decay_ms:-1";
-}
-
 namespace cratescope {
 
 void tune_allocator() {

@@ -11,8 +11,7 @@ namespace cratescope {
 // since pages that are kept were touched before.
 // The release programs replace malloc with jemalloc (cmake/Modules.cmake,
 // cratescope_allocator), which ignores these: the settings matter for builds
-// without it (sanitizers, other platforms). jemalloc's own settings, to the
-// same end, are in allocator_tuning.cpp (its `malloc_conf`).
+// without it (sanitizers, other platforms).
 void tune_allocator();
 
 }  // namespace cratescope
