@@ -792,15 +792,17 @@ class Extractor {
                                                                                    : ts_node_named_child(arguments, 0);
   }
 
-  // The value a block ends with (`{ ..; a }` -> `a`), or a null node.
+  // The value a block ends with (`{ ..; a }` -> `a`, also `{ a // why }`),
+  // or a null node.
   static TSNode tail_expression(TSNode block) {
     uint32_t count = ts_node_is_null(block) ? 0 : ts_node_named_child_count(block);
-    if (count == 0) return TSNode{};
-    TSNode last = ts_node_named_child(block, count - 1);
-    return is(last, "expression_statement") || is(last, "let_declaration") || is(last, "line_comment") ||
-                   is(last, "block_comment")
-               ? TSNode{}
-               : last;
+    TSNode last{};
+    while (count > 0) {
+      last = ts_node_named_child(block, --count);
+      if (!is(last, "line_comment") && !is(last, "block_comment")) break;
+      last = TSNode{};
+    }
+    return is(last, "expression_statement") || is(last, "let_declaration") ? TSNode{} : last;
   }
 
   // `let (a, b) = f(x)?;`, `let (n, rest) = self.split();`: each name is
