@@ -2,13 +2,11 @@
 
 #include <cstdint>
 
+#include "model/rust_lexical.hpp"
+
 namespace cratescope::model {
 
 namespace {
-
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
 
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -25,24 +23,6 @@ bool is_table_punctuation(unsigned char c) {
   }
 }
 
-// Past the `/* ... */` (nested, as Rust's) starting at `at`; npos when it
-// does not end.
-size_t skip_block_comment(std::string_view text, size_t at) {
-  int depth = 0;
-  while (at + 1 < text.size()) {
-    if (text[at] == '/' && text[at + 1] == '*') {
-      ++depth;
-      at += 2;
-    } else if (text[at] == '*' && text[at + 1] == '/') {
-      at += 2;
-      if (--depth == 0) return at;
-    } else {
-      ++at;
-    }
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace
 
 std::vector<ByteRange> literal_table_bodies(std::string_view text) {
@@ -56,12 +36,12 @@ std::vector<ByteRange> literal_table_bodies(std::string_view text) {
     while (i < n && !open.empty()) {
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (is_digit(c)) {  // a number and its suffix: 0x1F, 1_000u32, 2.5e3f64
-        while (i < n && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < n && lexical::is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
       } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
         size_t newline = text.find('\n', i);
         i = newline == std::string_view::npos ? n : newline + 1;
       } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
-        i = skip_block_comment(text, i);
+        i = lexical::block_comment_end(text, i);
         if (i == std::string_view::npos) return out;
       } else if (c == '/' || is_table_punctuation(c)) {
         ++i;

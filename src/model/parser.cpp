@@ -1,10 +1,10 @@
 #include "model/parser.hpp"
 
-#include "model/literal_tables.hpp"
-
 #include <array>
 #include <cctype>
 #include <cstring>
+
+#include "model/literal_tables.hpp"
 
 namespace cratescope::model {
 

@@ -5,13 +5,13 @@
 #include <optional>
 #include <string_view>
 
+#include "model/rust_lexical.hpp"
+
 namespace cratescope::model {
 
 namespace {
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
+using lexical::is_word_byte;
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -71,21 +71,13 @@ class Lexer {
     while (at_ < text_.size() && is_space(byte(at_))) ++at_;
   }
 
-  bool block_comment() {  // nested, as Rust's are
-    int depth = 0;
-    while (at_ < text_.size()) {
-      if (byte(at_) == '/' && byte(at_ + 1) == '*') {
-        ++depth;
-        at_ += 2;
-      } else if (byte(at_) == '*' && byte(at_ + 1) == '/') {
-        at_ += 2;
-        if (--depth == 0) return true;
-      } else {
-        ++at_;
-      }
-    }
-    return false;
+  bool block_comment() {
+    size_t end = lexical::block_comment_end(text_, at_);
+    if (end == std::string_view::npos) return false;
+    at_ = end;
+    return true;
   }
+
 
   // A "..." literal whose body starts at `from` (after the quote).
   Token string(size_t start, size_t from) {
