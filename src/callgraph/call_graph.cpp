@@ -87,10 +87,10 @@ std::vector<FunctionId> CallGraph::find(uint32_t package, std::string_view path)
   return find_in_target(static_cast<uint32_t>(lib_target_[package]), local);
 }
 
-std::vector<FunctionId> CallGraph::find_in_target(uint32_t target, std::string_view crate_path) const {
+std::vector<FunctionId> CallGraph::find_in_target(uint32_t target, const std::string& crate_path) const {
   if (target >= targets.size()) return {};
   std::vector<Linker::Hit> hits;
-  Linker(*this).resolve(target, std::string(crate_path), hits);
+  Linker(*this).resolve(target, crate_path, hits);
   std::vector<FunctionId> out;
   for (const auto& hit : hits)
     if (std::find(out.begin(), out.end(), hit.function) == out.end()) out.push_back(hit.function);

@@ -180,7 +180,7 @@ class CallGraph {
   std::vector<FunctionId> find(uint32_t package, std::string_view path) const;
   // The same in any target (a bin, a build script): `crate::a::f` as that
   // target's own module tree names it.
-  std::vector<FunctionId> find_in_target(uint32_t target, std::string_view crate_path) const;
+  std::vector<FunctionId> find_in_target(uint32_t target, const std::string& crate_path) const;
   // Every package whose name is `name` (several versions can be locked).
   std::vector<uint32_t> packages_named(std::string_view name) const;
 

@@ -25,6 +25,24 @@ std::vector<callgraph::FunctionId> site_functions(const callgraph::CallGraph& gr
   return out;
 }
 
+// The verdict on a site's function, once its package is in the call graph.
+callgraph::FunctionVerdict function_verdict(const callgraph::CallGraph& graph, const callgraph::Reachability& reach,
+                                            uint32_t package, model::TargetKind kind, const std::string& function) {
+  if (!graph.packages[package].analyzed) {  // no source, or not built: as the audit says
+    callgraph::PackageVerdict whole = callgraph::reach_vulnerable_functions(graph, reach, package, {function});
+    return whole.functions.empty() ? unknown(function, whole.reason) : whole.functions.front();
+  }
+  std::vector<callgraph::FunctionId> functions = site_functions(graph, package, kind, function);
+  // The call graph models the build (features, platform); the capabilities
+  // count every feature's and platform's code.
+  if (functions.empty())
+    return unknown(function, "not a function of the code the call graph models for this build of " +
+                                 graph.package_labels[package] +
+                                 ": under a #[cfg] that is off for it (features, platform), or not a fn it knows (a "
+                                 "parse error, code in a macro it does not expand)");
+  return callgraph::verdict_on(graph, reach, package, function, functions);
+}
+
 }  // namespace
 
 CapabilityReach reach_capability_sites(const callgraph::CallGraph& graph,
@@ -51,20 +69,8 @@ CapabilityReach reach_capability_sites(const callgraph::CallGraph& graph,
         verdict = unknown(finding.function, "not inside a function");
       } else if (auto found = known.find(key); found != known.end()) {
         verdict = found->second;
-      } else if (!graph.packages[index].analyzed) {  // no source, or not built: as the audit says
-        callgraph::PackageVerdict whole = callgraph::reach_vulnerable_functions(graph, reach, index, {finding.function});
-        verdict = whole.functions.empty() ? unknown(finding.function, whole.reason) : whole.functions.front();
-        known.emplace(key, verdict);
-      } else if (auto functions = site_functions(graph, index, finding.target, finding.function); functions.empty()) {
-        // The call graph models the build (features, platform); the
-        // capabilities count every feature's and platform's code.
-        verdict = unknown(finding.function, "not a function of the code the call graph models for this build of " +
-                                                graph.package_labels[index] +
-                                                ": under a #[cfg] that is off for it (features, platform), or not a "
-                                                "fn it knows (a parse error, code in a macro it does not expand)");
-        known.emplace(key, verdict);
       } else {
-        verdict = callgraph::verdict_on(graph, reach, index, finding.function, functions);
+        verdict = function_verdict(graph, reach, index, finding.target, finding.function);
         known.emplace(key, verdict);
       }
       if (verdict.verdict == callgraph::Verdict::reachable) finding.used = true;
