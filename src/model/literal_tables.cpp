@@ -23,6 +23,33 @@ bool is_table_punctuation(unsigned char c) {
   }
 }
 
+// A number as Rust writes it (`0x1F`, `1_000u32`, the `5e3f64` of
+// `2.5e3f64`): any other word starting with a digit (`2row`) is lexed by
+// tree-sitter as a number and a name, and a name is no table.
+bool is_number(std::string_view word) {
+  static constexpr std::string_view kSuffixes[] = {"i128", "u128", "isize", "usize", "i16", "i32", "i64", "u16",
+                                                   "u32",  "u64",  "f32",   "f64",   "i8",  "u8"};
+  for (std::string_view suffix : kSuffixes)
+    if (word.size() > suffix.size() && word.ends_with(suffix)) {
+      word.remove_suffix(suffix.size());
+      break;
+    }
+  bool radix = word.size() > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'o' || word[1] == 'b');
+  bool hex = radix && word[1] == 'x';
+  if (radix) word.remove_prefix(2);
+  bool exponent = false;
+  for (char c : word) {
+    if (is_digit(static_cast<unsigned char>(c)) || c == '_') continue;
+    if (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) continue;
+    if (!radix && !exponent && (c == 'e' || c == 'E')) {
+      exponent = true;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<ByteRange> literal_table_bodies(std::string_view text) {
@@ -36,7 +63,9 @@ std::vector<ByteRange> literal_table_bodies(std::string_view text) {
     while (i < n && !open.empty()) {
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (is_digit(c)) {  // a number and its suffix: 0x1F, 1_000u32, 2.5e3f64
+        size_t start = i;
         while (i < n && lexical::is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        if (!is_number(text.substr(start, i - start))) break;
       } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
         size_t newline = text.find('\n', i);
         i = newline == std::string_view::npos ? n : newline + 1;

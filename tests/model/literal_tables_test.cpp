@@ -65,6 +65,8 @@ TEST(LiteralTables, AWordOrAStringMakesNoTableOfItsGroup) {
   EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "LAST];").empty());
   EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "f(1)];").empty());
   EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "1.max(2)];").empty());
+  EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "2row];").empty());  // tree-sitter: 2 and a name
+  EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "2dead];").empty());
   EXPECT_TRUE(tables("const T: [u8; 301] = [" + inner + "unsafe { 0 }];").empty());
   EXPECT_TRUE(tables("const T: [&str; 301] = [" + inner + "\"s\"];").empty());
   EXPECT_TRUE(tables("const T: [char; 301] = [" + inner + "'c'];").empty());
