@@ -16,6 +16,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppre
   ctest --test-dir build-asan -j"$jobs" --output-on-failure -E Corpus  # corpus-wide tests: main build only (minutes here)
 
 echo "== fuzz targets, ${FUZZ_SECONDS:-15} s each =="
+failed_fuzzers=""
 for fuzzer in build-asan/fuzz/*_fuzz; do
   name=$(basename "$fuzzer")
   corpus="build-asan/fuzz-corpus/$name"
@@ -50,11 +51,24 @@ for fuzzer in build-asan/fuzz/*_fuzz; do
     *) seeds="" ;;
   esac
   echo "-- $name"
+  # A crash fails the suite (after the main tests have run too); its input
+  # is kept as build-asan/crash-* for the fuzz target to run again.
+  log="build-asan/fuzz-$name.log"
+  status=0
   "$fuzzer" -max_total_time="${FUZZ_SECONDS:-15}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
-    "$corpus" $seeds 2>&1 | tail -n 2
+    -artifact_prefix=build-asan/ "$corpus" $seeds >"$log" 2>&1 || status=$?
+  tail -n 2 "$log"
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz target $name failed (exit $status): $log" >&2
+    failed_fuzzers="$failed_fuzzers $name"
+  fi
 done
 
 echo "== tests =="
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build -j"$jobs" --output-on-failure
+if [ -n "$failed_fuzzers" ]; then
+  echo "fuzz targets that failed:$failed_fuzzers" >&2
+  exit 1
+fi
