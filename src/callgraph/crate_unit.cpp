@@ -31,14 +31,14 @@ TraitOrigin trait_origin_of(const model::UseResolver& resolver, const model::Ite
   std::string_view written = method.trait_name;
   written = written.substr(0, written.find('<'));
   std::string module = impl_module_of(method).value_or(parent_path(parent_path(method.path)));
-  std::vector<std::string> candidates = resolver.resolve(module, written);
+  const std::vector<std::string>& candidates = resolver.resolve(module, written);
   TraitOrigin origin;
   for (const std::string& candidate : candidates) {
     std::string_view first = std::string_view(candidate).substr(0, candidate.find("::"));
     if (!origin.crate.empty() && origin.crate != first) return {};
     origin.crate = first;
   }
-  if (candidates.size() == 1) origin.path = std::move(candidates.front());
+  if (candidates.size() == 1) origin.path = candidates.front();
   return origin;
 }
 
@@ -51,7 +51,7 @@ std::pair<SelfType, std::string> self_type_of(const model::UseResolver& resolver
     return {SelfType::local, ""};
   std::optional<std::string> module = impl_module_of(method);
   if (!module) return {SelfType::unknown, ""};
-  std::vector<std::string> candidates = resolver.resolve(*module, written);
+  const std::vector<std::string>& candidates = resolver.resolve(*module, written);
   if (candidates.empty()) return {SelfType::unknown, ""};
   auto local = [](const std::string& c) { return c.starts_with("crate::"); };
   if (std::all_of(candidates.begin(), candidates.end(), local)) return {SelfType::local, ""};
@@ -72,7 +72,7 @@ TypeOrigin origin_of(const model::UseResolver& resolver, const std::string& modu
       "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64"};
   if (primitives.contains(type)) return TypeOrigin::std;
   if (type.starts_with("crate::")) return TypeOrigin::named;
-  std::vector<std::string> candidates = resolver.resolve(module, type);
+  const std::vector<std::string>& candidates = resolver.resolve(module, type);
   if (candidates.empty()) return TypeOrigin::unknown;
   bool all_std = std::all_of(candidates.begin(), candidates.end(),
                              [](const std::string& c) { return c == "std" || c.starts_with("std::"); });

@@ -261,7 +261,7 @@ std::string ReceiverTypes::declared_type(const model::Item& declared, std::strin
   // declaring module imports, which the caller's module may not.
   std::string module = in_impl ? impl_module_of(declared).value_or(parent_path(parent_path(declared.path)))
                                : parent_path(declared.path);
-  std::vector<std::string> candidates = resolver_.resolve(module, type);
+  const std::vector<std::string>& candidates = resolver_.resolve(module, type);
   return candidates.size() == 1 ? candidates.front() : type;
 }
 
@@ -286,7 +286,7 @@ std::string ReceiverTypes::self_type(const std::string& caller) const {
   if (method == items_.end()) return owner;
   std::optional<std::string> module = impl_module_of(*method->second);
   if (!module) return owner;
-  std::vector<std::string> candidates = resolver_.resolve(*module, type_path(method->second->self_type));
+  const std::vector<std::string>& candidates = resolver_.resolve(*module, type_path(method->second->self_type));
   return candidates.size() == 1 && items_.contains(candidates.front()) ? candidates.front() : owner;
 }
 
@@ -336,7 +336,7 @@ bool ReceiverTypes::holds_content(const std::string& module, const std::string& 
   if (!model::looks_through_to_content(name) && std::find(std::begin(others), std::end(others), name) == std::end(others))
     return false;
   // std's (or alloc's, core's), not a crate's own type of that name.
-  std::vector<std::string> candidates = resolver_.resolve(module, type);
+  const std::vector<std::string>& candidates = resolver_.resolve(module, type);
   return std::all_of(candidates.begin(), candidates.end(), [&](const std::string& c) {
     return (c.starts_with("std::") || c.starts_with("alloc::") || c.starts_with("core::")) && last_segment(c) == name;
   });

@@ -111,7 +111,7 @@ class Collector {
       if (r.kind == model::ReferenceKind::path && r.path.find("::") == std::string::npos &&
           !resolver_.binding(r.module, r.path))
         return;
-      auto candidates = resolver_.resolve(r.module, r.path);
+      const auto& candidates = resolver_.resolve(r.module, r.path);
       for (const auto& candidate : candidates) {
         rule = input_.rules.match_path(candidate);
         if (rule) {

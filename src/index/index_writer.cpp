@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "core/sqlite_batch_insert.hpp"
 #include "index/index_info.hpp"
 #include "index/index_schema.hpp"
 
@@ -169,13 +170,10 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
   // Bound without a copy: every string outlives the statements.
   std::vector<std::string> target_labels;
   for (const auto& target : call_graph.targets) target_labels.push_back(target_label(target));
-  SqliteStatement function(db, R"sql(INSERT INTO functions (id, version_id, target, path, name, kind, file_id, line,
-    col, is_pub, has_self, arity, trait_impl, trait_version, self_local, has_body)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql");
-  SqliteStatement call(db, R"sql(INSERT INTO calls (caller, callee, kind, confidence, file_id, line, col)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-  SqliteStatement method_call(db, R"sql(INSERT INTO method_calls (caller, method, arity, receiver, file_id, line, col)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+  SqliteBatchInsert function(db, R"sql(functions (id, version_id, target, path, name, kind, file_id, line, col, is_pub,
+    has_self, arity, trait_impl, trait_version, self_local, has_body))sql", 16);
+  SqliteBatchInsert call(db, "calls (caller, callee, kind, confidence, file_id, line, col)", 7);
+  SqliteBatchInsert method_call(db, "method_calls (caller, method, arity, receiver, file_id, line, col)", 7);
   if (!function.ok() || !call.ok() || !method_call.ok()) return failed("preparing functions and calls");
   auto owned_function = [&](callgraph::FunctionId id) {
     return scope.owns(graph.package_crate[call_graph.functions[id].package]);
@@ -202,7 +200,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
       function.bind_null(14);
     function.bind_int(15, f.self_type == callgraph::SelfType::local);
     function.bind_int(16, f.has_body);
-    if (!function.run()) return failed("functions");
+    if (!function.end_row()) return failed("functions");
     ++written.functions;
     for (const callgraph::Edge& e : call_graph.out(id)) {
       if (e.kind == callgraph::EdgeKind::method_name) {
@@ -214,7 +212,7 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
         method_call.bind_int(5, e.file + 1);
         method_call.bind_int(6, e.position.line);
         method_call.bind_int(7, e.position.column);
-        if (!method_call.run()) return failed("method_calls");
+        if (!method_call.end_row()) return failed("method_calls");
         ++written.method_calls;
         continue;
       }
@@ -226,10 +224,13 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
       call.bind_int(5, e.file + 1);
       call.bind_int(6, e.position.line);
       call.bind_int(7, e.position.column);
-      if (!call.run()) return failed("calls");
+      if (!call.end_row()) return failed("calls");
       ++written.calls;
     }
   }
+  if (!function.flush()) return failed("functions");
+  if (!method_call.flush()) return failed("method_calls");
+  if (!call.flush()) return failed("calls");
 
   // The lib's `pub use`s: how a public path (`tinyjson::from_str`) reaches a definition
   // (a private `use` never makes one).

@@ -22,9 +22,17 @@ std::string_view after_first(std::string_view path) {
   return at == std::string_view::npos ? std::string_view{} : path.substr(at);
 }
 
-std::string parent_module(const std::string& module) {
+std::string_view parent_module(std::string_view module) {
   size_t at = module.rfind("::");
-  return at == std::string::npos ? module : module.substr(0, at);
+  return at == std::string_view::npos ? module : module.substr(0, at);
+}
+
+// The pieces one after the other, in one allocation.
+std::string joined(std::string_view a, std::string_view b, std::string_view c = {}) {
+  std::string out;
+  out.reserve(a.size() + b.size() + c.size());
+  out.append(a).append(b).append(c);
+  return out;
 }
 
 // Types the prelude brings into scope whose associated fns matter here.
@@ -55,7 +63,7 @@ std::string normalize_std(std::string path) {
 }
 
 UseResolver::UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases)
-    : crate_aliases_(std::move(crate_aliases)) {
+    : crate_aliases_(crate_aliases.begin(), crate_aliases.end()) {
   for (const auto& item : target.items) item_paths_.insert(item.path);
   for (const auto& module : target.modules) {
     item_paths_.insert(module.path);
@@ -78,7 +86,8 @@ UseResolver::UseResolver(const Target& target, std::map<std::string, std::string
   }
 }
 
-UseResolver::UseResolver(const State& state) : crate_aliases_(state.crate_aliases) {
+UseResolver::UseResolver(const State& state)
+    : crate_aliases_(state.crate_aliases.begin(), state.crate_aliases.end()) {
   for (const auto& m : state.modules) {
     Bindings& b = modules_[m.module];
     for (const auto& [name, path] : m.names) b.names.emplace(name, path);
@@ -112,7 +121,7 @@ UseResolver::State UseResolver::state() const {
   out.modules = module_uses();
   out.item_paths.assign(item_paths_.begin(), item_paths_.end());
   out.module_paths.assign(module_paths_.begin(), module_paths_.end());
-  out.crate_aliases = crate_aliases_;
+  out.crate_aliases.insert(crate_aliases_.begin(), crate_aliases_.end());
   return out;
 }
 
@@ -123,15 +132,16 @@ std::string UseResolver::chase_local(std::string path, int hops) const {
     bool rewritten = false;
     // The longest module prefix that binds the next segment.
     for (size_t end = path.rfind("::"); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
-      std::string module = path.substr(0, end);
-      size_t name_end = path.find("::", end + 2);
-      std::string name = path.substr(end + 2, name_end == std::string::npos ? std::string::npos : name_end - end - 2);
-      std::string rest = name_end == std::string::npos ? "" : path.substr(name_end);
+      std::string_view whole = path;
+      std::string_view module = whole.substr(0, end);
+      size_t name_end = whole.find("::", end + 2);
+      std::string_view name = whole.substr(end + 2, name_end == std::string::npos ? std::string::npos : name_end - end - 2);
+      std::string_view rest = name_end == std::string::npos ? std::string_view{} : whole.substr(name_end);
       // Defined here, not imported; but a module named last may share its
       // name with the fn a `use` brings in (tokio's `mod spawn; pub use
       // spawn::spawn;`): modules and fns live in different namespaces, and
       // a path that ends there names the fn.
-      std::string defined = module + "::" + name;
+      std::string_view defined = whole.substr(0, name_end);  // module::name
       bool module_named_last = rest.empty() && module_paths_.contains(defined);
       if (item_paths_.contains(defined) && !module_named_last) break;
       auto found = modules_.find(module);
@@ -144,8 +154,8 @@ std::string UseResolver::chase_local(std::string path, int hops) const {
         if (module_named_last) break;
         continue;
       }
-      path = binding->second + rest;
-      if (!path.starts_with("crate::") && path != "crate") path = extern_path(path);
+      std::string next = joined(binding->second, rest);
+      path = next.starts_with("crate::") || next == "crate" ? std::move(next) : extern_path(next);
       rewritten = true;
       break;
     }
@@ -154,21 +164,23 @@ std::string UseResolver::chase_local(std::string path, int hops) const {
   return path;
 }
 
-std::string UseResolver::extern_path(std::string path) const {
-  path = normalize_std(std::move(path));
-  auto alias = crate_aliases_.find(std::string(first_segment(path)));
-  if (alias != crate_aliases_.end()) path = alias->second + std::string(after_first(path));
-  return path;
+std::string UseResolver::extern_path(std::string_view path) const {
+  if (path.starts_with("::")) path.remove_prefix(2);
+  std::string_view head = first_segment(path);
+  std::string_view rest = path.substr(head.size());
+  if (head == "core" || head == "alloc") head = "std";
+  auto alias = crate_aliases_.find(head);
+  return joined(alias != crate_aliases_.end() ? std::string_view(alias->second) : head, rest);
 }
 
-void UseResolver::resolve_into(const std::string& module, const std::string& written, int hops, Search& search) const {
+void UseResolver::resolve_into(std::string_view module, std::string_view written, int hops, Search& search) const {
   std::vector<std::string>& out = search.out;
   // Glob chains (`use super::*` over `pub use crate::prelude::*` ...) branch
   // at every module: each module is searched once per question, and the
   // whole search has a budget, so crates like proptest stay linear.
   if (out.size() >= kMaxCandidates || hops > kMaxHops || ++search.steps > kMaxSteps) return;
   if (hops > 0) {  // only a recursion can come back to a question already asked
-    std::string question = module + '\x1f' + written;
+    std::string question = joined(module, "\x1f", written);
     if (std::find(search.visited.begin(), search.visited.end(), question) != search.visited.end()) return;
     search.visited.push_back(std::move(question));
   }
@@ -176,15 +188,15 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
     if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(std::move(path));
   };
   if (written.starts_with("::")) return add(extern_path(written));
-  std::string first(first_segment(written));
-  std::string rest(after_first(written));
-  if (first == "crate" || first == "$crate") return add(chase_local("crate" + rest, hops));
-  if (first == "self") return add(chase_local(module + rest, hops));
+  std::string_view first = first_segment(written);
+  std::string_view rest = after_first(written);
+  if (first == "crate" || first == "$crate") return add(chase_local(joined("crate", rest), hops));
+  if (first == "self") return add(chase_local(joined(module, rest), hops));
   if (first == "super") {
-    std::string up = parent_module(module);
-    std::string remainder = rest.empty() ? "" : rest.substr(2);
+    std::string_view up = parent_module(module);
+    std::string_view remainder = rest.empty() ? rest : rest.substr(2);
     if (remainder.starts_with("super")) return resolve_into(up, remainder, hops + 1, search);
-    return add(chase_local(up + rest, hops));
+    return add(chase_local(joined(up, rest), hops));
   }
   if (first == "Self") return;  // needs the impl's type; a later pass
   auto bindings = modules_.find(module);
@@ -193,18 +205,18 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
     if (bound != bindings->second.names.end()) {
       const std::string& target = bound->second;
       // 2018 relative `use fs::File;` after `use std::fs;`: resolve the use path too.
-      std::string head(first_segment(target));
+      std::string_view head = first_segment(target);
       if (head != first && bindings->second.names.contains(head) && hops < kMaxHops)
-        return resolve_into(module, target + rest, hops + 1, search);
-      if (target.starts_with("crate::") || target == "crate") return add(chase_local(target + rest, hops));
-      return add(extern_path(target + rest));
+        return resolve_into(module, joined(target, rest), hops + 1, search);
+      if (target.starts_with("crate::") || target == "crate") return add(chase_local(joined(target, rest), hops));
+      return add(extern_path(joined(target, rest)));
     }
   }
   // Defined right here (items shadow imports): only a module can hold
   // re-exports worth following.
-  std::string local = module + "::" + first;
-  if (module_paths_.contains(local)) return add(chase_local(module + "::" + written, hops));
-  if (item_paths_.contains(local)) return add(module + "::" + written);
+  std::string local = joined(module, "::", first);
+  if (module_paths_.contains(local)) return add(chase_local(joined(module, "::", written), hops));
+  if (item_paths_.contains(local)) return add(joined(module, "::", written));
   // `Ok(())` or `String::new()` in a module with `use std::fs::*;` are the
   // prelude's: a glob of another crate's module cannot be searched here, and
   // taking every name from it turned all of them into that module's items.
@@ -218,16 +230,17 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
       if (++search.globs_seen > kMaxGlobsSeen) return;  // modules with thousands of globs (generated crates)
       if (prelude_name && !glob.starts_with("crate")) continue;
       if (glob.starts_with("crate")) {
-        std::string local = chase_local(glob + "::" + written, hops);
-        if (local != glob + "::" + written) add(std::move(local));
+        std::string through_glob = joined(glob, "::", written);
+        std::string local = chase_local(through_glob, hops);
+        if (local != through_glob) add(std::move(local));
         else if (glob != module) resolve_into(glob, written, hops + 1, search);  // `use super::*`: the parent's imports
       } else {
-        add(extern_path(glob + "::" + written));
+        add(extern_path(joined(glob, "::", written)));
       }
     }
   }
   auto prelude = prelude_types().find(first);
-  if (prelude != prelude_types().end()) return add(std::string(prelude->second) + rest);
+  if (prelude != prelude_types().end()) return add(joined(prelude->second, rest));
   // An extern crate (`libc::getpid`) or a name from the prelude.
   if (!rest.empty()) add(extern_path(written));
 }
@@ -235,29 +248,28 @@ void UseResolver::resolve_into(const std::string& module, const std::string& wri
 const std::string* UseResolver::binding(const std::string& module, std::string_view name) const {
   auto bindings = modules_.find(module);
   if (bindings == modules_.end()) return nullptr;
-  auto bound = bindings->second.names.find(std::string(name));
+  auto bound = bindings->second.names.find(name);
   return bound == bindings->second.names.end() ? nullptr : &bound->second;
 }
 
-std::vector<std::string> UseResolver::resolve(const std::string& module, std::string_view written) const {
-  std::string question;
-  question.reserve(module.size() + 1 + written.size());
-  question.append(module).append(1, '\x1f').append(written);
+const std::vector<std::string>& UseResolver::resolve(const std::string& module, std::string_view written) const {
+  thread_local std::string question;  // the key, without an allocation per question
+  question.assign(module).append(1, '\x1f').append(written);
   {
     std::lock_guard lock(answers_->mutex);
     auto known = answers_->by_question.find(question);
     if (known != answers_->by_question.end()) return known->second;
   }
   Search search;
-  resolve_into(module, std::string(written), 0, search);
+  resolve_into(module, written, 0, search);
   std::lock_guard lock(answers_->mutex);
-  answers_->by_question.emplace(std::move(question), search.out);
-  return std::move(search.out);
+  // A node's value stays put while others are added (rehashing moves none).
+  return answers_->by_question.try_emplace(question, std::move(search.out)).first->second;
 }
 
 void UseResolver::forget_answers() const {
   std::lock_guard lock(answers_->mutex);
-  std::unordered_map<std::string, std::vector<std::string>>().swap(answers_->by_question);
+  StringMap<std::vector<std::string>>().swap(answers_->by_question);
 }
 
 }  // namespace cratescope::model

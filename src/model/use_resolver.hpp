@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/string_table.hpp"
 #include "model/crate_model.hpp"
 
 namespace cratescope::model {
@@ -49,8 +50,9 @@ class UseResolver {
 
   // Absolute candidates for `written` as seen from `module` (`crate::a::b`).
   // Crate-local results start with `crate::`. At most a handful.
-  // Answers are remembered until forget_answers().
-  std::vector<std::string> resolve(const std::string& module, std::string_view written) const;
+  // Answers are remembered until forget_answers(), which ends the life of
+  // the vector returned (other questions asked meanwhile leave it valid).
+  const std::vector<std::string>& resolve(const std::string& module, std::string_view written) const;
   // Frees the remembered answers (a crate's graph keeps its resolvers for
   // linking, which asks few questions).
   void forget_answers() const;
@@ -60,34 +62,35 @@ class UseResolver {
   bool is_module(const std::string& path) const { return module_paths_.contains(path); }
 
  private:
+  // Searched with pieces of the paths asked about (string_view lookups).
   struct Bindings {
-    std::unordered_map<std::string, std::string> names;  // local name -> absolute use path
-    std::vector<std::string> globs;                      // `use a::b::*` -> "a::b"
+    StringMap<std::string> names;    // local name -> absolute use path
+    std::vector<std::string> globs;  // `use a::b::*` -> "a::b"
     std::unordered_set<std::string> exported_names, exported_globs;  // bound by a `pub use`
   };
-  std::unordered_map<std::string, Bindings> modules_;
-  std::unordered_set<std::string> item_paths_;  // modules included
-  std::unordered_set<std::string> module_paths_;
-  std::map<std::string, std::string> crate_aliases_;
+  StringMap<Bindings> modules_;
+  StringSet item_paths_;  // modules included
+  StringSet module_paths_;
+  std::map<std::string, std::string, std::less<>> crate_aliases_;
   // Answers already given, by module + '\x1f' + written: a crate asks the
   // same paths over and over (`Ok`, `String::new`, its own helpers), three
   // times in four on real crates, and a glob chain costs far more than a
   // lookup. Locked: resolvers are shared between threads when linking.
   struct Answers {
     std::mutex mutex;
-    std::unordered_map<std::string, std::vector<std::string>> by_question;
+    StringMap<std::vector<std::string>> by_question;
   };
   std::unique_ptr<Answers> answers_ = std::make_unique<Answers>();
 
   std::string chase_local(std::string path, int hops) const;
-  std::string extern_path(std::string path) const;
+  std::string extern_path(std::string_view path) const;
   struct Search {
     std::vector<std::string> out;
     std::vector<std::string> visited;  // module + path already asked (few: linear search)
     size_t steps = 0;
     size_t globs_seen = 0;
   };
-  void resolve_into(const std::string& module, const std::string& path, int hops, Search& search) const;
+  void resolve_into(std::string_view module, std::string_view path, int hops, Search& search) const;
 };
 
 // `core::x` and `alloc::x` as `std::x`; other paths unchanged.
