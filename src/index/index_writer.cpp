@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <string_view>
 
 #include "core/sqlite_batch_insert.hpp"
@@ -78,9 +80,72 @@ std::string capability_counts_json(const std::map<std::string, size_t>& counts) 
   return nlohmann::json(counts).dump();
 }
 
-Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
-                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
-                                    const ShardScope& scope) {
+namespace {
+
+// Files and functions, into their own database (`db`, fresh), with their
+// indexes: written while write_index writes the calls, then copied over.
+Expected<size_t> write_functions(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
+                                 const callgraph::CallGraph& call_graph) {
+  if (auto made = db.exec(kIndexSchema); !made) return unexpected(made.error());
+  SqliteTransaction transaction(db);
+  if (!transaction.ok()) return unexpected(db.error("starting to write the functions"));
+  auto failed = [&](std::string_view doing) -> Expected<size_t> { return unexpected(db.error(doing)); };
+  size_t written = 0;
+  // Files: ids are call-graph file indexes plus one; paths relative to the crate.
+  std::vector<int64_t> file_version(call_graph.files.size(), 0);
+  for (const auto& f : call_graph.functions)
+    if (!file_version[f.file]) file_version[f.file] = static_cast<int64_t>(graph.package_crate[f.package] + 1);
+  SqliteStatement file(db, "INSERT INTO files (id, version_id, path) VALUES (?1, ?2, ?3)");
+  if (!file.ok()) return failed("preparing files");
+  for (size_t f = 0; f < call_graph.files.size(); ++f) {
+    if (!file_version[f]) continue;
+    file.bind_int(1, static_cast<int64_t>(f + 1));
+    file.bind_int(2, file_version[f]);
+    file.bind(3, relative_to(call_graph.files[f], crates[static_cast<size_t>(file_version[f] - 1)].dir));
+    if (!file.run()) return failed("files");
+  }
+
+  // Bound without a copy: every string outlives the statements.
+  std::vector<std::string> target_labels;
+  for (const auto& target : call_graph.targets) target_labels.push_back(target_label(target));
+  SqliteBatchInsert function(db, R"sql(functions (id, version_id, target, path, name, kind, file_id, line, col, is_pub,
+    has_self, arity, trait_impl, trait_version, self_local, has_body))sql", 16);
+  if (!function.ok()) return failed("preparing functions");
+  for (callgraph::FunctionId id = 0; id < call_graph.functions.size(); ++id) {
+    const callgraph::Function& f = call_graph.functions[id];
+    function.bind_int(1, id + 1);
+    function.bind_int(2, static_cast<int64_t>(graph.package_crate[f.package] + 1));
+    function.bind_static(3, target_labels[f.target]);
+    function.bind_static(4, f.path);
+    function.bind_static(5, f.name());
+    function.bind_static(6, model::to_string(f.kind));
+    function.bind_int(7, f.file + 1);
+    function.bind_int(8, f.position.line);
+    function.bind_int(9, f.position.column);
+    function.bind_int(10, f.is_pub);
+    function.bind_int(11, f.has_self);
+    function.bind_int(12, f.arity);
+    function.bind_int(13, !f.trait_name.empty());
+    if (int32_t trait = call_graph.trait_package(id); trait >= 0)
+      function.bind_int(14, static_cast<int64_t>(graph.package_crate[static_cast<size_t>(trait)] + 1));
+    else
+      function.bind_null(14);
+    function.bind_int(15, f.self_type == callgraph::SelfType::local);
+    function.bind_int(16, f.has_body);
+    if (!function.end_row()) return failed("functions");
+    ++written;
+  }
+  if (!function.flush()) return failed("functions");
+
+  if (auto committed = transaction.commit(); !committed) return unexpected("committing the functions: " + committed.error());
+  if (auto made = db.exec(kIndexIndexes); !made) return unexpected(made.error());
+  return written;
+}
+
+// Everything but the files and functions.
+Expected<WrittenCounts> write_versions_and_calls(SqliteDb& db, const std::vector<RegistryCrate>& crates,
+                                                 const RegistryGraph& graph, const callgraph::CallGraph& call_graph,
+                                                 const std::vector<VersionCounts>& counts, const ShardScope& scope) {
   SqliteTransaction transaction(db);
   if (!transaction.ok()) return unexpected(db.error("starting to write the index"));
   WrittenCounts written;
@@ -153,55 +218,16 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     if (!dependency.run()) return failed("dependencies");
   }
 
-  // Files: ids are call-graph file indexes plus one; paths relative to the crate.
-  std::vector<int64_t> file_version(call_graph.files.size(), 0);
-  for (const auto& f : call_graph.functions)
-    if (!file_version[f.file]) file_version[f.file] = static_cast<int64_t>(graph.package_crate[f.package] + 1);
-  SqliteStatement file(db, "INSERT INTO files (id, version_id, path) VALUES (?1, ?2, ?3)");
-  if (!file.ok()) return failed("preparing files");
-  for (size_t f = 0; f < call_graph.files.size(); ++f) {
-    if (!file_version[f]) continue;
-    file.bind_int(1, static_cast<int64_t>(f + 1));
-    file.bind_int(2, file_version[f]);
-    file.bind(3, relative_to(call_graph.files[f], crates[static_cast<size_t>(file_version[f] - 1)].dir));
-    if (!file.run()) return failed("files");
-  }
-
-  // Bound without a copy: every string outlives the statements.
-  std::vector<std::string> target_labels;
-  for (const auto& target : call_graph.targets) target_labels.push_back(target_label(target));
-  SqliteBatchInsert function(db, R"sql(functions (id, version_id, target, path, name, kind, file_id, line, col, is_pub,
-    has_self, arity, trait_impl, trait_version, self_local, has_body))sql", 16);
+  // Calls, each with its caller (the functions themselves are written by
+  // write_functions, at the same time, into another file).
   SqliteBatchInsert call(db, "calls (caller, callee, kind, confidence, file_id, line, col)", 7);
   SqliteBatchInsert method_call(db, "method_calls (caller, method, arity, receiver, file_id, line, col)", 7);
-  if (!function.ok() || !call.ok() || !method_call.ok()) return failed("preparing functions and calls");
+  if (!call.ok() || !method_call.ok()) return failed("preparing calls");
   auto owned_function = [&](callgraph::FunctionId id) {
     return scope.owns(graph.package_crate[call_graph.functions[id].package]);
   };
   for (callgraph::FunctionId id = 0; id < call_graph.functions.size(); ++id) {
-    const callgraph::Function& f = call_graph.functions[id];
     bool owned = owned_function(id);
-    function.bind_int(1, id + 1);
-    function.bind_int(2, static_cast<int64_t>(graph.package_crate[f.package] + 1));
-    function.bind_static(3, target_labels[f.target]);
-    function.bind_static(4, f.path);
-    function.bind_static(5, f.name());
-    function.bind_static(6, model::to_string(f.kind));
-    function.bind_int(7, f.file + 1);
-    function.bind_int(8, f.position.line);
-    function.bind_int(9, f.position.column);
-    function.bind_int(10, f.is_pub);
-    function.bind_int(11, f.has_self);
-    function.bind_int(12, f.arity);
-    function.bind_int(13, !f.trait_name.empty());
-    if (int32_t trait = call_graph.trait_package(id); trait >= 0)
-      function.bind_int(14, static_cast<int64_t>(graph.package_crate[static_cast<size_t>(trait)] + 1));
-    else
-      function.bind_null(14);
-    function.bind_int(15, f.self_type == callgraph::SelfType::local);
-    function.bind_int(16, f.has_body);
-    if (!function.end_row()) return failed("functions");
-    ++written.functions;
     for (const callgraph::Edge& e : call_graph.out(id)) {
       if (e.kind == callgraph::EdgeKind::method_name) {
         if (!owned) continue;
@@ -228,7 +254,6 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
       ++written.calls;
     }
   }
-  if (!function.flush()) return failed("functions");
   if (!method_call.flush()) return failed("method_calls");
   if (!call.flush()) return failed("calls");
 
@@ -267,6 +292,59 @@ Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrat
     }
   }
   if (auto committed = transaction.commit(); !committed) return unexpected("committing the index: " + committed.error());
+  return written;
+}
+
+// The functions' rows (tables and indexes) moved from their file into the
+// index: SQLite copies the records and index entries of a table into an
+// empty one with the same schema as they are, without sorting again.
+Expected<bool> copy_functions(SqliteDb& db, const std::string& functions_path) {
+  SqliteStatement attach(db, "ATTACH DATABASE ?1 AS functions_part");
+  if (!attach.ok()) return unexpected(db.error("attaching the functions"));
+  attach.bind(1, functions_path);
+  if (!attach.run()) return unexpected(db.error("attaching " + functions_path));
+  auto copied = db.exec("BEGIN; INSERT INTO main.files SELECT * FROM functions_part.files; "
+                        "INSERT INTO main.functions SELECT * FROM functions_part.functions; COMMIT;");
+  if (!copied) (void)db.exec("ROLLBACK;");
+  (void)db.exec("DETACH DATABASE functions_part;");
+  if (!copied) return unexpected("copying the functions: " + copied.error());
+  return true;
+}
+
+}  // namespace
+
+Expected<WrittenCounts> write_index(SqliteDb& db, const std::string& functions_path,
+                                    const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
+                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
+                                    const ShardScope& scope) {
+  // The write is SQLite's work on one core: the functions go on another, into
+  // a file of their own, while the calls are written here.
+  struct RemovedAtEnd {
+    const std::string& path;
+    ~RemovedAtEnd() {
+      std::error_code ec;
+      for (const char* suffix : {"", "-journal"}) std::filesystem::remove(path + suffix, ec);
+    }
+  } scratch{functions_path};
+  std::optional<SqliteDb> functions_db;
+  {
+    std::error_code ec;
+    std::filesystem::remove(functions_path, ec);
+    auto opened = SqliteDb::open(functions_path, SqliteDb::Mode::bulk);
+    if (!opened) return unexpected(opened.error());
+    functions_db.emplace(std::move(*opened));
+  }
+  auto functions = std::async(std::launch::async, [&] { return write_functions(*functions_db, crates, graph, call_graph); });
+  Expected<WrittenCounts> written = write_versions_and_calls(db, crates, graph, call_graph, counts, scope);
+  // The indexes of what is here, and the functions' (empty): the copy fills them.
+  Expected<bool> indexed = written ? db.exec(kIndexIndexes) : Expected<bool>(true);
+  Expected<size_t> functions_written = functions.get();
+  functions_db.reset();  // closed: the copy reads the file
+  if (!written) return written;
+  if (!indexed) return unexpected("indexing: " + indexed.error());
+  if (!functions_written) return unexpected(functions_path + ": " + functions_written.error());
+  if (auto copied = copy_functions(db, functions_path); !copied) return unexpected(copied.error());
+  written->functions = *functions_written;
   return written;
 }
 

@@ -39,7 +39,11 @@ struct ShardScope {
   bool owns(size_t crate) const { return owned.empty() || owned[crate]; }
 };
 
-Expected<WrittenCounts> write_index(SqliteDb& db, const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
+// Everything, into `db` (from create_partial_index). The files and functions
+// are written at the same time on another thread into `functions_path` (a
+// scratch file, removed at the end), then copied in.
+Expected<WrittenCounts> write_index(SqliteDb& db, const std::string& functions_path,
+                                    const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
                                     const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
                                     const ShardScope& scope = {});
 
