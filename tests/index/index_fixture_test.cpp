@@ -396,12 +396,16 @@ TEST(IndexInterrupted, ALeftoverPartialFileDoesNotStopTheNextRun) {
   {
     std::ofstream partial(database + ".partial");  // what a killed run leaves
     partial << "half a database";
+    std::ofstream functions(database + ".partial-functions");  // and the functions' scratch file
+    functions << "half a table";
   }
   IndexOptions options;
   options.force = true;
   auto again = index_registry(registry(), database, options);
   ASSERT_TRUE(again) << again.error();
   EXPECT_FALSE(fs::exists(database + ".partial"));
+  EXPECT_FALSE(fs::exists(database + ".partial-functions"));
+  EXPECT_GT(again->functions, 0u);
   auto reader = IndexReader::open(database);
   ASSERT_TRUE(reader);
   EXPECT_EQ(reader->failed().size(), 1u);
