@@ -281,7 +281,7 @@ class Extractor {
   }
 
   Item& add_item(ItemKind kind, TSNode node, TSNode name, const Scope& scope, const std::vector<Attribute>& attrs) {
-    Item item;
+    Item& item = facts_.items.emplace_back();  // in place: an Item is a few dozen members
     item.kind = kind;
     item.path = join(scope.prefix, identifier_name(text_of(name, source_)));
     item.location.position = position_of(ts_node_is_null(name) ? node : name);
@@ -291,8 +291,7 @@ class Extractor {
     item.test_only = scope.test_only || find_cfg_test(attrs);
     item.in_macro = macro_nesting_ > 0;
     if (const Attribute* section = find_attribute(attrs, "link_section")) item.link_section = section->value;
-    facts_.items.push_back(std::move(item));
-    return facts_.items.back();
+    return item;
   }
 
   static bool find_cfg_test(const std::vector<Attribute>& attrs) {
@@ -1211,7 +1210,7 @@ class Extractor {
 
   void add_reference(ReferenceKind reference_kind, TSNode at, std::string path, const Scope& scope,
                      bool in_macro_args = false) {
-    Reference r;
+    Reference& r = facts_.references.emplace_back();  // in place: a Reference is a dozen members
     r.kind = reference_kind;
     r.path = std::move(path);
     r.module = scope.module;
@@ -1221,7 +1220,6 @@ class Extractor {
     r.in_macro_args = in_macro_args;
     r.in_macro_rules = scope.in_macro_rules;
     r.test_only = scope.test_only;
-    facts_.references.push_back(std::move(r));
   }
 
   // The callee of `f::<T>` or `a::B::<T>::c` without the turbofish.
