@@ -207,7 +207,8 @@ Expected<IndexSummary> build_index(const Context& context, const IndexOptions& o
     auto timer = context.timers.scope("index: write");
     auto db = create_partial_index(options.database);
     if (!db) return unexpected("cannot write the index: " + db.error());
-    auto written = write_index(*db, options.database + ".partial-functions", crates, graph, call_graph, counts, scope);
+    auto written =
+        write_index(*db, options.database + ".partial-functions", crates, graph, std::move(call_graph), counts, scope);
     if (!written) return unexpected(written.error());
     auto indexes_timer = context.timers.scope("index: write: indexes");
     if (auto installed = install_partial_index(std::move(*db), options.database); !installed)

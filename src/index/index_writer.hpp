@@ -41,10 +41,11 @@ struct ShardScope {
 
 // Everything, into `db` (from create_partial_index). The files and functions
 // are written at the same time on another thread into `functions_path` (a
-// scratch file, removed at the end), then copied in.
+// scratch file, removed at the end), then copied in. `call_graph` is freed
+// on the way (left empty): nothing needs it once it is written.
 Expected<WrittenCounts> write_index(SqliteDb& db, const std::string& functions_path,
                                     const std::vector<RegistryCrate>& crates, const RegistryGraph& graph,
-                                    const callgraph::CallGraph& call_graph, const std::vector<VersionCounts>& counts,
+                                    callgraph::CallGraph&& call_graph, const std::vector<VersionCounts>& counts,
                                     const ShardScope& scope = {});
 
 }  // namespace cratescope::index

@@ -64,6 +64,8 @@ std::string normalize_std(std::string path) {
 
 UseResolver::UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases)
     : crate_aliases_(crate_aliases.begin(), crate_aliases.end()) {
+  item_paths_.reserve(target.items.size() + target.modules.size());  // no rehash on the way
+  module_paths_.reserve(target.modules.size());
   for (const auto& item : target.items) item_paths_.insert(item.path);
   for (const auto& module : target.modules) {
     item_paths_.insert(module.path);
