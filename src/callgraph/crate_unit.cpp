@@ -95,9 +95,11 @@ class UnitBuilder {
   explicit UnitBuilder(CrateUnit& unit) : unit_(unit) {}
 
   uint32_t file_index(const std::string& file) {
-    auto [it, inserted] = file_ids_.emplace(file, static_cast<uint32_t>(unit_.files.size()));
+    // Facts come file by file: the last answer is most often the one asked.
+    if (!unit_.files.empty() && file == unit_.files[last_file_]) return last_file_;
+    auto [it, inserted] = file_ids_.try_emplace(file, static_cast<uint32_t>(unit_.files.size()));
     if (inserted) unit_.files.push_back(file);
-    return it->second;
+    return last_file_ = it->second;
   }
 
   void add_target(const model::Target& target, const std::map<std::string, std::string>& aliases) {
@@ -108,11 +110,17 @@ class UnitBuilder {
     ReceiverTypes receivers(target, out.index->resolver());
     Functions by_path = add_functions(target, out, out.index->resolver());
     // A call site at `location` in the fn `enclosing`, if that is a fn.
+    // Facts come fn by fn: the last fn found is most often the one asked.
+    const std::string* last_enclosing = nullptr;
+    Functions::const_iterator last_caller = by_path.end();
     auto site = [&](const std::string& enclosing, const SourceLocation& location) -> std::optional<PendingCall> {
-      auto caller = by_path.find(enclosing);
-      if (caller == by_path.end()) return std::nullopt;  // code outside fns (const initialisers)
+      if (!last_enclosing || enclosing != *last_enclosing) {
+        last_caller = by_path.find(enclosing);
+        last_enclosing = &enclosing;
+      }
+      if (last_caller == by_path.end()) return std::nullopt;  // code outside fns (const initialisers)
       PendingCall call;
-      call.caller = caller->second;
+      call.caller = last_caller->second;
       call.file = file_index(location.file);
       call.position = location.position;
       return call;
@@ -154,6 +162,7 @@ class UnitBuilder {
  private:
   CrateUnit& unit_;
   std::unordered_map<std::string, uint32_t> file_ids_;
+  uint32_t last_file_ = 0;  // file_index's last answer
   using Functions = std::unordered_map<std::string, uint32_t>;  // path -> index in UnitTarget::functions
 
   Functions add_functions(const model::Target& target, UnitTarget& out, const model::UseResolver& resolver) {
