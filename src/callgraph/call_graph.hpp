@@ -18,6 +18,7 @@
 
 #include "callgraph/package_sets.hpp"
 #include "core/source_location.hpp"
+#include "core/string_table.hpp"
 #include "model/crate_model.hpp"
 #include "model/use_resolver.hpp"
 
@@ -207,7 +208,7 @@ class CallGraph {
   PackageSets handed_over_;
   std::vector<std::string> package_names_;  // crate identifiers (`serde_json`)
   std::vector<std::vector<uint32_t>> dependencies_;  // by package: direct dependencies, any kind
-  std::unordered_map<std::string, MethodNameId> method_ids_;
+  StringMap<MethodNameId> method_ids_;
   std::vector<int32_t> lib_target_;         // by package; -1: none
   std::vector<std::unique_ptr<TargetIndex>> indexes_;  // by target
   size_t unresolved_calls_ = 0;

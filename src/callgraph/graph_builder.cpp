@@ -347,8 +347,9 @@ class GraphBuilder {
     for (FunctionId f = 0; f < out_.functions.size(); ++f) {
       const Function& fn = out_.functions[f];
       if (fn.kind != model::ItemKind::method && fn.kind != model::ItemKind::trait_method) continue;
-      auto [it, inserted] = ids.emplace(std::string(fn.name()), static_cast<MethodNameId>(out_.method_names_.size()));
-      if (inserted) {
+      auto it = ids.find(fn.name());  // most names are met before: no key built for them
+      if (it == ids.end()) {
+        it = ids.emplace(std::string(fn.name()), static_cast<MethodNameId>(out_.method_names_.size())).first;
         out_.method_names_.emplace_back(fn.name());
         out_.methods_by_name_.emplace_back();
       }
@@ -359,10 +360,15 @@ class GraphBuilder {
   // A trait's method (default body or not) to every impl of it, in any crate:
   // what a call through `dyn Trait` or a generic `T: Trait` can land in.
   std::vector<std::pair<FunctionId, Edge>> trait_dispatch_edges() const {
-    std::unordered_map<std::string, std::vector<FunctionId>> impls;  // "Trait::f"
+    StringMap<std::vector<FunctionId>> impls;  // "Trait::f"
+    std::string key;
     for (FunctionId f = 0; f < out_.functions.size(); ++f) {
       const Function& fn = out_.functions[f];
-      if (!fn.trait_name.empty()) impls[fn.trait_name + "::" + std::string(fn.name())].push_back(f);
+      if (fn.trait_name.empty()) continue;
+      key.assign(fn.trait_name).append("::").append(fn.name());
+      auto found = impls.find(key);
+      if (found == impls.end()) found = impls.emplace(key, std::vector<FunctionId>{}).first;
+      found->second.push_back(f);
     }
     std::vector<std::pair<FunctionId, Edge>> edges;
     for (FunctionId f = 0; f < out_.functions.size(); ++f) {
@@ -370,8 +376,7 @@ class GraphBuilder {
       if (fn.kind != model::ItemKind::trait_method) continue;
       size_t last = fn.path.rfind("::");
       size_t trait_start = fn.path.rfind("::", last - 1);
-      std::string key = fn.path.substr(trait_start + 2);
-      auto found = impls.find(key);
+      auto found = impls.find(std::string_view(fn.path).substr(trait_start + 2));
       if (found == impls.end()) continue;
       for (FunctionId impl : found->second) {
         if (!out_.can_see(out_.functions[impl].package, fn.package)) continue;  // an impl of another trait of that name

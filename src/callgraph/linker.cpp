@@ -33,7 +33,7 @@ void Linker::for_each_lib_in_scope(uint32_t target, Visit visit) const {
 }
 
 std::optional<MethodNameId> Linker::method_id(std::string_view name) const {
-  auto found = graph_.method_ids_.find(std::string(name));
+  auto found = graph_.method_ids_.find(name);
   if (found == graph_.method_ids_.end()) return std::nullopt;
   return found->second;
 }
