@@ -37,12 +37,12 @@ void TargetIndex::add(const Function& f, FunctionId id) {
 }
 
 const std::vector<std::string>* TargetIndex::traits_of(std::string_view type) const {
-  auto found = traits_by_type_.find(std::string(type));
+  auto found = traits_by_type_.find(type);
   return found == traits_by_type_.end() ? nullptr : &found->second;
 }
 
 const std::vector<FunctionId>* TargetIndex::macro_named(std::string_view name) const {
-  auto found = macros_.find(std::string(name));
+  auto found = macros_.find(name);
   return found == macros_.end() ? nullptr : &found->second;
 }
 
@@ -57,17 +57,15 @@ const std::vector<FunctionId>* TargetIndex::exact(const std::string& path) const
 }
 
 const std::vector<FunctionId>* TargetIndex::type_method(std::string_view type, std::string_view method) const {
-  std::string key;
-  key.reserve(type.size() + method.size() + 2);
-  key.append(type).append("::").append(method);
+  thread_local std::string key;  // no allocation per question
+  key.assign(type).append("::").append(method);
   auto found = by_type_method_.find(key);
   return found == by_type_method_.end() ? nullptr : &found->second;
 }
 
 std::pair<std::string, std::string> TargetIndex::split_module(const std::string& path) const {
   for (size_t end = path.rfind("::"); end != std::string::npos && end > 0; end = path.rfind("::", end - 1)) {
-    std::string prefix = path.substr(0, end);
-    if (resolver_.is_module(prefix)) return {prefix, path.substr(end + 2)};
+    if (resolver_.is_module(std::string_view(path).substr(0, end))) return {path.substr(0, end), path.substr(end + 2)};
     if (end < 2) break;
   }
   return {"crate", path.starts_with("crate::") ? path.substr(7) : path};

@@ -35,7 +35,7 @@ class TargetIndex {
   // name is `type`, as far as its impl methods tell: where `Type::f` finds a
   // trait's provided method (`StdRng::from_entropy` is `SeedableRng`'s).
   const std::vector<std::string>* traits_of(std::string_view type) const;
-  const std::unordered_map<std::string, std::vector<std::string>>& traits_by_type() const { return traits_by_type_; }
+  const StringMap<std::vector<std::string>>& traits_by_type() const { return traits_by_type_; }
   const model::UseResolver& resolver() const { return resolver_; }
 
   // `crate::a::b::C::f` -> (`crate::a::b`, `C::f`): the longest prefix that is a
@@ -45,11 +45,12 @@ class TargetIndex {
 
  private:
   model::UseResolver resolver_;
-  std::unordered_map<std::string, std::vector<FunctionId>> by_path_;
-  std::unordered_map<std::string, std::vector<FunctionId>> by_type_method_;  // "Type::f"
-  std::unordered_map<std::string, std::vector<FunctionId>> macros_;
-  std::unordered_map<std::string, std::vector<FunctionId>> foreign_methods_;  // "std::io::Error::from"
-  std::unordered_map<std::string, std::vector<std::string>> traits_by_type_;  // "StdRng" -> trait paths
+  // Searched with string_views (no key built per question).
+  StringMap<std::vector<FunctionId>> by_path_;
+  StringMap<std::vector<FunctionId>> by_type_method_;  // "Type::f"
+  StringMap<std::vector<FunctionId>> macros_;
+  StringMap<std::vector<FunctionId>> foreign_methods_;  // "std::io::Error::from"
+  StringMap<std::vector<std::string>> traits_by_type_;  // "StdRng" -> trait paths
 };
 
 // `Foo<T>` -> `Foo`, `a::Foo` -> `Foo`, `&mut Foo` -> `Foo`.

@@ -59,7 +59,7 @@ class UseResolver {
   // What a `use` in `module` binds `name` to (absolute), or null: the cheap
   // question for single names, most of which are local variables.
   const std::string* binding(const std::string& module, std::string_view name) const;
-  bool is_module(const std::string& path) const { return module_paths_.contains(path); }
+  bool is_module(std::string_view path) const { return module_paths_.contains(path); }
 
  private:
   // Searched with pieces of the paths asked about (string_view lookups).
