@@ -25,6 +25,7 @@ namespace cratescope::callgraph {
 
 class ReceiverTypes {
  public:
+  // Reads `target` without copying its paths: it must outlive this.
   ReceiverTypes(const model::Target& target, const model::UseResolver& resolver);
 
   // The type of `receiver` (model::Extractor's value_text: a local name,
@@ -39,9 +40,10 @@ class ReceiverTypes {
 
  private:
   const model::UseResolver& resolver_;
-  std::unordered_map<std::string, std::vector<const model::LocalBinding*>> bindings_;  // by fn
-  std::unordered_map<std::string, const model::Item*> items_;  // structs, enums and fns by path
-  std::unordered_set<std::string> constants_;  // consts and statics: names of values, not of types
+  // Keyed by the target's own strings.
+  std::unordered_map<std::string_view, std::vector<const model::LocalBinding*>> bindings_;  // by fn
+  std::unordered_map<std::string_view, const model::Item*> items_;  // structs, enums and fns by path
+  std::unordered_set<std::string_view> constants_;  // consts and statics: names of values, not of types
   std::unordered_map<std::string, const model::Item*> methods_;  // `Type::method` by the type's name, when unique
 
   std::string value_type(const std::string& caller, const std::string& module, std::string_view value,
