@@ -163,7 +163,9 @@ class UnitBuilder {
   CrateUnit& unit_;
   std::unordered_map<std::string, uint32_t> file_ids_;
   uint32_t last_file_ = 0;  // file_index's last answer
-  using Functions = std::unordered_map<std::string, uint32_t>;  // path -> index in UnitTarget::functions
+  // Path -> index in UnitTarget::functions; the keys are the model target's
+  // paths, which outlive the unit's building.
+  using Functions = std::unordered_map<std::string_view, uint32_t>;
 
   Functions add_functions(const model::Target& target, UnitTarget& out, const model::UseResolver& resolver) {
     Functions by_path;
@@ -188,7 +190,7 @@ class UnitBuilder {
         f.trait_path = std::move(origin.path);
       }
       std::tie(f.self_type, f.foreign_type) = self_type_of(resolver, item);
-      by_path.emplace(f.path, static_cast<uint32_t>(out.functions.size()));
+      by_path.emplace(item.path, static_cast<uint32_t>(out.functions.size()));
       out.functions.push_back(std::move(f));
     }
     return by_path;
