@@ -4,10 +4,10 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "callgraph/call_graph.hpp"
+#include "core/string_table.hpp"
 #include "model/use_resolver.hpp"
 
 namespace cratescope::callgraph {

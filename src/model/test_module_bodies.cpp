@@ -78,7 +78,6 @@ class Lexer {
     return true;
   }
 
-
   // A "..." literal whose body starts at `from` (after the quote).
   Token string(size_t start, size_t from) {
     for (size_t i = from; i < text_.size(); ++i) {

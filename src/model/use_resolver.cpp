@@ -55,11 +55,23 @@ const std::unordered_set<std::string_view>& prelude_names() {
 
 }  // namespace
 
+namespace {
+
+// `path`'s crate as std's paths are written (`core` and `alloc` are `std`,
+// a leading `::` dropped) and the rest from its `::` on.
+std::pair<std::string_view, std::string_view> std_spelled(std::string_view path) {
+  if (path.starts_with("::")) path.remove_prefix(2);
+  std::string_view head = first_segment(path);
+  std::string_view rest = path.substr(head.size());
+  if (head == "core" || head == "alloc") head = "std";
+  return {head, rest};
+}
+
+}  // namespace
+
 std::string normalize_std(std::string path) {
-  if (path.starts_with("::")) path.erase(0, 2);
-  if (path == "core" || path.starts_with("core::")) return "std" + path.substr(4);
-  if (path == "alloc" || path.starts_with("alloc::")) return "std" + path.substr(5);
-  return path;
+  auto [head, rest] = std_spelled(path);
+  return joined(head, rest);
 }
 
 UseResolver::UseResolver(const Target& target, std::map<std::string, std::string> crate_aliases)
@@ -167,10 +179,7 @@ std::string UseResolver::chase_local(std::string path, int hops) const {
 }
 
 std::string UseResolver::extern_path(std::string_view path) const {
-  if (path.starts_with("::")) path.remove_prefix(2);
-  std::string_view head = first_segment(path);
-  std::string_view rest = path.substr(head.size());
-  if (head == "core" || head == "alloc") head = "std";
+  auto [head, rest] = std_spelled(path);
   auto alias = crate_aliases_.find(head);
   return joined(alias != crate_aliases_.end() ? std::string_view(alias->second) : head, rest);
 }
